@@ -1,0 +1,201 @@
+"""Build and check schools: the library's entry points.
+
+``build`` runs the whole pipeline for each school file and writes the results;
+``check`` runs it as far as asked without writing anything. A school that fails
+fails alone: the others are still built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.checks import glyph_problems, pdf_problems
+from generator.errors import Problem, SafeprintError, display_path
+from generator.layout import Renderer, WarningsCaught
+from generator.paths import example_schools_dir
+from generator.products import PRODUCTS, Variant
+from generator.qr import qr_data_uri
+from generator.render import render_html
+from generator.resolve import Pack, load_school, stale_helplines
+from generator.write import Entry, atomic_write, write_manifest
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build: which products, at which sizes, with or without marks."""
+
+    only: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    marks: bool = False
+    strict: bool = False
+
+
+@dataclass
+class Built:
+    """One document laid out and checked, not yet written."""
+
+    variant: Variant
+    pdf: bytes
+    pages: int
+    warnings: list[Problem]
+    scale: float
+
+
+@dataclass
+class BuildResult:
+    """What a build made, what it skipped and what went wrong."""
+
+    entries: list[Entry] = field(default_factory=list)
+    failures: dict[Path, SafeprintError] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def find_schools(paths: Iterable[Path]) -> list[Path]:
+    """School files named directly, or every ``school.yaml`` below a folder."""
+    found: list[Path] = []
+    for path in paths or [example_schools_dir()]:
+        if path.is_dir():
+            inside = sorted(path.rglob("school.yaml"))
+            if not inside:
+                raise SafeprintError.single(
+                    "no school.yaml below this folder — name a school file, or make "
+                    "one with `safeprint new DIR`", file=path)
+            found += inside
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def variants(pack: Pack, options: Options) -> list[Variant]:
+    """Every file to make for one school."""
+    wanted = options.only or tuple(PRODUCTS)
+    made = []
+    for product_id in wanted:
+        product = PRODUCTS[product_id]
+        settings = pack.school.products.staff_poster
+        for size in options.sizes or tuple(settings.sizes):
+            made.append(Variant(product, size, "en", options.marks))
+    return made
+
+
+def make(pack: Pack, variant: Variant, renderer: Renderer) -> Built:
+    """Render, lay out, fit and check one document."""
+    website = pack.school.school.website
+    extra = {"qr": qr_data_uri(website) if website else None}
+    caught = WarningsCaught()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(caught)
+    try:
+        laid = renderer.fit(
+            lambda scale: render_html(pack, variant, scale=scale, extra=extra),
+            variant, pack.base,
+        )
+        pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        logger.removeHandler(caught)
+    errors = pdf_problems(pdf, variant.filename)
+    if errors:
+        raise SafeprintError(errors)
+    warnings = [Problem(f"{variant.filename}: {m}", warning=True)
+                for m in caught.messages]
+    return Built(variant, pdf, len(laid.document.pages), warnings, laid.scale)
+
+
+def prepare(source: Path) -> tuple[Pack, list[Problem]]:
+    """Load a school and run the checks that need no layout."""
+    pack = load_school(source)
+    errors = glyph_problems(pack.loaded)
+    if errors:
+        raise SafeprintError(errors)
+    return pack, stale_helplines(pack)
+
+
+def build(paths: Iterable[Path] = (), out: Path = Path("output"),
+          options: Options | None = None,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build every product of every school file in ``paths`` into ``out``."""
+    options = options or Options()
+    result = BuildResult()
+    renderer = Renderer()
+    slugs: dict[str, Path] = {}
+    for source in find_schools(paths):
+        try:
+            pack, warnings = prepare(source)
+            _claim_slug(slugs, pack)
+            built = [make(pack, v, renderer) for v in variants(pack, options)]
+            _refuse_strict(options, warnings, built)
+        except SafeprintError as exc:
+            result.failures[source] = exc
+            continue
+        result.warnings += warnings
+        for doc in built:
+            result.entries.append(_write(out, pack, doc, warnings))
+            result.warnings += doc.warnings
+            if progress:
+                progress(f"{pack.slug}/{doc.variant.filename}")
+    if result.entries:
+        result.manifest = write_manifest(out, result.entries)
+    return result
+
+
+def check(paths: Iterable[Path] = (), *, render: bool = False,
+          options: Options | None = None) -> BuildResult:
+    """Validate (and with ``render`` lay out) every school without writing."""
+    options = options or Options()
+    result = BuildResult()
+    renderer = Renderer() if render else None
+    for source in find_schools(paths):
+        try:
+            pack, warnings = prepare(source)
+            built = ([make(pack, v, renderer) for v in variants(pack, options)]
+                     if renderer else [])
+            _refuse_strict(options, warnings, built)
+        except SafeprintError as exc:
+            result.failures[source] = exc
+            continue
+        result.warnings += warnings + [w for b in built for w in b.warnings]
+    return result
+
+
+def _refuse_strict(options: Options, warnings: list[Problem],
+                   built: list[Built]) -> None:
+    every = warnings + [w for b in built for w in b.warnings]
+    if options.strict and every:
+        raise SafeprintError([Problem(str(w).replace("warning: ", "", 1))
+                              for w in every])
+
+
+def _claim_slug(slugs: dict[str, Path], pack: Pack) -> None:
+    other = slugs.setdefault(pack.slug, pack.source)
+    if other != pack.source:
+        raise SafeprintError.single(
+            f"another school file ({display_path(other)}) has the same school name; "
+            "each school needs its own name", file=pack.source)
+
+
+def _write(out: Path, pack: Pack, doc: Built, warnings: list[Problem]) -> Entry:
+    relative = Path(pack.slug) / doc.variant.filename
+    atomic_write(out / relative, doc.pdf)
+    variant = doc.variant
+    return Entry(
+        school=pack.school.school.name,
+        source=display_path(pack.source),
+        product=variant.product.id,
+        variant=list(variant.parts),
+        language=variant.language,
+        path=relative.as_posix(),
+        pages=doc.pages,
+        page_size_mm=[variant.width_mm, variant.height_mm],
+        sha256=hashlib.sha256(doc.pdf).hexdigest(),
+        type_scale=round(doc.scale, 3),
+        warnings=[str(w) for w in warnings + doc.warnings],
+    )

@@ -1,0 +1,131 @@
+"""Field types for the school file: phone numbers, colours, local files, web pages.
+
+Each validator raises ``ValueError`` with wording a safeguarding lead understands;
+:mod:`generator.validate` adds the file, line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+
+# Ofcom keeps these ranges for drama and examples; they are never connected, and
+# phonenumbers (rightly) calls them invalid. Example schools use them.
+_FICTIONAL = re.compile(r"^(1632 96[01]\d{3}|7700 900\d{3}|20 7946 0\d{3}|"
+                        r"113 496 0\d{3}|114 496 0\d{3}|115 496 0\d{3}|"
+                        r"117 496 0\d{3}|118 496 0\d{3}|121 496 0\d{3}|"
+                        r"131 496 0\d{3}|141 496 0\d{3}|151 496 0\d{3}|"
+                        r"161 496 0\d{3}|191 498 0\d{3}|28 9649 6\d{3}|"
+                        r"29 2018 0\d{3}|808 157 0\d{3}|909 879 0\d{3})$")
+
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".svg": (),
+}
+
+
+def _text(value: object) -> object:
+    """Numbers typed without quotes still reach the phone check as text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def format_phone(text: str, *, allow_short: bool = False) -> str:
+    """A UK phone number in its standard grouping, e.g. ``01632 960123``."""
+    example = "write it as you would dial it, e.g. 01632 960123"
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        raise ValueError(f'"{text}" is not a phone number — {example}') from None
+    if allow_short and shortnumberinfo.is_valid_short_number(number):
+        return str(number.national_number)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if phonenumbers.is_valid_number(number):
+        if number.country_code != 44:
+            return phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
+        return national
+    if number.country_code == 44 and _FICTIONAL.match(national.removeprefix("0")):
+        return national
+    raise ValueError(f'"{text}" is not a UK phone number — {example}')
+
+
+def _phone(value: str) -> str:
+    return format_phone(value)
+
+
+def _short_phone(value: str) -> str:
+    return format_phone(value, allow_short=True)
+
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", value):
+        raise ValueError(
+            f'"{value}" is not a colour — write it as a hex code in quotes, e.g. "#1d3c78"'
+        )
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value.lower()
+
+
+def _web(value: str) -> str:
+    candidate = value if "://" in value else f"https://{value}"
+    parts = urlsplit(candidate)
+    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+        raise ValueError(
+            f'"{value}" is not a web address — write it like '
+            "https://yourschool.sch.uk/safeguarding"
+        )
+    return candidate
+
+
+def _local_file(value: object, info: ValidationInfo) -> Path:
+    """A file inside the school's folder: relative, existing, a PNG, JPEG or SVG."""
+    if not isinstance(value, str):
+        raise ValueError("write the path to a file, e.g. assets/photo.jpg")
+    base: Path = (info.context or {})["base"]
+    hint = "give a path inside the school's folder, e.g. assets/logo.svg"
+    if "://" in value or value.startswith(("/", "\\", "~")) or ":" in value[:3]:
+        raise ValueError(f'"{value}" must be a file beside the school file — {hint}')
+    path = (base / value).resolve()
+    if not path.is_relative_to(base.resolve()):
+        raise ValueError(f'"{value}" points outside the school\'s folder — {hint}')
+    if not path.is_file():
+        raise ValueError(f'"{value}" does not exist — {hint}')
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SIGNATURES:
+        raise ValueError(f'"{value}" is not a PNG, JPEG or SVG image — save it as one')
+    _check_signature(path, value, suffix)
+    return path
+
+
+def _check_signature(path: Path, value: str, suffix: str) -> None:
+    head = path.read_bytes()[:512]
+    signatures = IMAGE_SIGNATURES[suffix]
+    ok = (
+        b"<svg" in head or head.lstrip().startswith(b"<?xml")
+        if not signatures
+        else head.startswith(signatures)
+    )
+    if not ok:
+        raise ValueError(
+            f'"{value}" is not really a {suffix[1:].upper()} file — '
+            "open it and save it again as PNG, JPEG or SVG"
+        )
+
+
+Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
+ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phone)]
+Colour = Annotated[str, AfterValidator(_colour)]
+WebAddress = Annotated[str, AfterValidator(_web)]
+LocalFile = Annotated[Path, BeforeValidator(_local_file)]

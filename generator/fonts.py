@@ -1,0 +1,96 @@
+"""The fonts every product uses, installed as Python packages (OFL licensed).
+
+Atkinson Hyperlegible is the face; Noto Sans covers what it lacks (Welsh ŵ and ŷ,
+most accented Latin, Greek, Cyrillic). A character neither has is an error: it
+would print as an empty box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import fontpkg
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    path: Path
+    weight: str
+    style: str = "normal"
+
+
+STACK = ("Atkinson Hyperlegible", "Noto Sans")
+
+
+@cache
+def faces() -> tuple[Face, ...]:
+    """Upright faces of the stack, in fallback order."""
+    found: list[Face] = []
+    for name in STACK:
+        for file in fontpkg.family(name).files:
+            if file.style != "normal":
+                continue
+            # WeasyPrint takes one weight per rule: a variable font is declared
+            # once for each weight we use.
+            weights = ("400", "700") if file.variable else (str(file.weight),)
+            found += [Face(name, file.path, weight) for weight in weights]
+    return tuple(found)
+
+
+def css_family(family: str) -> str:
+    """The name a face has inside our documents.
+
+    Prefixed so that a system font of the same name can never stand in for it, and
+    so a PDF's font list shows at a glance that only our faces were used.
+    """
+    return f"SP {family}"
+
+
+def font_family_css() -> str:
+    """The ``font-family`` value: the stack, in order."""
+    return ", ".join(f'"{css_family(name)}"' for name in STACK)
+
+
+def font_dirs() -> tuple[Path, ...]:
+    """Folders the renderer may read font files from."""
+    return tuple(sorted({face.path.parent for face in faces()}))
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules for the stack, pointing at the packaged files."""
+    rules = [
+        f'@font-face {{ font-family: "{css_family(f.family)}"; src: url("{f.path.as_uri()}"); '
+        f"font-weight: {f.weight}; font-style: {f.style}; }}"
+        for f in faces()
+    ]
+    return "\n".join(rules)
+
+
+@cache
+def _cmaps() -> tuple[frozenset[int], ...]:
+    from fontTools.ttLib import TTFont
+
+    maps = []
+    for face in faces():
+        with TTFont(face.path, lazy=True) as font:
+            maps.append(frozenset(font.getBestCmap()))
+    return tuple(maps)
+
+
+def covered() -> frozenset[int]:
+    """Every code point some font of the stack can draw."""
+    return frozenset().union(*_cmaps())
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of ``text`` that no font of the stack has (spaces excepted)."""
+    have = covered()
+    return sorted({c for c in text if not c.isspace() and ord(c) not in have
+                   and ord(c) not in _IGNORABLE})
+
+
+# Shaping controls that draw nothing (soft hyphen, joiners): no glyph needed.
+_IGNORABLE = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})

@@ -1,0 +1,200 @@
+"""Load YAML safely, remembering the line and column of every key and value.
+
+Only plain data comes out (mappings, lists, strings, numbers, booleans, dates). The
+loader refuses what would make a file dangerous or ambiguous: files over a size
+limit, alias expansion past a node budget ("billion laughs"), very deep nesting,
+duplicate keys (YAML would silently keep the last one), bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem, SafeprintError
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """A YAML document's data with the position of each value in its file."""
+
+    path: Path
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of ``loc``, or of its nearest located parent."""
+        for end in range(len(loc), -1, -1):
+            found = self.positions.get(tuple(loc[:end]))
+            if found:
+                return found
+        return None, None
+
+    def problem(self, loc: Loc, message: str, *, warning: bool = False) -> Problem:
+        line, column = self.where(loc)
+        return Problem(
+            message, self.path, line, column, dotted(loc), warning=warning
+        )
+
+
+def dotted(loc: Loc) -> str:
+    """``("team", 0, "phone")`` → ``team[0].phone``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def load_file(path: Path) -> Loaded:
+    """Read and parse one YAML file; raise :class:`SafeprintError` on any problem."""
+    try:
+        if not path.is_file():
+            raise SafeprintError.single(
+                "no such file — check the path (a school file is usually school.yaml)",
+                file=path,
+            )
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as exc:
+        raise SafeprintError.single(f"cannot read it: {exc.strerror}", file=path) from exc
+    if len(raw) > MAX_BYTES:
+        raise SafeprintError.single(
+            f"the file is larger than {MAX_BYTES // 1000} kB — a school file is a few kB. "
+            "Check it is the right file.",
+            file=path,
+        )
+    return load_text(_decode(raw, path), path)
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SafeprintError.single(
+            "this file is not UTF-8 text — save it as UTF-8 (in most editors: "
+            "Save As → Encoding → UTF-8)",
+            file=path,
+            line=line,
+            column=column,
+        ) from exc
+
+
+def load_text(text: str, path: Path) -> Loaded:
+    """Parse YAML text that claims to come from ``path`` (used in messages)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc, path) from exc
+    except yaml.YAMLError as exc:
+        raise SafeprintError.single(f"not valid YAML: {exc}", file=path) from exc
+    finally:
+        loader.dispose()
+    if node is None:
+        raise SafeprintError.single(
+            "the file is empty — `safeprint new DIR` writes a commented example to fill in",
+            file=path,
+        )
+    loaded = Loaded(path, None)
+    builder = _Builder(loader, loaded)
+    loaded.data = builder.build(node, (), 0)
+    if builder.problems:
+        raise SafeprintError(builder.problems)
+    return loaded
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> SafeprintError:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or "this is not valid YAML"
+    hint = "check the indentation and that every `key: value` has a space after `:`"
+    if "'\\t'" in what or "tab" in what.lower():
+        hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
+    elif "could not find expected ':'" in what or "mapping values" in what:
+        hint = "put quotes around text that contains a colon, e.g. \"Room: 2\""
+    message = f"YAML syntax error: {what} — {hint}"
+    if mark is None:
+        return SafeprintError.single(message, file=path)
+    return SafeprintError.single(
+        message, file=path, line=mark.line + 1, column=mark.column + 1
+    )
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording positions."""
+
+    def __init__(self, loader: yaml.SafeLoader, loaded: Loaded) -> None:
+        self.loader = loader
+        self.loaded = loaded
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            self._too_big(node, loc)
+        self.loaded.positions.setdefault(
+            loc, (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+        if isinstance(node, MappingNode):
+            return dict(self._pairs(node, loc, depth))
+        if isinstance(node, SequenceNode):
+            return [self.build(n, (*loc, i), depth + 1) for i, n in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _pairs(self, node: MappingNode, loc: Loc, depth: int) -> Iterator[tuple]:
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, loc, "`<<` merge keys are not supported — "
+                           "write the values out in full")
+                continue
+            key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
+            if key is None:
+                self._fail(key_node, loc, "a key must be plain text")
+                continue
+            if key in seen:
+                self._fail(key_node, (*loc, key), f"`{key}` is given twice (first on "
+                           f"line {seen[key]}) — keep one and delete the other")
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            self.loaded.positions[(*loc, key)] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            yield key, self.build(value_node, (*loc, key), depth + 1)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        value = self.loader.construct_object(node, deep=True)
+        text = node.value
+        # Phone numbers and times written without quotes must not become numbers:
+        # `01632960123` or `0123456` (octal!) or `12:30` (sexagesimal).
+        if isinstance(value, int | float) and not isinstance(value, bool) and (
+            text.startswith(("0", "+")) or ":" in text
+        ):
+            return text
+        return value
+
+    def _fail(self, node: Node, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(
+            message, self.loaded.path, node.start_mark.line + 1,
+            node.start_mark.column + 1, dotted(loc),
+        ))
+
+    def _too_big(self, node: Node, loc: Loc) -> None:
+        self._fail(node, loc, "the file nests or repeats too much (too many aliases "
+                   "or levels) — write the values out plainly")
+        raise SafeprintError(self.problems)

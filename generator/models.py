@@ -1,0 +1,246 @@
+"""The school file and the national content, as pydantic models.
+
+Unknown keys are errors (``extra="forbid"``) so a typo never silently drops a phone
+number. Field names are what a safeguarding lead types; keep them plain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from generator.fields import Colour, LocalFile, Phone, ServicePhone, WebAddress
+
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+Phase = Literal["primary", "secondary", "all-through", "special"]
+PaperSize = Literal["a4", "a3", "a2"]
+Text = str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+# --- the school file -------------------------------------------------------------
+
+
+class Person(Strict):
+    name: Text = Field(min_length=1, max_length=80)
+    phone: Phone | None = None
+    email: str | None = None
+
+
+class School(Strict):
+    name: Text = Field(min_length=1, max_length=100)
+    nation: Nation
+    phase: Phase
+    website: WebAddress | None = None
+    logo: LocalFile | None = None
+    headteacher: Person | None = None
+    chair_of_governors: Person | None = None
+
+
+class Brand(Strict):
+    primary: Colour = "#1d3c78"
+    accent: Colour = "#ffd23f"
+
+
+class TeamMember(Strict):
+    name: Text = Field(min_length=1, max_length=80)
+    role: Literal["dsl", "deputy-dsl", "other"]
+    title: Text | None = Field(None, max_length=60)
+    phone: Phone
+    email: str | None = None
+    photo: LocalFile | None = None
+    where: Text | None = Field(None, max_length=80)
+
+    @model_validator(mode="after")
+    def _other_needs_title(self) -> TeamMember:
+        if self.role == "other" and not self.title:
+            raise ValueError(
+                "a team member with role `other` needs a `title`, "
+                "e.g. title: Safeguarding governor"
+            )
+        return self
+
+
+class ChildrenServices(Strict):
+    name: Text = Field(min_length=1, max_length=80)
+    phone: Phone
+    out_of_hours: Phone | None = None
+    email: str | None = None
+    website: WebAddress | None = None
+
+
+class Lado(Strict):
+    name: Text | None = Field(None, max_length=80)
+    phone: Phone
+    email: str | None = None
+
+
+class LocalContacts(Strict):
+    children_services: ChildrenServices
+    lado: Lado | None = None
+
+
+class TrustedAdult(Strict):
+    name: Text = Field(min_length=1, max_length=60)
+    role: Text | None = Field(None, max_length=60)
+    photo: LocalFile | None = None
+
+
+class Review(Strict):
+    reviewed_on: dt.date
+    review_by: dt.date
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Review:
+        if self.review_by <= self.reviewed_on:
+            raise ValueError("`review_by` must be after `reviewed_on`")
+        return self
+
+
+class PosterSettings(Strict):
+    sizes: list[PaperSize] = Field(default_factory=lambda: ["a3"], min_length=1)
+
+
+class Products(Strict):
+    staff_poster: PosterSettings = Field(
+        default_factory=PosterSettings, alias="staff-poster"
+    )
+
+
+class SchoolFile(Strict):
+    """Everything a school writes about itself."""
+
+    school: School
+    brand: Brand = Field(default_factory=Brand)
+    team: list[TeamMember] = Field(min_length=1)
+    local_contacts: LocalContacts
+    trusted_adults: list[TrustedAdult] = Field(default_factory=list)
+    worry_box: Text | None = Field(None, max_length=100)
+    languages: list[Literal["en"]] = Field(default_factory=lambda: ["en"], min_length=1)
+    review: Review
+    products: Products = Field(default_factory=Products)
+    content: ContentOverrides | None = None
+
+    @model_validator(mode="after")
+    def _has_lead(self) -> SchoolFile:
+        if not any(m.role == "dsl" for m in self.team):
+            raise ValueError(
+                "the team needs its safeguarding lead: give one member `role: dsl`"
+            )
+        return self
+
+
+# --- national content --------------------------------------------------------------
+
+
+class Source(Strict):
+    title: Text
+    url: WebAddress
+
+
+class Helpline(Strict):
+    id: str
+    name: Text
+    phone: ServicePhone | None = None
+    email: str | None = None
+    web: str | None = None
+    audience: Literal["staff", "pupils", "everyone"]
+    purpose: Text = Field(max_length=80)
+    hours: Text | None = None
+    source: Source
+    verified: dt.date
+
+
+class Category(Strict):
+    id: str
+    title: Text
+    summary: Text
+    key_signs: list[Text] = Field(min_length=1, max_length=6)
+    more_signs: list[Text] = Field(default_factory=list)
+
+
+class Issue(Strict):
+    id: str
+    title: Text
+    summary: Text
+
+
+class Step(Strict):
+    id: str
+    title: Text
+    text: Text
+
+
+class Prompt(Strict):
+    id: str
+    word: Text
+    prompt: Text
+
+
+class Item(Strict):
+    id: str
+    text: Text
+
+
+class StaffConcern(Strict):
+    id: str
+    concern: Text
+    action: Text
+    contact: Literal["headteacher", "chair_of_governors"] | None = None
+
+
+class Role(Strict):
+    title: Text
+    short: Text
+
+
+class Guidance(Strict):
+    id: str
+    title: Text
+    short: Text | None = None
+    url: WebAddress | None = None
+
+
+class NationProfile(Strict):
+    id: Nation
+    name: Text
+    roles: dict[Literal["dsl", "deputy-dsl"], Role]
+    guidance: list[Guidance]
+    contact_labels: dict[Literal["children_services", "out_of_hours", "lado"], Text]
+    helplines: list[str]
+
+
+class Content(Strict):
+    """The national content every school starts from (``content/national``)."""
+
+    helplines: list[Helpline]
+    categories: list[Category]
+    specific_issues: list[Issue] = Field(default_factory=list)
+    steps: list[Step]
+    ted: list[Prompt]
+    do: list[Item]
+    dont: list[Item]
+    record: list[Item]
+    staff_concerns: list[StaffConcern]
+
+
+class ContentOverrides(Strict):
+    """A school's changes to national content: entries replace or add by ``id``."""
+
+    helplines: list[dict] = Field(default_factory=list)
+    categories: list[dict] = Field(default_factory=list)
+    specific_issues: list[dict] = Field(default_factory=list)
+    steps: list[dict] = Field(default_factory=list)
+    ted: list[dict] = Field(default_factory=list)
+    do: list[dict] = Field(default_factory=list)
+    dont: list[dict] = Field(default_factory=list)
+    record: list[dict] = Field(default_factory=list)
+    staff_concerns: list[dict] = Field(default_factory=list)
+
+
+SchoolFile.model_rebuild()

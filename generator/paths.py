@@ -1,0 +1,37 @@
+"""Where the package's own data (templates, styles, national content) lives.
+
+In a source checkout (and an editable install) the folders sit beside the package;
+an installed wheel carries them inside it as ``generator/_data``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    """The folder holding ``templates/``, ``styles/`` and ``content/``."""
+    bundled = _PACKAGE / "_data"
+    if (bundled / "templates").is_dir():
+        return bundled
+    return _PACKAGE.parent
+
+
+def templates_dir() -> Path:
+    return data_root() / "templates"
+
+
+def styles_dir() -> Path:
+    return data_root() / "styles"
+
+
+def content_dir() -> Path:
+    return data_root() / "content"
+
+
+def example_schools_dir() -> Path:
+    return content_dir() / "schools"

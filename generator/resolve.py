@@ -1,0 +1,159 @@
+"""Resolve a school: its file + national content + nation profile + overrides.
+
+The result, a :class:`Pack`, is everything a template needs and nothing it must
+look up elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem, SafeprintError
+from generator.load import Loaded, load_file
+from generator.models import Content, NationProfile, SchoolFile, TeamMember
+from generator.paths import content_dir
+from generator.validate import problems_of, validate
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One school, resolved: what every product of it is made from."""
+
+    source: Path
+    loaded: Loaded
+    school: SchoolFile
+    nation: NationProfile
+    content: Content
+    slug: str
+
+    @property
+    def base(self) -> Path:
+        return self.source.parent
+
+    def role_title(self, member: TeamMember) -> str:
+        if member.title:
+            return member.title
+        return self.nation.roles[member.role].title  # type: ignore[index]
+
+    def helplines(self, audience: str) -> list[Any]:
+        wanted = set(self.nation.helplines)
+        return [h for h in self.content.helplines
+                if h.id in wanted and h.audience in (audience, "everyone")]
+
+    def helpline(self, helpline_id: str) -> Any:
+        return next(h for h in self.content.helplines if h.id == helpline_id)
+
+
+def load_school(path: Path) -> Pack:
+    """Load, validate and resolve one school file."""
+    loaded = load_file(path)
+    school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})
+    nation = load_nation(school.school.nation)
+    content = _apply_overrides(loaded, national_content(), school)
+    return Pack(path, loaded, school, nation, content, slugify(school.school.name))
+
+
+def slugify(name: str) -> str:
+    """``Oakfield Primary School`` → ``oakfield-primary``: short folder names."""
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    if len(words) > 1 and words[-1] == "school":
+        words = words[:-1]
+    return "-".join(words) or "school"
+
+
+@cache
+def national_content() -> Content:
+    """The national content in ``content/national``, validated once per process."""
+    merged: dict[str, Any] = {}
+    owner: dict[str, Loaded] = {}
+    for path in sorted((content_dir() / "national").glob("*.yaml")):
+        loaded = load_file(path)
+        if not isinstance(loaded.data, dict):
+            raise SafeprintError([loaded.problem((), "should be a mapping")])
+        for key, value in loaded.data.items():
+            merged[key], owner[key] = value, loaded
+    try:
+        return Content.model_validate(merged)
+    except ValidationError as exc:
+        problems = [p for err in exc.errors()
+                    for p in _content_problem(owner, exc, err)]
+        raise SafeprintError(problems) from None
+
+
+def _content_problem(owner: dict[str, Loaded], exc: ValidationError,
+                     err: Any) -> list[Problem]:
+    first = str(err["loc"][0])
+    loaded = owner.get(first) or next(iter(owner.values()))
+    return [loaded.problem(err["loc"], str(err["msg"]))]
+
+
+@cache
+def load_nation(nation: str) -> NationProfile:
+    path = content_dir() / "nations" / f"{nation}.yaml"
+    if not path.is_file():
+        raise SafeprintError.single(
+            f"the nation profile for {nation} is not available yet", file=path
+        )
+    return validate(load_file(path), NationProfile)
+
+
+def _apply_overrides(loaded: Loaded, content: Content, school: SchoolFile) -> Content:
+    """Entries in the school's ``content:`` replace national ones by id, or add."""
+    if school.content is None:
+        return content
+    problems: list[Problem] = []
+    changes: dict[str, list[BaseModel]] = {}
+    for name in type(school.content).model_fields:
+        entries = getattr(school.content, name)
+        if entries:
+            changes[name] = _merge(loaded, content, name, entries, problems)
+    if problems:
+        raise SafeprintError(problems)
+    return content.model_copy(update=changes)
+
+
+def _merge(loaded: Loaded, content: Content, name: str, entries: list[dict],
+           problems: list[Problem]) -> list[BaseModel]:
+    current: list[BaseModel] = list(getattr(content, name))
+    model = type(current[0]) if current else None
+    for i, entry in enumerate(entries):
+        loc = ("content", name, i)
+        if "id" not in entry or model is None:
+            problems.append(loaded.problem(loc, "each entry needs an `id`: the id of "
+                                           "the national entry to change, or a new one"))
+            continue
+        index = next((n for n, e in enumerate(current)
+                      if e.id == entry["id"]), None)  # type: ignore[attr-defined]
+        base = current[index].model_dump() if index is not None else {}
+        try:
+            merged = model.model_validate({**base, **entry},
+                                          context={"base": loaded.path.parent})
+        except ValidationError as exc:
+            problems.extend(problems_of(loaded, model, exc, loc))
+            continue
+        if index is None:
+            current.append(merged)
+        else:
+            current[index] = merged
+    return current
+
+
+def stale_helplines(pack: Pack, today: dt.date | None = None) -> list[Problem]:
+    """Warnings for helplines whose facts were last verified over a year ago."""
+    today = today or dt.date.today()
+    return [
+        Problem(f"{h.name} ({h.phone or h.web}) was last verified on {h.verified}; "
+                "check the number is still right and update `verified`",
+                warning=True, field=f"helplines.{h.id}")
+        for h in pack.content.helplines
+        if today - h.verified > STALE_AFTER
+    ]

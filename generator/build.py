@@ -68,7 +68,9 @@ def find_schools(paths: Iterable[Path]) -> list[Path]:
             if not inside:
                 raise SafeprintError.single(
                     "no school.yaml below this folder — name a school file, or make "
-                    "one with `safeprint new DIR`", file=path)
+                    "one with `safeprint new DIR`",
+                    file=path,
+                )
             found += inside
         else:
             found.append(path)
@@ -97,7 +99,8 @@ def make(pack: Pack, variant: Variant, renderer: Renderer) -> Built:
     try:
         laid = renderer.fit(
             lambda scale: render_html(pack, variant, scale=scale, extra=extra),
-            variant, pack.base,
+            variant,
+            pack.base,
         )
         pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
     finally:
@@ -105,8 +108,9 @@ def make(pack: Pack, variant: Variant, renderer: Renderer) -> Built:
     errors = pdf_problems(pdf, variant.filename)
     if errors:
         raise SafeprintError(errors)
-    warnings = [Problem(f"{variant.filename}: {m}", warning=True)
-                for m in caught.messages]
+    warnings = [
+        Problem(f"{variant.filename}: {m}", warning=True) for m in caught.messages
+    ]
     return Built(variant, pdf, len(laid.document.pages), warnings, laid.scale)
 
 
@@ -119,9 +123,12 @@ def prepare(source: Path) -> tuple[Pack, list[Problem]]:
     return pack, stale_helplines(pack)
 
 
-def build(paths: Iterable[Path] = (), out: Path = Path("output"),
-          options: Options | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+def build(
+    paths: Iterable[Path] = (),
+    out: Path = Path("output"),
+    options: Options | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
     """Build every product of every school file in ``paths`` into ``out``."""
     options = options or Options()
     result = BuildResult()
@@ -147,8 +154,9 @@ def build(paths: Iterable[Path] = (), out: Path = Path("output"),
     return result
 
 
-def check(paths: Iterable[Path] = (), *, render: bool = False,
-          options: Options | None = None) -> BuildResult:
+def check(
+    paths: Iterable[Path] = (), *, render: bool = False, options: Options | None = None
+) -> BuildResult:
     """Validate (and with ``render`` lay out) every school without writing."""
     options = options or Options()
     result = BuildResult()
@@ -156,8 +164,11 @@ def check(paths: Iterable[Path] = (), *, render: bool = False,
     for source in find_schools(paths):
         try:
             pack, warnings = prepare(source)
-            built = ([make(pack, v, renderer) for v in variants(pack, options)]
-                     if renderer else [])
+            built = (
+                [make(pack, v, renderer) for v in variants(pack, options)]
+                if renderer
+                else []
+            )
             _refuse_strict(options, warnings, built)
         except SafeprintError as exc:
             result.failures[source] = exc
@@ -166,12 +177,14 @@ def check(paths: Iterable[Path] = (), *, render: bool = False,
     return result
 
 
-def _refuse_strict(options: Options, warnings: list[Problem],
-                   built: list[Built]) -> None:
+def _refuse_strict(
+    options: Options, warnings: list[Problem], built: list[Built]
+) -> None:
     every = warnings + [w for b in built for w in b.warnings]
     if options.strict and every:
-        raise SafeprintError([Problem(str(w).replace("warning: ", "", 1))
-                              for w in every])
+        raise SafeprintError(
+            [Problem(str(w).replace("warning: ", "", 1)) for w in every]
+        )
 
 
 def _claim_slug(slugs: dict[str, Path], pack: Pack) -> None:
@@ -179,7 +192,9 @@ def _claim_slug(slugs: dict[str, Path], pack: Pack) -> None:
     if other != pack.source:
         raise SafeprintError.single(
             f"another school file ({display_path(other)}) has the same school name; "
-            "each school needs its own name", file=pack.source)
+            "each school needs its own name",
+            file=pack.source,
+        )
 
 
 def _write(out: Path, pack: Pack, doc: Built, warnings: list[Problem]) -> Entry:

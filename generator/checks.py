@@ -21,9 +21,13 @@ def glyph_problems(loaded: Loaded) -> list[Problem]:
         missing = fonts.missing_glyphs(text)
         if missing:
             shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
-            problems.append(loaded.problem(
-                loc, f"{shown} cannot be printed: no font we embed has it — "
-                "remove it or replace it with plain text"))
+            problems.append(
+                loaded.problem(
+                    loc,
+                    f"{shown} cannot be printed: no font we embed has it — "
+                    "remove it or replace it with plain text",
+                )
+            )
     return problems
 
 
@@ -55,9 +59,12 @@ def pdf_problems(pdf: bytes, name: str) -> list[Problem]:
             if not embedded:
                 problems.append(Problem(f"{name}: font {font_name} is not embedded"))
             elif not font_name.split("+")[-1].startswith("SP"):
-                problems.append(Problem(
-                    f"{name}: a system font ({font_name}) stood in for ours; "
-                    "some character is missing from the embedded fonts"))
+                problems.append(
+                    Problem(
+                        f"{name}: a system font ({font_name}) stood in for ours; "
+                        "some character is missing from the embedded fonts"
+                    )
+                )
     return problems
 
 
@@ -73,6 +80,7 @@ def _fonts(doc: Any) -> Iterator[tuple[str, bool]]:
             descendants = font.get("/DescendantFonts")
             target = descendants[0] if descendants else font
             descriptor = target.get("/FontDescriptor", {})
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2",
-                                                     "/FontFile3"))
+            embedded = any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             yield name.lstrip("/"), embedded

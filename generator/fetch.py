@@ -36,8 +36,10 @@ class SafeFetcher(URLFetcher):
         path = self._allowed_path(url) if scheme == "file" else None
         self.log.append((url, path is not None))
         if path is None:
-            raise Refused(f"refused to fetch {url}: only files inside the school's "
-                          "folder may be used")
+            raise Refused(
+                f"refused to fetch {url}: only files inside the school's "
+                "folder may be used"
+            )
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
             path.as_uri(), path.read_bytes(), {"Content-Type": media_type}

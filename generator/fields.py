@@ -17,12 +17,14 @@ from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
 # Ofcom keeps these ranges for drama and examples; they are never connected, and
 # phonenumbers (rightly) calls them invalid. Example schools use them.
-_FICTIONAL = re.compile(r"^(1632 96[01]\d{3}|7700 900\d{3}|20 7946 0\d{3}|"
-                        r"113 496 0\d{3}|114 496 0\d{3}|115 496 0\d{3}|"
-                        r"117 496 0\d{3}|118 496 0\d{3}|121 496 0\d{3}|"
-                        r"131 496 0\d{3}|141 496 0\d{3}|151 496 0\d{3}|"
-                        r"161 496 0\d{3}|191 498 0\d{3}|28 9649 6\d{3}|"
-                        r"29 2018 0\d{3}|808 157 0\d{3}|909 879 0\d{3})$")
+_FICTIONAL = re.compile(
+    r"^(1632 96[01]\d{3}|7700 900\d{3}|20 7946 0\d{3}|"
+    r"113 496 0\d{3}|114 496 0\d{3}|115 496 0\d{3}|"
+    r"117 496 0\d{3}|118 496 0\d{3}|121 496 0\d{3}|"
+    r"131 496 0\d{3}|141 496 0\d{3}|151 496 0\d{3}|"
+    r"161 496 0\d{3}|191 498 0\d{3}|28 9649 6\d{3}|"
+    r"29 2018 0\d{3}|808 157 0\d{3}|909 879 0\d{3})$"
+)
 
 IMAGE_SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -42,13 +44,17 @@ def _text(value: object) -> object:
 def format_phone(text: str, *, allow_short: bool = False) -> str:
     """A UK phone number in its standard grouping, e.g. ``01632 960123``."""
     example = "write it as you would dial it, e.g. 01632 960123"
+    if not text.strip():
+        raise ValueError(f"is empty — {example}")
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:
         raise ValueError(f'"{text}" is not a phone number — {example}') from None
     if allow_short and shortnumberinfo.is_valid_short_number(number):
         return str(number.national_number)
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    national = phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL
+    )
     if phonenumbers.is_valid_number(number):
         if number.country_code != 44:
             return phonenumbers.format_number(
@@ -71,7 +77,8 @@ def _short_phone(value: str) -> str:
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", value):
         raise ValueError(
-            f'"{value}" is not a colour — write it as a hex code in quotes, e.g. "#1d3c78"'
+            f'"{value}" is not a colour — write it as a hex code in quotes, '
+            'e.g. "#1d3c78"'
         )
     if len(value) == 4:
         value = "#" + "".join(c * 2 for c in value[1:])
@@ -124,6 +131,22 @@ def _check_signature(path: Path, value: str, suffix: str) -> None:
         )
 
 
+def blank_is_none(value: object) -> object:
+    """An optional value left as ``""`` in the scaffold means "not given"."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(
+            f'"{value}" is not an email address — write it like name@school.sch.uk'
+        )
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
 ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phone)]
 Colour = Annotated[str, AfterValidator(_colour)]

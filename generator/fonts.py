@@ -62,7 +62,8 @@ def font_dirs() -> tuple[Path, ...]:
 def font_face_css() -> str:
     """``@font-face`` rules for the stack, pointing at the packaged files."""
     rules = [
-        f'@font-face {{ font-family: "{css_family(f.family)}"; src: url("{f.path.as_uri()}"); '
+        f'@font-face {{ font-family: "{css_family(f.family)}"; '
+        f'src: url("{f.path.as_uri()}"); '
         f"font-weight: {f.weight}; font-style: {f.style}; }}"
         for f in faces()
     ]
@@ -88,8 +89,13 @@ def covered() -> frozenset[int]:
 def missing_glyphs(text: str) -> list[str]:
     """Characters of ``text`` that no font of the stack has (spaces excepted)."""
     have = covered()
-    return sorted({c for c in text if not c.isspace() and ord(c) not in have
-                   and ord(c) not in _IGNORABLE})
+    return sorted(
+        {
+            c
+            for c in text
+            if not c.isspace() and ord(c) not in have and ord(c) not in _IGNORABLE
+        }
+    )
 
 
 # Shaping controls that draw nothing (soft hyphen, joiners): no glyph needed.

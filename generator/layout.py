@@ -51,36 +51,45 @@ class Renderer:
 
     def stylesheets(self, product_sheet: str) -> list[Any]:
         """Fonts, the shared base and the product's sheet, each parsed once."""
-        return [self._sheet("fonts", fonts.font_face_css()),
-                self._sheet("base.css"), self._sheet(product_sheet)]
+        return [
+            self._sheet("fonts", fonts.font_face_css()),
+            self._sheet("base.css"),
+            self._sheet(product_sheet),
+        ]
 
     def _sheet(self, name: str, text: str | None = None) -> Any:
         if name not in self._css:
             from weasyprint import CSS
 
             source = text if text is not None else (styles_dir() / name).read_text()
-            self._css[name] = CSS(string=source, base_url=str(styles_dir()) + "/",
-                                  url_fetcher=self.package_fetcher,
-                                  font_config=self.font_config)
+            self._css[name] = CSS(
+                string=source,
+                base_url=str(styles_dir()) + "/",
+                url_fetcher=self.package_fetcher,
+                font_config=self.font_config,
+            )
         return self._css[name]
 
     def render(self, html: str, variant: Variant, base: Path) -> Any:
         from weasyprint import HTML
 
         fetcher = SafeFetcher((base, data_root(), *fonts.font_dirs()))
-        document = HTML(string=html, base_url=str(base.resolve()) + "/",
-                        url_fetcher=fetcher)
+        document = HTML(
+            string=html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
+        )
         try:
             return document.render(
                 stylesheets=self.stylesheets(variant.product.stylesheet),
-                font_config=self.font_config, cache=self.cache,
+                font_config=self.font_config,
+                cache=self.cache,
                 pdf_variant="pdf/ua-1",
             )
         except Refused as exc:
             raise SafeprintError.single(str(exc)) from None
 
-    def fit(self, make_html: Callable[[float], str], variant: Variant,
-            base: Path) -> Laid:
+    def fit(
+        self, make_html: Callable[[float], str], variant: Variant, base: Path
+    ) -> Laid:
         """The largest type scale, at most 1, at which the document fits its pages.
 
         Tries the design size first (the usual case: one render); otherwise a
@@ -110,7 +119,7 @@ def overflow_problem(laid: Laid, variant: Variant) -> Problem:
     product = variant.product
     spilled: list[str] = []
     depth_px = 0.0
-    for page in laid.document.pages[product.pages:]:
+    for page in laid.document.pages[product.pages :]:
         for box in _descendants(page._page_box):
             part = _part_of(box)
             if part and part not in spilled:

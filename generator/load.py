@@ -43,9 +43,7 @@ class Loaded:
 
     def problem(self, loc: Loc, message: str, *, warning: bool = False) -> Problem:
         line, column = self.where(loc)
-        return Problem(
-            message, self.path, line, column, dotted(loc), warning=warning
-        )
+        return Problem(message, self.path, line, column, dotted(loc), warning=warning)
 
 
 def dotted(loc: Loc) -> str:
@@ -69,10 +67,13 @@ def load_file(path: Path) -> Loaded:
             )
         raw = path.read_bytes()[: MAX_BYTES + 1]
     except OSError as exc:
-        raise SafeprintError.single(f"cannot read it: {exc.strerror}", file=path) from exc
+        raise SafeprintError.single(
+            f"cannot read it: {exc.strerror}", file=path
+        ) from exc
     if len(raw) > MAX_BYTES:
         raise SafeprintError.single(
-            f"the file is larger than {MAX_BYTES // 1000} kB — a school file is a few kB. "
+            f"the file is larger than {MAX_BYTES // 1000} kB — a school file is "
+            "a few kB. "
             "Check it is the right file.",
             file=path,
         )
@@ -107,7 +108,8 @@ def load_text(text: str, path: Path) -> Loaded:
         loader.dispose()
     if node is None:
         raise SafeprintError.single(
-            "the file is empty — `safeprint new DIR` writes a commented example to fill in",
+            "the file is empty — `safeprint new DIR` writes a commented example "
+            "to fill in",
             file=path,
         )
     loaded = Loaded(path, None)
@@ -125,7 +127,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> SafeprintError:
     if "'\\t'" in what or "tab" in what.lower():
         hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
     elif "could not find expected ':'" in what or "mapping values" in what:
-        hint = "put quotes around text that contains a colon, e.g. \"Room: 2\""
+        hint = 'put quotes around text that contains a colon, e.g. "Room: 2"'
     message = f"YAML syntax error: {what} — {hint}"
     if mark is None:
         return SafeprintError.single(message, file=path)
@@ -153,27 +155,37 @@ class _Builder:
         if isinstance(node, MappingNode):
             return dict(self._pairs(node, loc, depth))
         if isinstance(node, SequenceNode):
-            return [self.build(n, (*loc, i), depth + 1) for i, n in enumerate(node.value)]
+            return [
+                self.build(n, (*loc, i), depth + 1) for i, n in enumerate(node.value)
+            ]
         return self._scalar(node)
 
     def _pairs(self, node: MappingNode, loc: Loc, depth: int) -> Iterator[tuple]:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._fail(key_node, loc, "`<<` merge keys are not supported — "
-                           "write the values out in full")
+                self._fail(
+                    key_node,
+                    loc,
+                    "`<<` merge keys are not supported — write the values out in full",
+                )
                 continue
             key = str(key_node.value) if isinstance(key_node, ScalarNode) else None
             if key is None:
                 self._fail(key_node, loc, "a key must be plain text")
                 continue
             if key in seen:
-                self._fail(key_node, (*loc, key), f"`{key}` is given twice (first on "
-                           f"line {seen[key]}) — keep one and delete the other")
+                self._fail(
+                    key_node,
+                    (*loc, key),
+                    f"`{key}` is given twice (first on "
+                    f"line {seen[key]}) — keep one and delete the other",
+                )
                 continue
             seen[key] = key_node.start_mark.line + 1
             self.loaded.positions[(*loc, key)] = (
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
             )
             yield key, self.build(value_node, (*loc, key), depth + 1)
 
@@ -182,19 +194,30 @@ class _Builder:
         text = node.value
         # Phone numbers and times written without quotes must not become numbers:
         # `01632960123` or `0123456` (octal!) or `12:30` (sexagesimal).
-        if isinstance(value, int | float) and not isinstance(value, bool) and (
-            text.startswith(("0", "+")) or ":" in text
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and (text.startswith(("0", "+")) or ":" in text)
         ):
             return text
         return value
 
     def _fail(self, node: Node, loc: Loc, message: str) -> None:
-        self.problems.append(Problem(
-            message, self.loaded.path, node.start_mark.line + 1,
-            node.start_mark.column + 1, dotted(loc),
-        ))
+        self.problems.append(
+            Problem(
+                message,
+                self.loaded.path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                dotted(loc),
+            )
+        )
 
     def _too_big(self, node: Node, loc: Loc) -> None:
-        self._fail(node, loc, "the file nests or repeats too much (too many aliases "
-                   "or levels) — write the values out plainly")
+        self._fail(
+            node,
+            loc,
+            "the file nests or repeats too much (too many aliases "
+            "or levels) — write the values out plainly",
+        )
         raise SafeprintError(self.problems)

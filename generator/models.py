@@ -10,8 +10,17 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.functional_validators import field_validator
 
-from generator.fields import Colour, LocalFile, Phone, ServicePhone, WebAddress
+from generator.fields import (
+    Colour,
+    Email,
+    LocalFile,
+    Phone,
+    ServicePhone,
+    WebAddress,
+    blank_is_none,
+)
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Phase = Literal["primary", "secondary", "all-through", "special"]
@@ -22,6 +31,13 @@ Text = str
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_optional(cls, value: object, info: object) -> object:
+        """``""`` in an optional field means "not given" (the scaffold's blanks)."""
+        field = cls.model_fields[info.field_name]  # type: ignore[attr-defined]
+        return value if field.is_required() else blank_is_none(value)
+
 
 # --- the school file -------------------------------------------------------------
 
@@ -29,7 +45,7 @@ class Strict(BaseModel):
 class Person(Strict):
     name: Text = Field(min_length=1, max_length=80)
     phone: Phone | None = None
-    email: str | None = None
+    email: Email | None = None
 
 
 class School(Strict):
@@ -52,7 +68,7 @@ class TeamMember(Strict):
     role: Literal["dsl", "deputy-dsl", "other"]
     title: Text | None = Field(None, max_length=60)
     phone: Phone
-    email: str | None = None
+    email: Email | None = None
     photo: LocalFile | None = None
     where: Text | None = Field(None, max_length=80)
 
@@ -70,14 +86,14 @@ class ChildrenServices(Strict):
     name: Text = Field(min_length=1, max_length=80)
     phone: Phone
     out_of_hours: Phone | None = None
-    email: str | None = None
+    email: Email | None = None
     website: WebAddress | None = None
 
 
 class Lado(Strict):
     name: Text | None = Field(None, max_length=80)
     phone: Phone
-    email: str | None = None
+    email: Email | None = None
 
 
 class LocalContacts(Strict):
@@ -147,7 +163,7 @@ class Helpline(Strict):
     id: str
     name: Text
     phone: ServicePhone | None = None
-    email: str | None = None
+    email: Email | None = None
     web: str | None = None
     audience: Literal["staff", "pupils", "everyone"]
     purpose: Text = Field(max_length=80)

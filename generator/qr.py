@@ -8,5 +8,12 @@ import segno
 def qr_data_uri(url: str) -> str:
     """A ``data:`` URI of an SVG QR code for ``url`` (error correction M)."""
     code = segno.make(url, error="m", micro=False)
-    return code.svg_data_uri(scale=10, border=4, dark="#000000", light="#ffffff",
-                             xmldecl=False, svgns=True, nl=False)
+    return code.svg_data_uri(
+        scale=10,
+        border=4,
+        dark="#000000",
+        light="#ffffff",
+        xmldecl=False,
+        svgns=True,
+        nl=False,
+    )

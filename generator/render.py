@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from generator import fonts
 from generator.colours import text_on
@@ -57,8 +57,13 @@ def file_url(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-def render_html(pack: Pack, variant: Variant, *, scale: float = 1.0,
-                extra: dict[str, Any] | None = None) -> str:
+def render_html(
+    pack: Pack,
+    variant: Variant,
+    *,
+    scale: float = 1.0,
+    extra: dict[str, Any] | None = None,
+) -> str:
     """The HTML of one variant, with its page geometry and type size set."""
     env = environment((pack.base / "templates").resolve())
     context = {
@@ -80,7 +85,8 @@ def render_html(pack: Pack, variant: Variant, *, scale: float = 1.0,
         name = getattr(exc, "filename", None) or variant.product.template
         raise SafeprintError.single(
             f"template error: {exc.message} — fix the template",
-            file=Path(name), line=line,
+            file=Path(name),
+            line=line,
         ) from exc
 
 
@@ -95,7 +101,8 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     return (
         f"@page {{ size: {variant.width_mm}mm {variant.height_mm}mm; {bleed} }}\n"
         f":root {{ --primary: {brand.primary}; --accent: {brand.accent}; "
-        f"--on-primary: {text_on(brand.primary)}; --on-accent: {text_on(brand.accent)}; "
+        f"--on-primary: {text_on(brand.primary)}; "
+        f"--on-accent: {text_on(brand.accent)}; "
         f"--paper: {variant.paper_factor:.4f}; "
         f"font-family: {fonts.font_family_css()}; }}\n"
         f"html {{ font-size: {size_pt:.3f}pt; }}"

@@ -46,8 +46,11 @@ class Pack:
 
     def helplines(self, audience: str) -> list[Any]:
         wanted = set(self.nation.helplines)
-        return [h for h in self.content.helplines
-                if h.id in wanted and h.audience in (audience, "everyone")]
+        return [
+            h
+            for h in self.content.helplines
+            if h.id in wanted and h.audience in (audience, "everyone")
+        ]
 
     def helpline(self, helpline_id: str) -> Any:
         return next(h for h in self.content.helplines if h.id == helpline_id)
@@ -84,13 +87,15 @@ def national_content() -> Content:
     try:
         return Content.model_validate(merged)
     except ValidationError as exc:
-        problems = [p for err in exc.errors()
-                    for p in _content_problem(owner, exc, err)]
+        problems = [
+            p for err in exc.errors() for p in _content_problem(owner, exc, err)
+        ]
         raise SafeprintError(problems) from None
 
 
-def _content_problem(owner: dict[str, Loaded], exc: ValidationError,
-                     err: Any) -> list[Problem]:
+def _content_problem(
+    owner: dict[str, Loaded], exc: ValidationError, err: Any
+) -> list[Problem]:
     first = str(err["loc"][0])
     loaded = owner.get(first) or next(iter(owner.values()))
     return [loaded.problem(err["loc"], str(err["msg"]))]
@@ -121,22 +126,32 @@ def _apply_overrides(loaded: Loaded, content: Content, school: SchoolFile) -> Co
     return content.model_copy(update=changes)
 
 
-def _merge(loaded: Loaded, content: Content, name: str, entries: list[dict],
-           problems: list[Problem]) -> list[BaseModel]:
+def _merge(
+    loaded: Loaded,
+    content: Content,
+    name: str,
+    entries: list[dict],
+    problems: list[Problem],
+) -> list[BaseModel]:
     current: list[BaseModel] = list(getattr(content, name))
     model = type(current[0]) if current else None
     for i, entry in enumerate(entries):
         loc = ("content", name, i)
         if "id" not in entry or model is None:
-            problems.append(loaded.problem(loc, "each entry needs an `id`: the id of "
-                                           "the national entry to change, or a new one"))
+            problems.append(
+                loaded.problem(
+                    loc,
+                    "each entry needs an `id`: the id of "
+                    "the national entry to change, or a new one",
+                )
+            )
             continue
-        index = next((n for n, e in enumerate(current)
-                      if e.id == entry["id"]), None)  # type: ignore[attr-defined]
+        index = next((n for n, e in enumerate(current) if e.id == entry["id"]), None)  # type: ignore[attr-defined]
         base = current[index].model_dump() if index is not None else {}
         try:
-            merged = model.model_validate({**base, **entry},
-                                          context={"base": loaded.path.parent})
+            merged = model.model_validate(
+                {**base, **entry}, context={"base": loaded.path.parent}
+            )
         except ValidationError as exc:
             problems.extend(problems_of(loaded, model, exc, loc))
             continue
@@ -151,9 +166,12 @@ def stale_helplines(pack: Pack, today: dt.date | None = None) -> list[Problem]:
     """Warnings for helplines whose facts were last verified over a year ago."""
     today = today or dt.date.today()
     return [
-        Problem(f"{h.name} ({h.phone or h.web}) was last verified on {h.verified}; "
-                "check the number is still right and update `verified`",
-                warning=True, field=f"helplines.{h.id}")
+        Problem(
+            f"{h.name} ({h.phone or h.web}) was last verified on {h.verified}; "
+            "check the number is still right and update `verified`",
+            warning=True,
+            field=f"helplines.{h.id}",
+        )
         for h in pack.content.helplines
         if today - h.verified > STALE_AFTER
     ]

@@ -20,14 +20,25 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate(
-    loaded: Loaded, model: type[M], *, context: dict[str, Any] | None = None,
-    data: Any = None, loc: Loc = (),
+    loaded: Loaded,
+    model: type[M],
+    *,
+    context: dict[str, Any] | None = None,
+    data: Any = None,
+    loc: Loc = (),
 ) -> M:
     """Validate ``loaded.data`` (or ``data`` found at ``loc``) as ``model``."""
     value = loaded.data if data is None else data
     if not isinstance(value, dict):
-        raise SafeprintError([loaded.problem(loc, "should be a set of `key: value` "
-                                             "lines, not a single value or a list")])
+        raise SafeprintError(
+            [
+                loaded.problem(
+                    loc,
+                    "should be a set of `key: value` "
+                    "lines, not a single value or a list",
+                )
+            ]
+        )
     try:
         return model.model_validate(value, context=context)
     except ValidationError as exc:
@@ -35,8 +46,9 @@ def validate(
         raise SafeprintError(_unique(problems)) from None
 
 
-def problems_of(loaded: Loaded, model: type[BaseModel], exc: ValidationError,
-                loc: Loc = ()) -> list[Problem]:
+def problems_of(
+    loaded: Loaded, model: type[BaseModel], exc: ValidationError, loc: Loc = ()
+) -> list[Problem]:
     """Problems for a ``ValidationError`` raised on data found at ``loc``."""
     return _unique([_problem(loaded, model, loc, err) for err in exc.errors()])
 
@@ -73,10 +85,12 @@ def _message(err: Any) -> str:
     if kind in ("string_type", "str_type"):
         return f"{_show(value)} should be text — put it in quotes"
     if kind == "string_too_short":
-        return "is empty — write something or delete the line"
+        return "is empty — fill it in"
     if kind == "string_too_long":
-        return (f"is too long ({len(value)} characters) — shorten it to at most "
-                f"{ctx.get('max_length')} so it fits on the page")
+        return (
+            f"is too long ({len(value)} characters) — shorten it to at most "
+            f"{ctx.get('max_length')} so it fits on the page"
+        )
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} entry"
     if kind == "too_long":
@@ -84,7 +98,7 @@ def _message(err: Any) -> str:
     if kind.startswith("date"):
         return f"{_show(value)} is not a date — write it as YYYY-MM-DD, e.g. 2026-09-01"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return (f"should be a set of `key: value` lines, not {_show(value)}")
+        return f"should be a set of `key: value` lines, not {_show(value)}"
     if kind == "list_type":
         return "should be a list: one line per entry, each starting with `- `"
     if kind == "bool_type":

@@ -39,8 +39,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no partial file is ever visible."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                   dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
     try:
@@ -69,8 +70,7 @@ def write_manifest(out: Path, entries: list[Entry]) -> Path:
     building one school does not forget the rest.
     """
     path = out / MANIFEST
-    kept = {e["path"]: e for e in read_manifest(out)
-            if (out / e["path"]).is_file()}
+    kept = {e["path"]: e for e in read_manifest(out) if (out / e["path"]).is_file()}
     kept.update({e.path: asdict(e) for e in entries})
     files = sorted(kept.values(), key=lambda e: e["path"])
     text = json.dumps({"files": files}, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,185 @@
+"""The ``safeprint`` command: parses arguments and calls the library, nothing more.
+
+User errors (:class:`SafeprintError`) print clean ``file:line:col`` messages and
+exit 1; usage errors exit 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import SafeprintError, display_path
+from generator.products import PAPER_MM, PRODUCTS
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+class UserError(click.ClickException):
+    """A :class:`SafeprintError` on its way out: its lines, then exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class Group(click.Group):
+    """Converts user errors to clean messages in one place; bugs keep tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SafeprintError as exc:
+            raise UserError(str(exc)) from exc
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="safeprint")
+def cli() -> None:
+    """Turn a school's safeguarding details into print-ready PDFs.
+
+    Example: safeprint build my-school/school.yaml
+    """
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(sorted(PRODUCTS)),
+    multiple=True,
+    help="Build only this product (repeat for more).",
+)
+@click.option(
+    "--size",
+    type=click.Choice(sorted(PAPER_MM)),
+    multiple=True,
+    help="Poster paper size, instead of the school file's (repeatable).",
+)
+@click.option("--marks", is_flag=True, help="Add 3 mm bleed and crop marks.")
+@STRICT
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    only: tuple[str, ...],
+    size: tuple[str, ...],
+    marks: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build the PDFs of each school file (or every school.yaml below a folder).
+
+    With no PATH, builds the example schools that ship with safeprint.
+
+    Example: safeprint build schools/ --out output --size a3 --size a4
+    """
+    from generator.build import Options
+    from generator.build import build as run
+
+    if not quiet:
+        _harfbuzz_hint()
+    options = Options(only=only, sizes=size, marks=marks, strict=strict)
+    say = None if quiet else (lambda line: click.echo(f"  built {line}"))
+    result = run(paths, out, options, progress=say)
+    _report(result, quiet)
+    if not quiet and result.manifest:
+        click.echo(
+            f"{len(result.entries)} PDF(s) in {display_path(out)}/; "
+            f"manifest: {display_path(result.manifest)}"
+        )
+    if not result.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Also lay out every product and check it fits (slower; writes nothing).",
+)
+@STRICT
+def check(paths: tuple[Path, ...], render: bool, strict: bool) -> None:
+    """Check school files for mistakes without writing any PDF.
+
+    Example: safeprint check my-school/school.yaml --render
+    """
+    from generator.build import Options
+    from generator.build import check as run
+
+    result = run(paths, render=render, options=Options(strict=strict))
+    _report(result, quiet=False)
+    if not result.ok:
+        sys.exit(1)
+    click.echo("All good: no problems found.")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def new(directory: Path) -> None:
+    """Start a school: write DIRECTORY/school.yaml (commented) and DIRECTORY/assets/.
+
+    Example: safeprint new my-school
+    """
+    from generator.scaffold import scaffold
+
+    written = scaffold(directory)
+    click.echo(
+        f"Wrote {display_path(written)}. Fill it in, then run:\n"
+        f"  safeprint check {display_path(written)}\n"
+        f"  safeprint build {display_path(written)}"
+    )
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the school file, for editors that autocomplete.
+
+    Example: safeprint schema > school.schema.json
+    """
+    from generator.models import SchoolFile
+
+    click.echo(json.dumps(SchoolFile.model_json_schema(by_alias=True), indent=2))
+
+
+def _report(result: object, quiet: bool) -> None:
+    for source, error in result.failures.items():  # type: ignore[attr-defined]
+        click.echo(f"✗ {display_path(source)}:", err=True)
+        click.echo(str(error), err=True)
+    if not quiet:
+        for warning in result.warnings:  # type: ignore[attr-defined]
+            click.echo(str(warning), err=True)
+
+
+def _harfbuzz_hint() -> None:
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        click.echo(
+            "hint: install libharfbuzz-subset0 (apt-get install "
+            "libharfbuzz-subset0) to make PDFs several times faster",
+            err=True,
+        )
+
+
+def main() -> None:
+    """Entry point of the ``safeprint`` command."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Shared fixtures: schools to build, and a guard that fails on WeasyPrint warnings."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult, Options, build
+from generator.paths import example_schools_dir
+
+MINIMAL = """\
+school:
+  name: Minimal School
+  nation: england
+  phase: primary
+team:
+  - {name: Ms Ada Lovelace, role: dsl, phone: "01632 960001"}
+local_contacts:
+  children_services: {name: Anytown Front Door, phone: "01632 960000"}
+review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+"""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings() -> Iterator[None]:
+    """Any WeasyPrint warning (unsupported CSS, missing image or glyph) fails."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    messages = [r.getMessage() for r in handler.records]
+    assert not messages, f"WeasyPrint warned: {messages}"
+
+
+@pytest.fixture
+def write_school(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a school file (dedented YAML) into a fresh folder; return its path."""
+
+    def write(text: str, name: str = "school.yaml") -> Path:
+        folder = tmp_path / "school"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def minimal_school(write_school: Callable[[str], Path]) -> Path:
+    return write_school(MINIMAL)
+
+
+@pytest.fixture
+def full_school(tmp_path: Path) -> Path:
+    """A copy of the example primary school (logo, photos, team of three)."""
+    target = tmp_path / "oakfield-primary"
+    shutil.copytree(example_schools_dir() / "oakfield-primary", target)
+    return target / "school.yaml"
+
+
+@pytest.fixture(scope="session")
+def examples_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    """The example schools built once for the whole session (A3, A4 and A2)."""
+    out = tmp_path_factory.mktemp("output")
+    result = build([], out, Options(sizes=("a4", "a3", "a2")))
+    assert result.ok, {str(k): str(v) for k, v in result.failures.items()}
+    return result, out

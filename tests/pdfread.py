@@ -1,0 +1,44 @@
+"""Reading PDFs back the way a person or a print shop would: text, boxes, pixels."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+
+MM_PER_PT = 25.4 / 72
+
+
+def text(pdf: Path | bytes) -> str:
+    """All the text, in reading order, whitespace folded."""
+    doc = pypdfium2.PdfDocument(_bytes(pdf))
+    try:
+        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    return " ".join(" ".join(pages).split())
+
+
+def trim_boxes_mm(pdf: Path | bytes) -> list[tuple[float, float]]:
+    with pikepdf.open(io.BytesIO(_bytes(pdf))) as doc:
+        sizes = []
+        for page in doc.pages:
+            box = page.obj.get("/TrimBox") or page.mediabox
+            x0, y0, x1, y1 = (float(v) for v in box)
+            sizes.append(((x1 - x0) * MM_PER_PT, (y1 - y0) * MM_PER_PT))
+        return sizes
+
+
+def render_png(pdf: Path | bytes, page: int = 0, dpi: int = 150):
+    """A page as a PIL image."""
+    doc = pypdfium2.PdfDocument(_bytes(pdf))
+    try:
+        return doc[page].render(scale=dpi / 72).to_pil()
+    finally:
+        doc.close()
+
+
+def _bytes(pdf: Path | bytes) -> bytes:
+    return pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.checks import glyph_problems, pdf_problems
 from generator.errors import Problem, SafeprintError, display_path
-from generator.layout import Renderer, WarningsCaught
+from generator.layout import Overflow, Renderer, WarningsCaught, set_print_boxes
 from generator.paths import example_schools_dir
 from generator.products import PRODUCTS, Variant
 from generator.qr import qr_data_uri
@@ -103,6 +103,11 @@ def make(pack: Pack, variant: Variant, renderer: Renderer) -> Built:
             pack.base,
         )
         pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
+        if variant.marks:
+            pdf = set_print_boxes(pdf)
+    except Overflow as overflow:
+        loc = variant.product.parts.get(overflow.largest, ())
+        raise SafeprintError([pack.loaded.problem(loc, overflow.message())]) from None
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)

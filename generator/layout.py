@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import fonts
-from generator.errors import Problem, SafeprintError
+from generator.errors import SafeprintError
 from generator.fetch import Refused, SafeFetcher
 from generator.paths import data_root, styles_dir
-from generator.products import Variant
+from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
 SEARCH_STEPS = 6
@@ -102,7 +102,7 @@ class Renderer:
         low = variant.product.floor_pt / variant.product.design_pt
         smallest = Laid(self.render(make_html(low), variant, base), low)
         if len(smallest.document.pages) > pages:
-            raise SafeprintError([overflow_problem(smallest, variant)])
+            raise measure_overflow(smallest, variant)
         best, high = smallest, 1.0
         for _ in range(SEARCH_STEPS):
             middle = (low + high) / 2
@@ -114,26 +114,44 @@ class Renderer:
         return best
 
 
-def overflow_problem(laid: Laid, variant: Variant) -> Problem:
-    """Name what spilled past the last page, and by how much."""
-    product = variant.product
-    spilled: list[str] = []
-    depth_px = 0.0
-    for page in laid.document.pages[product.pages :]:
+@dataclass
+class Overflow(Exception):
+    """A document that does not fit its pages even at the smallest legible type."""
+
+    variant: Variant
+    excess_mm: float
+    largest: str
+    largest_mm: float
+
+    def message(self) -> str:
+        product = self.variant.product
+        floor = product.floor_pt * self.variant.paper_factor
+        label = self.largest.replace("-", " ")
+        pages = "1 page" if product.pages == 1 else f"{product.pages} pages"
+        return (
+            f"{self.variant.filename}: does not fit on {pages} even at the smallest "
+            f"legible type ({floor:.0f} pt body): {self.excess_mm:.0f} mm too long. "
+            f"The largest part is the {label} section ({self.largest_mm:.0f} mm) — "
+            "shorten it, or build a larger size (e.g. --size a2)"
+        )
+
+
+def measure_overflow(laid: Laid, variant: Variant) -> Overflow:
+    """How far a document runs past its pages, and which part is the largest."""
+    heights: dict[str, float] = {}
+    excess_px = 0.0
+    for number, page in enumerate(laid.document.pages):
+        bottom = 0.0
         for box in _descendants(page._page_box):
             part = _part_of(box)
-            if part and part not in spilled:
-                spilled.append(part)
-            depth_px = max(depth_px, box.position_y + box.margin_height())
-    where = spilled[0] if spilled else "the content"
-    floor = product.floor_pt * variant.paper_factor
-    label = where.replace("-", " ")
-    return Problem(
-        f"{variant.filename}: does not fit on {product.pages} page(s) even with the "
-        f"smallest legible type ({floor:.0f} pt body): the {label} section runs "
-        f"{depth_px * PX_TO_MM:.0f} mm onto another page — shorten it, or build a "
-        "larger size (e.g. --size a2)",
-        field=".".join(str(p) for p in product.parts.get(where, ())),
+            if part:
+                heights[part] = heights.get(part, 0.0) + box.margin_height()
+                bottom = max(bottom, box.position_y + box.margin_height())
+        if number >= variant.product.pages:
+            excess_px += bottom
+    largest = max(heights, key=heights.__getitem__, default="content")
+    return Overflow(
+        variant, excess_px * PX_TO_MM, largest, heights.get(largest, 0.0) * PX_TO_MM
     )
 
 
@@ -146,6 +164,27 @@ def _descendants(box: Any) -> Any:
 def _part_of(box: Any) -> str | None:
     element = getattr(box, "element", None)
     return element.get("data-part") if element is not None else None
+
+
+def set_print_boxes(pdf: bytes) -> bytes:
+    """Set each page's BleedBox to its TrimBox plus the 3 mm bleed.
+
+    The MediaBox keeps the wider margin where the crop marks are drawn.
+    """
+    import io
+
+    import pikepdf
+
+    bleed = BLEED_MM / 25.4 * 72
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
+            page.obj.BleedBox = pikepdf.Array(
+                [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
+            )
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 class WarningsCaught(logging.Handler):

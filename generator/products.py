@@ -10,6 +10,8 @@ PAPER_MM: dict[str, tuple[float, float]] = {
     "a2": (420.0, 594.0),
 }
 BLEED_MM = 3.0
+# Room around the trim for bleed plus crop marks.
+MARKS_MARGIN_MM = 8.0
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from generator import fonts
 from generator.colours import text_on
 from generator.errors import SafeprintError
 from generator.paths import templates_dir
-from generator.products import Variant
+from generator.products import MARKS_MARGIN_MM, Variant
 from generator.resolve import Pack
 
 
@@ -97,7 +97,10 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     """
     brand = pack.school.brand
     size_pt = variant.product.design_pt * variant.paper_factor * scale
-    bleed = "bleed: 3mm; marks: crop cross;" if variant.marks else ""
+    # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
+    # into it would hide them: the page gets room for marks beyond the 3 mm bleed,
+    # and layout.set_print_boxes() records the true 3 mm bleed box afterwards.
+    bleed = f"bleed: {MARKS_MARGIN_MM}mm; marks: crop cross;" if variant.marks else ""
     return (
         f"@page {{ size: {variant.width_mm}mm {variant.height_mm}mm; {bleed} }}\n"
         f":root {{ --primary: {brand.primary}; --accent: {brand.accent}; "

@@ -75,7 +75,9 @@ def full_school(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def examples_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+def examples_built(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[BuildResult, Path]:
     """The example schools built once for the whole session (A3, A4 and A2)."""
     out = tmp_path_factory.mktemp("output")
     result = build([], out, Options(sizes=("a4", "a3", "a2")))

@@ -1,0 +1,177 @@
+"""Building: fit and overflow, marks, missing glyphs, atomic writes, one failing
+school among good ones."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from generator.build import Options, build
+from generator.errors import SafeprintError
+from tests import pdfread
+from tests.conftest import MINIMAL
+
+MM_PER_PT = 25.4 / 72
+
+
+def _team(
+    count: int,
+    name_length: int,
+    where: str = "Pastoral office, second floor of the science block, room S2.14",
+) -> str:
+    lines = []
+    for i in range(count):
+        name = f"Dr Maximiliana {'Featherstonehaugh-' * (name_length // 18)}{i}"
+        role = "dsl" if i == 0 else "deputy-dsl"
+        lines.append(
+            f'  - {{name: "{name}", role: {role}, '
+            f'phone: "01632 96{i:04d}", where: "{where}"}}'
+        )
+    return "\n".join(lines)
+
+
+def _school_with_team(team: str) -> str:
+    head, rest = MINIMAL.split("team:\n")
+    return head + "team:\n" + team + "\n" + rest.split("\n", 1)[1]
+
+
+def test_a_team_of_twelve_fits_or_fails_by_name(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_school_with_team(_team(12, 40)))
+    result = build([source], tmp_path / "out")
+    if result.ok:
+        pdf = tmp_path / "out" / "minimal" / "staff-poster-a3.pdf"
+        assert len(pdfread.trim_boxes_mm(pdf)) == 1
+        assert "Maximiliana" in pdfread.text(pdf)
+    else:
+        assert "The largest part is the team section" in str(result.failures[source])
+
+
+def test_a_team_too_big_for_the_floor_names_the_team(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_school_with_team(_team(40, 60)))
+    result = build([source], tmp_path / "out")
+    message = str(result.failures[source])
+    assert "school.yaml:5:1: team: staff-poster-a3.pdf: does not fit on 1 page " in (
+        message
+    )
+    assert re.search(
+        r"\(14 pt body\): \d+ mm too long\. The largest part is the "
+        r"team section \(\d+ mm\) — shorten it",
+        message,
+    )
+    assert not (tmp_path / "out" / "minimal").exists()
+
+
+def test_type_shrinks_to_fit_but_not_below_the_floor(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_school_with_team(_team(8, 20, where="Office 2")))
+    result = build([source], tmp_path / "out")
+    assert result.ok, str(result.failures)
+    entry = result.entries[0]
+    assert 14 / 17 <= entry.type_scale < 1
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "out" / entry.path) as pdf:
+        sizes = [c["size"] for c in pdf.pages[0].chars if c["text"].strip()]
+    # Footer is the smallest text (0.8 rem); body is 1 rem ≥ 14 pt on A3.
+    assert min(sizes) >= 14 * 0.8 - 0.1
+
+
+def test_marks_add_bleed_and_crop_marks(minimal_school: Path, tmp_path: Path) -> None:
+    result = build([minimal_school], tmp_path / "out", Options(marks=True))
+    assert result.ok
+    path = tmp_path / "out" / result.entries[0].path
+    with pikepdf.open(path) as doc:
+        page = doc.pages[0].obj
+        trim = [float(v) for v in page.TrimBox]
+        bleed = [float(v) for v in page.BleedBox]
+    assert (trim[2] - trim[0]) * MM_PER_PT == pytest.approx(297, abs=0.5)
+    assert (trim[3] - trim[1]) * MM_PER_PT == pytest.approx(420, abs=0.5)
+    assert (trim[0] - bleed[0]) * MM_PER_PT == pytest.approx(3, abs=0.1)
+    # Crop marks are drawn in the bleed's bottom corners, where the page is white.
+    image = pdfread.render_png(path, dpi=150).convert("L")
+    dots_per_mm = 150 / 25.4
+    outside = round(4.5 * dots_per_mm)  # between the bleed (3 mm) and the marks
+    # The horizontal mark at the top-left lies on the trim line, 8 mm down.
+    corner = image.crop((0, 0, outside, round(10 * dots_per_mm)))
+    assert corner.getextrema()[0] < 100, "no crop mark in the top-left corner"
+    # The masthead's colour runs 3 mm past the trim into the bleed.
+    margin = (8 - 2) * dots_per_mm
+    assert image.getpixel((image.width // 2, round(margin))) < 200
+
+
+def test_a_character_no_font_has_is_an_error_at_its_line(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(MINIMAL.replace("Ms Ada Lovelace", "Ms Ada 中 Lovelace"))
+    result = build([source], tmp_path / "out")
+    message = str(result.failures[source])
+    assert "school.yaml:6:6: team[0].name: '中' (U+4E2D) cannot be printed" in message
+
+
+def test_welsh_letters_are_covered_by_the_fallback_font(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(MINIMAL.replace("Ms Ada Lovelace", "Mr Dŵr Ŷw Llŷr"))
+    result = build([source], tmp_path / "out")
+    assert result.ok, str(result.failures)
+    assert "Mr Dŵr Ŷw Llŷr" in pdfread.text(tmp_path / "out" / result.entries[0].path)
+
+
+def test_a_failed_build_keeps_the_previous_pdf(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    assert build([source], out).ok
+    poster = out / "minimal" / "staff-poster-a3.pdf"
+    before = poster.read_bytes()
+    manifest = (out / "manifest.json").read_text()
+    write_school(_school_with_team(_team(40, 60)))
+    assert not build([source], out).ok
+    assert poster.read_bytes() == before
+    assert (out / "manifest.json").read_text() == manifest
+    assert [p.name for p in (out / "minimal").iterdir()] == ["staff-poster-a3.pdf"]
+
+
+def test_one_broken_school_does_not_stop_the_others(
+    minimal_school: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken" / "school.yaml"
+    broken.parent.mkdir()
+    broken.write_text(MINIMAL.replace('"01632 960001"', '"12345"'))
+    result = build([broken, minimal_school], tmp_path / "out")
+    assert list(result.failures) == [broken]
+    assert "team[0].phone" in str(result.failures[broken])
+    files = json.loads((tmp_path / "out" / "manifest.json").read_text())["files"]
+    assert [f["path"] for f in files] == ["minimal/staff-poster-a3.pdf"]
+
+
+def test_same_inputs_give_identical_pdfs(minimal_school: Path, tmp_path: Path) -> None:
+    first = build([minimal_school], tmp_path / "one").entries[0].sha256
+    second = build([minimal_school], tmp_path / "two").entries[0].sha256
+    assert first == second
+
+
+def test_two_schools_with_one_name_are_refused(
+    minimal_school: Path, tmp_path: Path
+) -> None:
+    twin = tmp_path / "twin" / "school.yaml"
+    twin.parent.mkdir()
+    twin.write_text(MINIMAL)
+    result = build([minimal_school, twin], tmp_path / "out")
+    assert "has the same school name" in str(result.failures[twin])
+
+
+def test_a_folder_without_school_files_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SafeprintError, match="no school.yaml below this folder"):
+        build([tmp_path], tmp_path / "out")

@@ -1,0 +1,114 @@
+"""The fetcher: only data: URIs and files inside allowed folders, never the network."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.fetch import Refused, SafeFetcher
+from tests.conftest import MINIMAL
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple]]:
+    """Record, and refuse, any attempt to open a network connection."""
+    attempts: list[tuple] = []
+
+    def guard(self: socket.socket, address: tuple) -> None:
+        attempts.append(address)
+        raise OSError("network use in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", guard)
+    yield attempts
+
+
+def test_serves_files_inside_its_roots(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    fetcher = SafeFetcher((tmp_path,))
+    response = fetcher.fetch((tmp_path / "logo.svg").as_uri())
+    assert response.read().startswith(b"<svg")
+    assert fetcher.log == [((tmp_path / "logo.svg").as_uri(), True)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/logo.png",
+        "https://example.com/style.css",
+        "ftp://example.com/x",
+        "file:///etc/hostname",
+        "file://remote-host/share/logo.png",
+    ],
+)
+def test_refuses_network_and_files_elsewhere(
+    tmp_path: Path, url: str, no_network: list
+) -> None:
+    fetcher = SafeFetcher((tmp_path,))
+    with pytest.raises((Refused, ValueError)):
+        fetcher.fetch(url)
+    assert no_network == []
+
+
+def test_refuses_a_symlink_out_of_the_folder(tmp_path: Path) -> None:
+    root = tmp_path / "school"
+    root.mkdir()
+    (root / "escape.png").symlink_to("/etc/hostname")
+    with pytest.raises(Refused):
+        SafeFetcher((root,)).fetch((root / "escape.png").as_uri())
+
+
+def test_refuses_postscript_even_inside(tmp_path: Path) -> None:
+    (tmp_path / "logo.eps").write_text("%!PS-Adobe-3.0 EPSF-3.0")
+    with pytest.raises(Refused):
+        SafeFetcher((tmp_path,)).fetch((tmp_path / "logo.eps").as_uri())
+
+
+def test_a_school_template_cannot_reach_outside(
+    tmp_path: Path, no_network: list
+) -> None:
+    folder = tmp_path / "school"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / "staff-poster.html.j2").write_text(
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}'
+        '<img src="file:///etc/hostname" alt="x">'
+        '<link rel="attachment" href="file:///etc/passwd">'
+        '<img src="http://example.com/x.png" alt="y">{{ super() }}{% endblock %}'
+    )
+    result = build([folder / "school.yaml"], tmp_path / "out")
+    assert "refused to fetch file:///etc/hostname" in str(
+        result.failures[folder / "school.yaml"]
+    )
+    assert no_network == []
+    assert not (tmp_path / "out" / "minimal").exists()
+
+
+def test_a_school_template_can_extend_the_builtin(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / "staff-poster.html.j2").write_text(
+        '{% extends "builtin/staff-poster.html.j2" %}'
+        "{% block subject %}Our own subject line{% endblock %}"
+    )
+    result = build([folder / "school.yaml"], tmp_path / "out")
+    assert result.ok, str(result.failures)
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "out" / result.entries[0].path) as doc:
+        assert str(doc.docinfo["/Subject"]) == "Our own subject line"
+
+
+def test_the_sandbox_stops_attribute_tricks(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / "staff-poster.html.j2").write_text(
+        "{{ school.__class__.__init__.__globals__ }}"
+    )
+    result = build([folder / "school.yaml"], tmp_path / "out")
+    assert "template error" in str(result.failures[folder / "school.yaml"])

@@ -1,0 +1,145 @@
+"""The staff poster, read back from real PDFs: pages, sizes, text, fonts, tags, QR."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+import zxingcpp
+
+from generator.build import BuildResult
+from generator.checks import pdf_problems
+from generator.load import load_file
+from generator.products import PAPER_MM
+from tests import pdfread
+
+SCHOOLS = ("oakfield-primary", "riverside-academy")
+
+
+def _entries(built: tuple[BuildResult, Path], school: str) -> list[dict]:
+    _, out = built
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    return [e for e in files if e["path"].startswith(f"{school}/")]
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize("size", sorted(PAPER_MM))
+def test_one_page_at_the_paper_size(examples_built, school: str, size: str) -> None:
+    _, out = examples_built
+    pdf = out / school / f"staff-poster-{size}.pdf"
+    boxes = pdfread.trim_boxes_mm(pdf)
+    assert len(boxes) == 1
+    width, height = PAPER_MM[size]
+    assert boxes[0] == pytest.approx((width, height), abs=0.5)
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_every_name_and_phone_number_is_printed(examples_built, school: str) -> None:
+    _, out = examples_built
+    data = load_file(_source(school)).data
+    printed = pdfread.text(out / school / "staff-poster-a3.pdf")
+    wanted = [m["name"] for m in data["team"]] + [m["phone"] for m in data["team"]]
+    local = data["local_contacts"]
+    wanted += [local["children_services"]["phone"], local["lado"]["phone"]]
+    wanted += [local["children_services"]["out_of_hours"], data["school"]["name"]]
+    missing = [w for w in wanted if w not in printed]
+    assert not missing
+    assert "999" in printed and "0808 800 5000" in printed
+
+
+def _source(school: str) -> Path:
+    from generator.paths import example_schools_dir
+
+    return example_schools_dir() / school / "school.yaml"
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_fonts_embedded_tagged_titled(examples_built, school: str) -> None:
+    _, out = examples_built
+    pdf = (out / school / "staff-poster-a3.pdf").read_bytes()
+    assert pdf_problems(pdf, "poster") == []
+    with pikepdf.open(out / school / "staff-poster-a3.pdf") as doc:
+        assert str(doc.Root.Lang) == "en"
+        assert bool(doc.Root.MarkInfo.Marked)
+        assert "Worried about a child?" in str(doc.docinfo["/Title"])
+        assert str(doc.docinfo["/Author"]).endswith(("School", "Academy"))
+
+
+def _alt_texts(path: Path) -> list[str]:
+    with pikepdf.open(path) as doc:
+        found = []
+        stack = [doc.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    found.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if kids is not None:
+                    stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+        return found
+
+
+def test_photos_logo_and_qr_have_alt_text(examples_built) -> None:
+    _, out = examples_built
+    alts = _alt_texts(out / "oakfield-primary" / "staff-poster-a3.pdf")
+    assert "Oakfield Primary School logo" in alts
+    assert "Photo of Ms Aisha Khan, Designated Safeguarding Lead" in alts
+    assert any(a.startswith("QR code linking to https://oakfield") for a in alts)
+    assert all(alts), f"a figure without alt text: {alts}"
+
+
+def test_initials_stand_in_for_missing_photos(examples_built) -> None:
+    _, out = examples_built
+    printed = pdfread.text(out / "riverside-academy" / "staff-poster-a3.pdf")
+    # Dr Sarah Whitfield has no photo: her initials are drawn instead.
+    assert re.search(r"\bSW\b", printed)
+    assert not any(
+        "Photo of" in a
+        for a in _alt_texts(out / "riverside-academy" / "staff-poster-a3.pdf")
+    )
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+@pytest.mark.parametrize("size", ["a4", "a3"])
+def test_qr_code_reads_back_as_the_website(
+    examples_built, school: str, size: str
+) -> None:
+    _, out = examples_built
+    image = pdfread.render_png(out / school / f"staff-poster-{size}.pdf", dpi=150)
+    codes = zxingcpp.read_barcodes(image)
+    website = load_file(_source(school)).data["school"]["website"]
+    assert [c.text for c in codes] == [website]
+
+
+def test_role_titles_come_from_the_nation_profile(examples_built) -> None:
+    _, out = examples_built
+    printed = pdfread.text(out / "oakfield-primary" / "staff-poster-a3.pdf")
+    assert "Deputy Designated Safeguarding Lead" in printed
+    assert "Tell the Designated Safeguarding Lead today" in printed
+
+
+def test_manifest_lists_each_file_with_its_hash(examples_built) -> None:
+    result, out = examples_built
+    entries = _entries(examples_built, "oakfield-primary")
+    assert {e["variant"][0] for e in entries} == {"a2", "a3", "a4"}
+    for entry in entries:
+        data = (out / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == 1
+        assert entry["product"] == "staff-poster"
+        assert entry["language"] == "en"
+        assert entry["source"].endswith("oakfield-primary/school.yaml")
+        assert entry["page_size_mm"] == list(PAPER_MM[entry["variant"][0]])
+    assert len(result.entries) == 6
+
+
+def test_review_dates_are_in_the_footer(examples_built) -> None:
+    _, out = examples_built
+    printed = pdfread.text(out / "oakfield-primary" / "staff-poster-a3.pdf")
+    assert "Contacts checked 1 September 2026" in printed
+    assert "Review by 1 September 2027" in printed

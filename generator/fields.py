@@ -87,8 +87,12 @@ def _colour(value: str) -> str:
 
 def _web(value: str) -> str:
     candidate = value if "://" in value else f"https://{value}"
-    parts = urlsplit(candidate)
-    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+    try:
+        parts = urlsplit(candidate)
+        host, _ = parts.hostname or "", parts.port
+    except ValueError:
+        host = ""
+    if not candidate.startswith(("http://", "https://")) or "." not in host:
         raise ValueError(
             f'"{value}" is not a web address — write it like '
             "https://yourschool.sch.uk/safeguarding"
@@ -104,11 +108,18 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
     hint = "give a path inside the school's folder, e.g. assets/logo.svg"
     if "://" in value or value.startswith(("/", "\\", "~")) or ":" in value[:3]:
         raise ValueError(f'"{value}" must be a file beside the school file — {hint}')
-    path = (base / value).resolve()
-    if not path.is_relative_to(base.resolve()):
+    try:
+        path = (base / value).resolve()
+        inside = path.is_relative_to(base.resolve())
+        exists = inside and path.is_file()
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not a usable file name"
+        raise ValueError(f'"{value}" cannot be read ({reason}) — {hint}') from None
+    if not inside:
         raise ValueError(f'"{value}" points outside the school\'s folder — {hint}')
-    if not path.is_file():
-        raise ValueError(f'"{value}" does not exist — {hint}')
+    if not exists:
+        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+        raise ValueError(f'"{value}" {what} — {hint}')
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SIGNATURES:
         raise ValueError(f'"{value}" is not a PNG, JPEG or SVG image — save it as one')

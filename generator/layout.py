@@ -16,12 +16,12 @@ from typing import Any
 
 from generator import fonts
 from generator.errors import SafeprintError
-from generator.fetch import Refused, SafeFetcher
 from generator.paths import data_root, styles_dir
 from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
 SEARCH_STEPS = 6
+SEARCH_TOLERANCE = 0.02
 
 
 @dataclass
@@ -46,7 +46,9 @@ class Renderer:
         return FontConfiguration()
 
     @cached_property
-    def package_fetcher(self) -> SafeFetcher:
+    def package_fetcher(self) -> Any:
+        from generator.fetch import SafeFetcher
+
         return SafeFetcher((data_root(), *fonts.font_dirs()))
 
     def stylesheets(self, product_sheet: str) -> list[Any]:
@@ -73,6 +75,8 @@ class Renderer:
     def render(self, html: str, variant: Variant, base: Path) -> Any:
         from weasyprint import HTML
 
+        from generator.fetch import Refused, SafeFetcher
+
         fetcher = SafeFetcher((base, data_root(), *fonts.font_dirs()))
         document = HTML(
             string=html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
@@ -92,26 +96,66 @@ class Renderer:
     ) -> Laid:
         """The largest type scale, at most 1, at which the document fits its pages.
 
-        Tries the design size first (the usual case: one render); otherwise a
-        binary search between the legible floor and the design size.
+        Tries the design size first (the usual case: one render). Otherwise it
+        searches between the legible floor and the design size, guessing each
+        next scale from how long the last tries ran (two or three renders).
         """
         pages = variant.product.pages
-        laid = Laid(self.render(make_html(1.0), variant, base), 1.0)
-        if len(laid.document.pages) <= pages:
-            return laid
-        low = variant.product.floor_pt / variant.product.design_pt
-        smallest = Laid(self.render(make_html(low), variant, base), low)
-        if len(smallest.document.pages) > pages:
-            raise measure_overflow(smallest, variant)
-        best, high = smallest, 1.0
+        first = Laid(self.render(make_html(1.0), variant, base), 1.0)
+        if len(first.document.pages) <= pages:
+            return first
+        floor = variant.product.floor_pt / variant.product.design_pt
+        target = pages * first.document.pages[0].height * 0.995
+        low: tuple[float, float] | None = None  # (scale, length) that fitted
+        high = (1.0, _length(first))
+        best: Laid | None = None
         for _ in range(SEARCH_STEPS):
-            middle = (low + high) / 2
-            trial = Laid(self.render(make_html(middle), variant, base), middle)
+            guess = _next_guess(low, high, target, floor)
+            trial = Laid(self.render(make_html(guess), variant, base), guess)
             if len(trial.document.pages) <= pages:
-                best, low = trial, middle
+                best, low = trial, (guess, _length(trial))
+            elif guess <= floor:
+                raise measure_overflow(trial, variant)
             else:
-                high = middle
+                high = (guess, _length(trial))
+            if low is not None and high[0] - low[0] < SEARCH_TOLERANCE:
+                break
+        if best is None:
+            best = Laid(self.render(make_html(floor), variant, base), floor)
+            if len(best.document.pages) > pages:
+                raise measure_overflow(best, variant)
         return best
+
+
+def _next_guess(
+    low: tuple[float, float] | None,
+    high: tuple[float, float],
+    target: float,
+    floor: float,
+) -> float:
+    """Where the length should meet the target: between the last fit and misfit."""
+    if low is None:
+        # Length grows roughly with the square of the type scale (text reflows).
+        guess = high[0] * (target / high[1]) ** 0.5
+        return max(floor, min(guess, high[0] - SEARCH_TOLERANCE / 2))
+    (s0, l0), (s1, l1) = low, high
+    guess = s0 + (target - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
+    margin = SEARCH_TOLERANCE / 4
+    return max(s0 + margin, min(guess, s1 - margin))
+
+
+def _length(laid: Laid) -> float:
+    """How far the content runs, in CSS px, counting earlier pages in full."""
+    pages = laid.document.pages
+    bottom = max(
+        (
+            box.position_y + box.margin_height()
+            for box in _descendants(pages[-1]._page_box)
+            if _part_of(box)
+        ),
+        default=0.0,
+    )
+    return (len(pages) - 1) * pages[0].height + bottom
 
 
 @dataclass

@@ -24,6 +24,13 @@ MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
 
+# The tags plain YAML resolves to; anything else (`!foo`, `!!python/...`, `!!set`)
+# is refused rather than constructed.
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
 
 @dataclass
 class Loaded:
@@ -81,32 +88,43 @@ def load_file(path: Path) -> Loaded:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = body[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         raise SafeprintError.single(
             "this file is not UTF-8 text — save it as UTF-8 (in most editors: "
             "Save As → Encoding → UTF-8)",
             file=path,
-            line=line,
+            line=before.count(b"\n") + 1,
             column=column,
         ) from exc
 
 
 def load_text(text: str, path: Path) -> Loaded:
     """Parse YAML text that claims to come from ``path`` (used in messages)."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from exc
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, path) from exc
-    except yaml.YAMLError as exc:
-        raise SafeprintError.single(f"not valid YAML: {exc}", file=path) from exc
+    except yaml.reader.ReaderError as exc:
+        raise _reader_problem(exc, text, path) from exc
+    except RecursionError as exc:
+        raise SafeprintError.single(
+            "the file nests too deeply — a school file needs only a few levels",
+            file=path,
+        ) from exc
     finally:
-        loader.dispose()
-    if node is None:
+        if "loader" in locals():
+            loader.dispose()
+    if node is None or (isinstance(node, ScalarNode) and node.value == ""):
         raise SafeprintError.single(
             "the file is empty — `safeprint new DIR` writes a commented example "
             "to fill in",
@@ -118,6 +136,19 @@ def load_text(text: str, path: Path) -> Loaded:
     if builder.problems:
         raise SafeprintError(builder.problems)
     return loaded
+
+
+def _reader_problem(
+    exc: yaml.reader.ReaderError, text: str, path: Path
+) -> SafeprintError:
+    before = text[: exc.position]
+    return SafeprintError.single(
+        f"the file contains a character YAML does not allow (U+{exc.character:04X}, "
+        "an invisible control character) — delete it",
+        file=path,
+        line=before.count("\n") + 1,
+        column=len(before) - (before.rfind("\n") + 1) + 1,
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> SafeprintError:
@@ -152,13 +183,21 @@ class _Builder:
         self.loaded.positions.setdefault(
             loc, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in PLAIN_TAGS:
+            self._fail(
+                node,
+                loc,
+                f"YAML tags like `{node.tag}` are not used in "
+                "school files — delete the tag",
+            )
+            return None
         if isinstance(node, MappingNode):
             return dict(self._pairs(node, loc, depth))
         if isinstance(node, SequenceNode):
             return [
                 self.build(n, (*loc, i), depth + 1) for i, n in enumerate(node.value)
             ]
-        return self._scalar(node)
+        return self._scalar(node, loc)
 
     def _pairs(self, node: MappingNode, loc: Loc, depth: int) -> Iterator[tuple]:
         seen: dict[str, int] = {}
@@ -189,8 +228,25 @@ class _Builder:
             )
             yield key, self.build(value_node, (*loc, key), depth + 1)
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        value = self.loader.construct_object(node, deep=True)
+    def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag not in PLAIN_TAGS:
+            self._fail(
+                node,
+                loc,
+                f"YAML tags like `{node.tag}` are not used in "
+                "school files — delete the tag",
+            )
+            return None
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except Exception:  # a mistyped value must never become a traceback
+            hint = (
+                "a date is written YYYY-MM-DD, e.g. 2026-09-01"
+                if node.tag.endswith("timestamp")
+                else "put the value in quotes"
+            )
+            self._fail(node, loc, f'"{node.value}" is not a valid value — {hint}')
+            return None
         text = node.value
         # Phone numbers and times written without quotes must not become numbers:
         # `01632960123` or `0123456` (octal!) or `12:30` (sexagesimal).

@@ -142,13 +142,14 @@ class SchoolFile(Strict):
     products: Products = Field(default_factory=Products)
     content: ContentOverrides | None = None
 
-    @model_validator(mode="after")
-    def _has_lead(self) -> SchoolFile:
-        if not any(m.role == "dsl" for m in self.team):
+    @field_validator("team")
+    @classmethod
+    def _has_lead(cls, team: list[TeamMember]) -> list[TeamMember]:
+        if not any(m.role == "dsl" for m in team):
             raise ValueError(
-                "the team needs its safeguarding lead: give one member `role: dsl`"
+                "the team needs its safeguarding lead — give one member `role: dsl`"
             )
-        return self
+        return team
 
 
 # --- national content --------------------------------------------------------------

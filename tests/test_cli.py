@@ -138,11 +138,6 @@ def test_check_folder_without_a_school_file_is_a_user_error(here: Path) -> None:
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an impossible unquoted date crashes generator.load with "
-    "ValueError, so `safeprint check` shows a traceback instead of a clean message",
-)
 def test_check_impossible_date_is_a_clean_error(here: Path) -> None:
     (here / "s").mkdir()
     (here / "s" / "school.yaml").write_text("review: {reviewed_on: 2026-13-01}\n")

@@ -316,12 +316,6 @@ def test_date_in_the_wrong_order_gets_the_format_hint(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: unquoted `2026-13-01` makes PyYAML's date constructor raise "
-    "ValueError inside generator.load, so load_school crashes instead of "
-    "reporting the date with its YYYY-MM-DD hint",
-)
 def test_impossible_unquoted_date_gets_the_format_hint(
     write_school: WriteSchool,
 ) -> None:
@@ -435,8 +429,8 @@ def test_real_svg_logo_is_accepted(
             "assets/link.png",
             f'"assets/link.png" points outside the school\'s folder — {PATH_HINT}',
         ),
-        ("assets/folder.png", f'"assets/folder.png" does not exist — {PATH_HINT}'),
-        ("assets", f'"assets" does not exist — {PATH_HINT}'),
+        ("assets/folder.png", f'"assets/folder.png" is a folder, not a file — {PATH_HINT}'),
+        ("assets", f'"assets" is a folder, not a file — {PATH_HINT}'),
         (
             "assets/animated.gif",
             '"assets/animated.gif" is not a PNG, JPEG or SVG image — save it as one',
@@ -483,12 +477,6 @@ def test_the_outside_file_is_real(assets: Path) -> None:
     assert (assets / "link.png").resolve() == assets.parent.parent / "outside.png"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a file name longer than the file system allows (300 characters) "
-    "makes Path.is_file() raise OSError(ENAMETOOLONG) inside the validator, which "
-    "pydantic does not catch: load_school crashes with a traceback",
-)
 def test_overlong_file_name_is_refused(write_school: WriteSchool) -> None:
     problem = only_problem(write_school(with_photo("a" * 300 + ".png")))
     assert problem.field == "team[0].photo"
@@ -527,8 +515,14 @@ def test_team_without_a_lead_is_an_error(write_school: WriteSchool) -> None:
     problem = only_problem(path)
     assert problem.file == path
     assert problem.message == (
-        "the team needs its safeguarding lead: give one member `role: dsl`"
+        "the team needs its safeguarding lead — give one member `role: dsl`"
     )
+
+
+def test_team_without_a_lead_points_at_the_team(write_school: WriteSchool) -> None:
+    path = write_school(school(("role: dsl", "role: deputy-dsl")))
+    problem = only_problem(path)
+    assert (problem.line, problem.column, problem.field) == (6, 1, "team")
 
 
 def test_empty_team_is_an_error(write_school: WriteSchool) -> None:

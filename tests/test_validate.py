@@ -429,7 +429,10 @@ def test_real_svg_logo_is_accepted(
             "assets/link.png",
             f'"assets/link.png" points outside the school\'s folder — {PATH_HINT}',
         ),
-        ("assets/folder.png", f'"assets/folder.png" is a folder, not a file — {PATH_HINT}'),
+        (
+            "assets/folder.png",
+            f'"assets/folder.png" is a folder, not a file — {PATH_HINT}',
+        ),
         ("assets", f'"assets" is a folder, not a file — {PATH_HINT}'),
         (
             "assets/animated.gif",

@@ -183,7 +183,7 @@ class _Builder:
         self.loaded.positions.setdefault(
             loc, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
-        if isinstance(node, MappingNode | SequenceNode) and node.tag not in PLAIN_TAGS:
+        if node.tag not in PLAIN_TAGS:
             self._fail(
                 node,
                 loc,
@@ -229,14 +229,6 @@ class _Builder:
             yield key, self.build(value_node, (*loc, key), depth + 1)
 
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
-        if node.tag not in PLAIN_TAGS:
-            self._fail(
-                node,
-                loc,
-                f"YAML tags like `{node.tag}` are not used in "
-                "school files — delete the tag",
-            )
-            return None
         try:
             value = self.loader.construct_object(node, deep=True)
         except Exception:  # a mistyped value must never become a traceback

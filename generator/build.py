@@ -8,41 +8,17 @@ fails alone: the others are still built.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks import glyph_problems, pdf_problems
+from generator.checks import glyph_problems
 from generator.errors import Problem, SafeprintError, display_path
-from generator.layout import Overflow, Renderer, WarningsCaught, set_print_boxes
+from generator.layout import Renderer
+from generator.make import Built, Options, make_all
 from generator.paths import example_schools_dir
-from generator.products import PRODUCTS, Variant
-from generator.qr import qr_data_uri
-from generator.render import render_html
 from generator.resolve import Pack, load_school, stale_helplines
 from generator.write import Entry, atomic_write, write_manifest
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to build: which products, at which sizes, with or without marks."""
-
-    only: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
-    marks: bool = False
-    strict: bool = False
-
-
-@dataclass
-class Built:
-    """One document laid out and checked, not yet written."""
-
-    variant: Variant
-    pdf: bytes
-    pages: int
-    warnings: list[Problem]
-    scale: float
 
 
 @dataclass
@@ -77,48 +53,6 @@ def find_schools(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def variants(pack: Pack, options: Options) -> list[Variant]:
-    """Every file to make for one school."""
-    wanted = options.only or tuple(PRODUCTS)
-    made = []
-    for product_id in wanted:
-        product = PRODUCTS[product_id]
-        settings = pack.school.products.staff_poster
-        for size in options.sizes or tuple(settings.sizes):
-            made.append(Variant(product, size, "en", options.marks))
-    return made
-
-
-def make(pack: Pack, variant: Variant, renderer: Renderer) -> Built:
-    """Render, lay out, fit and check one document."""
-    website = pack.school.school.website
-    extra = {"qr": qr_data_uri(website) if website else None}
-    caught = WarningsCaught()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(caught)
-    try:
-        laid = renderer.fit(
-            lambda scale: render_html(pack, variant, scale=scale, extra=extra),
-            variant,
-            pack.base,
-        )
-        pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
-        if variant.marks:
-            pdf = set_print_boxes(pdf)
-    except Overflow as overflow:
-        loc = variant.product.parts.get(overflow.largest, ())
-        raise SafeprintError([pack.loaded.problem(loc, overflow.message())]) from None
-    finally:
-        logger.removeHandler(caught)
-    errors = pdf_problems(pdf, variant.filename)
-    if errors:
-        raise SafeprintError(errors)
-    warnings = [
-        Problem(f"{variant.filename}: {m}", warning=True) for m in caught.messages
-    ]
-    return Built(variant, pdf, len(laid.document.pages), warnings, laid.scale)
-
-
 def prepare(source: Path) -> tuple[Pack, list[Problem]]:
     """Load a school and run the checks that need no layout."""
     pack = load_school(source)
@@ -143,7 +77,7 @@ def build(
         try:
             pack, warnings = prepare(source)
             _claim_slug(slugs, pack)
-            built = [make(pack, v, renderer) for v in variants(pack, options)]
+            built = make_all(pack, options, renderer)
             _refuse_strict(options, warnings, built)
         except SafeprintError as exc:
             result.failures[source] = exc
@@ -169,11 +103,7 @@ def check(
     for source in find_schools(paths):
         try:
             pack, warnings = prepare(source)
-            built = (
-                [make(pack, v, renderer) for v in variants(pack, options)]
-                if renderer
-                else []
-            )
+            built = make_all(pack, options, renderer) if renderer else []
             _refuse_strict(options, warnings, built)
         except SafeprintError as exc:
             result.failures[source] = exc
@@ -214,7 +144,7 @@ def _write(out: Path, pack: Pack, doc: Built, warnings: list[Problem]) -> Entry:
         language=variant.language,
         path=relative.as_posix(),
         pages=doc.pages,
-        page_size_mm=[variant.width_mm, variant.height_mm],
+        page_size_mm=list(variant.page_mm),
         sha256=hashlib.sha256(doc.pdf).hexdigest(),
         type_scale=round(doc.scale, 3),
         warnings=[str(w) for w in warnings + doc.warnings],

@@ -164,24 +164,33 @@ class Overflow(Exception):
 
     variant: Variant
     excess_mm: float
-    largest: str
-    largest_mm: float
+    # Height in mm of each named part of the page (``data-part``), largest first.
+    heights: dict[str, float]
 
-    def message(self) -> str:
+    def largest(self, prefer: Callable[[str], bool] = lambda part: True) -> str:
+        """The largest part, among those ``prefer`` picks when it picks any."""
+        preferred = [part for part in self.heights if prefer(part)]
+        return (preferred or list(self.heights) or ["content"])[0]
+
+    def message(self, part: str) -> str:
         product = self.variant.product
         floor = product.floor_pt * self.variant.paper_factor
-        label = self.largest.replace("-", " ")
         pages = "1 page" if product.pages == 1 else f"{product.pages} pages"
+        advice = (
+            "shorten it, or build a larger size (e.g. --size a2)"
+            if len(product.sizes) > 1
+            else "shorten it"
+        )
         return (
             f"{self.variant.filename}: does not fit on {pages} even at the smallest "
-            f"legible type ({floor:.0f} pt body): {self.excess_mm:.0f} mm too long. "
-            f"The largest part is the {label} section ({self.largest_mm:.0f} mm) — "
-            "shorten it, or build a larger size (e.g. --size a2)"
+            f"legible type ({floor:g} pt body): {self.excess_mm:.0f} mm too long. "
+            f"The largest part you can change is the {part.replace('-', ' ')} section "
+            f"({self.heights.get(part, 0):.0f} mm) — {advice}"
         )
 
 
 def measure_overflow(laid: Laid, variant: Variant) -> Overflow:
-    """How far a document runs past its pages, and which part is the largest."""
+    """How far a document runs past its pages, and how tall each part is."""
     heights: dict[str, float] = {}
     excess_px = 0.0
     for number, page in enumerate(laid.document.pages):
@@ -189,14 +198,12 @@ def measure_overflow(laid: Laid, variant: Variant) -> Overflow:
         for box in _descendants(page._page_box):
             part = _part_of(box)
             if part:
-                heights[part] = heights.get(part, 0.0) + box.margin_height()
+                heights[part] = heights.get(part, 0.0) + box.margin_height() * PX_TO_MM
                 bottom = max(bottom, box.position_y + box.margin_height())
         if number >= variant.product.pages:
             excess_px += bottom
-    largest = max(heights, key=heights.__getitem__, default="content")
-    return Overflow(
-        variant, excess_px * PX_TO_MM, largest, heights.get(largest, 0.0) * PX_TO_MM
-    )
+    ordered = dict(sorted(heights.items(), key=lambda item: -item[1]))
+    return Overflow(variant, excess_px * PX_TO_MM, ordered)
 
 
 def _descendants(box: Any) -> Any:

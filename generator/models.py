@@ -122,10 +122,18 @@ class PosterSettings(Strict):
     sizes: list[PaperSize] = Field(default_factory=lambda: ["a3"], min_length=1)
 
 
+class CardSettings(Strict):
+    # Names of team members on the card, in order; all of the team if not given.
+    team: list[Text] | None = Field(None, min_length=1)
+    # One extra line on the back, e.g. where the safeguarding policy is kept.
+    note: Text | None = Field(None, max_length=70)
+
+
 class Products(Strict):
     staff_poster: PosterSettings = Field(
         default_factory=PosterSettings, alias="staff-poster"
     )
+    staff_card: CardSettings = Field(default_factory=CardSettings, alias="staff-card")
 
 
 class SchoolFile(Strict):
@@ -202,6 +210,7 @@ class Prompt(Strict):
 class Item(Strict):
     id: str
     text: Text
+    short: Text | None = Field(None, max_length=40)
 
 
 class StaffConcern(Strict):
@@ -232,6 +241,19 @@ class NationProfile(Strict):
     helplines: list[str]
 
 
+class Theme(Strict):
+    id: str
+    title: Text = Field(max_length=50)
+    found: Text
+    here: Text
+
+
+class CaseReviews(Strict):
+    intro: Text
+    source: Source
+    verified: dt.date
+
+
 class Content(Strict):
     """The national content every school starts from (``content/national``)."""
 
@@ -244,6 +266,8 @@ class Content(Strict):
     dont: list[Item]
     record: list[Item]
     staff_concerns: list[StaffConcern]
+    case_reviews: CaseReviews
+    case_review_themes: list[Theme]
 
 
 class ContentOverrides(Strict):
@@ -258,6 +282,7 @@ class ContentOverrides(Strict):
     dont: list[dict] = Field(default_factory=list)
     record: list[dict] = Field(default_factory=list)
     staff_concerns: list[dict] = Field(default_factory=list)
+    case_review_themes: list[dict] = Field(default_factory=list)
 
 
 SchoolFile.model_rebuild()

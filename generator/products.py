@@ -9,9 +9,33 @@ PAPER_MM: dict[str, tuple[float, float]] = {
     "a3": (297.0, 420.0),
     "a2": (420.0, 594.0),
 }
+CARD_MM = {"card": (85.0, 55.0)}
 BLEED_MM = 3.0
 # Room around the trim for bleed plus crop marks.
 MARKS_MARGIN_MM = 8.0
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Imposition: copies of a small page laid out on a sheet of office paper.
+
+    Pages sit edge to edge in a centred grid (one cut between neighbours); crop
+    marks are drawn in the margin only, outside every page. Backs are placed for
+    long-edge duplex: mirrored left to right, so each back lands behind its front.
+    """
+
+    name: str
+    columns: int
+    rows: int
+    # A desktop printer cannot print this close to the paper's edge.
+    unprintable_mm: float = 5.0
+
+    @property
+    def paper(self) -> tuple[float, float]:
+        return PAPER_MM[self.name]
+
+
+A4_CARDS = Sheet("a4", columns=2, rows=5)
 
 
 @dataclass(frozen=True)
@@ -24,38 +48,55 @@ class Product:
     template: str
     stylesheet: str
     pages: int
-    # Smallest body type, in pt on A3 (scaled with the paper), before we give up.
-    floor_pt: float
+    # Body type in pt at design size and the smallest we shrink it to, for the
+    # reference size (A3 for posters, the product's own size otherwise).
     design_pt: float
+    floor_pt: float
+    sizes: dict[str, tuple[float, float]]
+    # Type grows with the paper (posters) or stays put (cards, briefings).
+    scales_with_paper: bool = False
     # Where in the school file each part of the page comes from (for messages).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One file of a product: a product at a size, in a language."""
+    """One file of a product: at a size, in a language, for a printer."""
 
     product: Product
     size: str
     language: str = "en"
     marks: bool = False
+    sheet: Sheet | None = None
 
     @property
     def width_mm(self) -> float:
-        return PAPER_MM[self.size][0]
+        """Width of one finished page (the trim), not of the sheet it is on."""
+        return self.product.sizes[self.size][0]
 
     @property
     def height_mm(self) -> float:
-        return PAPER_MM[self.size][1]
+        return self.product.sizes[self.size][1]
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        """The paper the PDF's pages are: the trim, or the imposition sheet."""
+        return self.sheet.paper if self.sheet else (self.width_mm, self.height_mm)
 
     @property
     def paper_factor(self) -> float:
-        """How much bigger than A3 this page is, across its width."""
+        """How much bigger than A3 this page is, across its width (posters)."""
+        if not self.product.scales_with_paper:
+            return 1.0
         return self.width_mm / PAPER_MM["a3"][0]
 
     @property
     def parts(self) -> tuple[str, ...]:
-        return (self.size,)
+        """What tells this file apart from the product's others, in its name."""
+        parts = (self.size,) if len(self.product.sizes) > 1 else ()
+        if self.sheet:
+            parts += ("sheet", self.sheet.name)
+        return parts
 
     @property
     def filename(self) -> str:
@@ -69,11 +110,12 @@ STAFF_POSTER = Product(
     template="staff-poster.html.j2",
     stylesheet="staff-poster.css",
     pages=1,
-    floor_pt=14.0,
     design_pt=17.0,
+    floor_pt=14.0,
+    sizes=PAPER_MM,
+    scales_with_paper=True,
     parts={
         "header": ("school",),
-        "danger": (),
         "team": ("team",),
         "steps": ("content", "steps"),
         "signs": ("content", "categories"),
@@ -83,4 +125,37 @@ STAFF_POSTER = Product(
     },
 )
 
-PRODUCTS: dict[str, Product] = {p.id: p for p in (STAFF_POSTER,)}
+STAFF_CARD = Product(
+    id="staff-card",
+    title="Safeguarding: who to tell",
+    audience="staff",
+    template="staff-card.html.j2",
+    stylesheet="staff-card.css",
+    pages=2,
+    design_pt=7.2,
+    floor_pt=6.5,
+    sizes=CARD_MM,
+    parts={"card-team": ("team",)},
+)
+
+STAFF_BRIEFING = Product(
+    id="staff-briefing",
+    title="Learning from case reviews",
+    audience="staff",
+    template="staff-briefing.html.j2",
+    stylesheet="staff-briefing.css",
+    pages=2,
+    design_pt=11.0,
+    floor_pt=9.5,
+    sizes={"a4": PAPER_MM["a4"]},
+    parts={
+        "themes": ("content", "case_review_themes"),
+        "steps": ("content", "steps"),
+        "team": ("team",),
+        "contacts": ("local_contacts",),
+    },
+)
+
+PRODUCTS: dict[str, Product] = {
+    p.id: p for p in (STAFF_POSTER, STAFF_CARD, STAFF_BRIEFING)
+}

@@ -40,6 +40,7 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["initials"] = initials
     env.filters["file_url"] = file_url
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
     env.filters["tel"] = lambda phone: "tel:" + "".join(c for c in phone if c.isdigit())
     return env
@@ -96,13 +97,14 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     Every value here is generated from validated data (numbers and hex colours).
     """
     brand = pack.school.brand
+    width, height = variant.page_mm
     size_pt = variant.product.design_pt * variant.paper_factor * scale
     # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
     # into it would hide them: the page gets room for marks beyond the 3 mm bleed,
     # and layout.set_print_boxes() records the true 3 mm bleed box afterwards.
     bleed = f"bleed: {MARKS_MARGIN_MM}mm; marks: crop cross;" if variant.marks else ""
     return (
-        f"@page {{ size: {variant.width_mm}mm {variant.height_mm}mm; {bleed} }}\n"
+        f"@page {{ size: {width}mm {height}mm; {bleed} }}\n"
         f":root {{ --primary: {brand.primary}; --accent: {brand.accent}; "
         f"--on-primary: {text_on(brand.primary)}; "
         f"--on-accent: {text_on(brand.accent)}; "

@@ -60,9 +60,27 @@ def load_school(path: Path) -> Pack:
     """Load, validate and resolve one school file."""
     loaded = load_file(path)
     school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})
+    _check_names(loaded, school)
     nation = load_nation(school.school.nation)
     content = _apply_overrides(loaded, national_content(), school)
     return Pack(path, loaded, school, nation, content, slugify(school.school.name))
+
+
+def _check_names(loaded: Loaded, school: SchoolFile) -> None:
+    """Names chosen for the staff card must be people in the team."""
+    chosen = school.products.staff_card.team or []
+    known = [m.name for m in school.team]
+    problems = [
+        loaded.problem(
+            ("products", "staff-card", "team", i),
+            f'"{name}" is not in the team — use a name exactly as written under '
+            f"`team:` ({', '.join(known)})",
+        )
+        for i, name in enumerate(chosen)
+        if name not in known
+    ]
+    if problems:
+        raise SafeprintError(problems)
 
 
 def slugify(name: str) -> str:

@@ -17,6 +17,7 @@ from tests import pdfread
 from tests.conftest import MINIMAL
 
 MM_PER_PT = 25.4 / 72
+POSTER = Options(only=("staff-poster",))
 
 
 def _team(
@@ -44,26 +45,28 @@ def test_a_team_of_twelve_fits_or_fails_by_name(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(_school_with_team(_team(12, 40)))
-    result = build([source], tmp_path / "out")
+    result = build([source], tmp_path / "out", POSTER)
     if result.ok:
         pdf = tmp_path / "out" / "minimal" / "staff-poster-a3.pdf"
         assert len(pdfread.trim_boxes_mm(pdf)) == 1
         assert "Maximiliana" in pdfread.text(pdf)
     else:
-        assert "The largest part is the team section" in str(result.failures[source])
+        assert "The largest part you can change is the team section" in str(
+            result.failures[source]
+        )
 
 
 def test_a_team_too_big_for_the_floor_names_the_team(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(_school_with_team(_team(40, 60)))
-    result = build([source], tmp_path / "out")
+    result = build([source], tmp_path / "out", POSTER)
     message = str(result.failures[source])
     assert "school.yaml:5:1: team: staff-poster-a3.pdf: does not fit on 1 page " in (
         message
     )
     assert re.search(
-        r"\(14 pt body\): \d+ mm too long\. The largest part is the "
+        r"\(14 pt body\): \d+ mm too long\. The largest part you can change is the "
         r"team section \(\d+ mm\) — shorten it",
         message,
     )
@@ -74,7 +77,7 @@ def test_type_shrinks_to_fit_but_not_below_the_floor(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(_school_with_team(_team(8, 20, where="Office 2")))
-    result = build([source], tmp_path / "out")
+    result = build([source], tmp_path / "out", POSTER)
     assert result.ok, str(result.failures)
     entry = result.entries[0]
     assert 14 / 17 <= entry.type_scale < 1
@@ -87,7 +90,9 @@ def test_type_shrinks_to_fit_but_not_below_the_floor(
 
 
 def test_marks_add_bleed_and_crop_marks(minimal_school: Path, tmp_path: Path) -> None:
-    result = build([minimal_school], tmp_path / "out", Options(marks=True))
+    result = build(
+        [minimal_school], tmp_path / "out", Options(only=("staff-poster",), marks=True)
+    )
     assert result.ok
     path = tmp_path / "out" / result.entries[0].path
     with pikepdf.open(path) as doc:
@@ -113,7 +118,7 @@ def test_a_character_no_font_has_is_an_error_at_its_line(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(MINIMAL.replace("Ms Ada Lovelace", "Ms Ada 中 Lovelace"))
-    result = build([source], tmp_path / "out")
+    result = build([source], tmp_path / "out", POSTER)
     message = str(result.failures[source])
     assert "school.yaml:6:6: team[0].name: '中' (U+4E2D) cannot be printed" in message
 
@@ -122,7 +127,7 @@ def test_welsh_letters_are_covered_by_the_fallback_font(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(MINIMAL.replace("Ms Ada Lovelace", "Mr Dŵr Ŷw Llŷr"))
-    result = build([source], tmp_path / "out")
+    result = build([source], tmp_path / "out", POSTER)
     assert result.ok, str(result.failures)
     assert "Mr Dŵr Ŷw Llŷr" in pdfread.text(tmp_path / "out" / result.entries[0].path)
 
@@ -132,12 +137,12 @@ def test_a_failed_build_keeps_the_previous_pdf(
 ) -> None:
     out = tmp_path / "out"
     source = write_school(MINIMAL)
-    assert build([source], out).ok
+    assert build([source], out, POSTER).ok
     poster = out / "minimal" / "staff-poster-a3.pdf"
     before = poster.read_bytes()
     manifest = (out / "manifest.json").read_text()
     write_school(_school_with_team(_team(40, 60)))
-    assert not build([source], out).ok
+    assert not build([source], out, POSTER).ok
     assert poster.read_bytes() == before
     assert (out / "manifest.json").read_text() == manifest
     assert [p.name for p in (out / "minimal").iterdir()] == ["staff-poster-a3.pdf"]
@@ -149,7 +154,7 @@ def test_one_broken_school_does_not_stop_the_others(
     broken = tmp_path / "broken" / "school.yaml"
     broken.parent.mkdir()
     broken.write_text(MINIMAL.replace('"01632 960001"', '"12345"'))
-    result = build([broken, minimal_school], tmp_path / "out")
+    result = build([broken, minimal_school], tmp_path / "out", POSTER)
     assert list(result.failures) == [broken]
     assert "team[0].phone" in str(result.failures[broken])
     files = json.loads((tmp_path / "out" / "manifest.json").read_text())["files"]
@@ -157,8 +162,8 @@ def test_one_broken_school_does_not_stop_the_others(
 
 
 def test_same_inputs_give_identical_pdfs(minimal_school: Path, tmp_path: Path) -> None:
-    first = build([minimal_school], tmp_path / "one").entries[0].sha256
-    second = build([minimal_school], tmp_path / "two").entries[0].sha256
+    first = build([minimal_school], tmp_path / "one", POSTER).entries[0].sha256
+    second = build([minimal_school], tmp_path / "two", POSTER).entries[0].sha256
     assert first == second
 
 
@@ -168,10 +173,10 @@ def test_two_schools_with_one_name_are_refused(
     twin = tmp_path / "twin" / "school.yaml"
     twin.parent.mkdir()
     twin.write_text(MINIMAL)
-    result = build([minimal_school, twin], tmp_path / "out")
+    result = build([minimal_school, twin], tmp_path / "out", POSTER)
     assert "has the same school name" in str(result.failures[twin])
 
 
 def test_a_folder_without_school_files_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SafeprintError, match="no school.yaml below this folder"):
-        build([tmp_path], tmp_path / "out")
+        build([tmp_path], tmp_path / "out", POSTER)

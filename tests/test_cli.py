@@ -260,7 +260,10 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [entry["path"] for entry in manifest["files"]] == [
-        "minimal/staff-poster-a3.pdf"
+        "minimal/staff-briefing.pdf",
+        "minimal/staff-card-sheet-a4.pdf",
+        "minimal/staff-card.pdf",
+        "minimal/staff-poster-a3.pdf",
     ]
-    assert manifest["files"][0]["school"] == "Minimal School"
+    assert {entry["school"] for entry in manifest["files"]} == {"Minimal School"}
     assert "  built minimal/staff-poster-a3.pdf\n" in result.stdout

@@ -1,0 +1,226 @@
+"""Make one document: choose its variants, render, lay out, fit and check it.
+
+Nothing here writes a file; :mod:`generator.build` does that with the results.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.checks import pdf_problems
+from generator.errors import Problem, SafeprintError
+from generator.impose import impose
+from generator.layout import Laid, Overflow, Renderer, WarningsCaught, set_print_boxes
+from generator.models import TeamMember
+from generator.products import (
+    A4_CARDS,
+    PRODUCTS,
+    STAFF_CARD,
+    STAFF_POSTER,
+    Variant,
+)
+from generator.qr import qr_data_uri
+from generator.render import render_html
+from generator.resolve import Pack
+
+LEADS = ("dsl", "deputy-dsl")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build: which products, at which sizes, with or without marks."""
+
+    only: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    marks: bool = False
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """How a document was made to fit: its type scale and who is on it."""
+
+    scale: float
+    members: tuple[TeamMember, ...] = ()
+    compact: bool = False
+
+
+@dataclass
+class Built:
+    """One document laid out and checked, not yet written."""
+
+    variant: Variant
+    pdf: bytes
+    pages: int
+    warnings: list[Problem]
+    fitted: Fitted
+
+    @property
+    def scale(self) -> float:
+        return self.fitted.scale
+
+
+def variants(pack: Pack, options: Options) -> list[Variant]:
+    """Every file to make for one school, in an order where a sheet follows the
+    single pages it imposes."""
+    made: list[Variant] = []
+    for product_id in options.only or tuple(PRODUCTS):
+        product = PRODUCTS[product_id]
+        if product is STAFF_POSTER:
+            sizes = options.sizes or tuple(pack.school.products.staff_poster.sizes)
+            made += [Variant(product, size, marks=options.marks) for size in sizes]
+        elif product is STAFF_CARD:
+            # The print-shop file always has bleed and marks; the office sheet never.
+            made += [
+                Variant(product, "card", marks=True),
+                Variant(product, "card", sheet=A4_CARDS),
+            ]
+        else:
+            made += [
+                Variant(product, size, marks=options.marks) for size in product.sizes
+            ]
+    return made
+
+
+def make_all(pack: Pack, options: Options, renderer: Renderer) -> list[Built]:
+    """Every document of one school; a sheet is set as its single page was fitted."""
+    built: list[Built] = []
+    fits: dict[str, Fitted] = {}
+    for variant in variants(pack, options):
+        doc = make(
+            pack,
+            variant,
+            renderer,
+            fitted=fits.get(variant.product.id) if variant.sheet else None,
+        )
+        fits[variant.product.id] = doc.fitted
+        built.append(doc)
+    return built
+
+
+def make(
+    pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted | None = None
+) -> Built:
+    """Render, lay out, fit and check one document.
+
+    With ``fitted``, the document is set as given instead of searched for (an
+    imposed sheet cannot show overflow by its page count: its single page did).
+    """
+    caught = WarningsCaught()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(caught)
+    try:
+        if fitted is None:
+            laid, fitted, notes = _lay_out(pack, variant, renderer)
+        else:
+            laid, notes = _render(pack, variant, renderer, fitted), []
+        pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
+        if variant.marks:
+            pdf = set_print_boxes(pdf)
+    finally:
+        logger.removeHandler(caught)
+    errors = pdf_problems(pdf, variant.filename)
+    if len(laid.document.pages) != variant.product.pages:
+        errors.append(
+            Problem(
+                f"{variant.filename}: has {len(laid.document.pages)} "
+                f"pages, not {variant.product.pages}"
+            )
+        )
+    if errors:
+        raise SafeprintError(errors)
+    notes += [
+        Problem(f"{variant.filename}: {m}", warning=True) for m in caught.messages
+    ]
+    return Built(variant, pdf, len(laid.document.pages), notes, fitted)
+
+
+def _lay_out(
+    pack: Pack, variant: Variant, renderer: Renderer
+) -> tuple[Laid, Fitted, list[Problem]]:
+    """Fit the document; a crowded card first drops the "where" lines, then
+    everyone but the lead and deputies (with a warning)."""
+    members = card_team(pack) if variant.product is STAFF_CARD else []
+    leads = [m for m in members if m.role in LEADS]
+    tries = [(members, False)]
+    if members:
+        tries += [(members, True)] + ([(leads, True)] if leads != members else [])
+    for chosen, compact in tries:
+        try:
+            laid = renderer.fit(
+                _html(pack, variant, chosen, compact), variant, pack.base
+            )
+        except Overflow as overflow:
+            last = overflow
+            continue
+        fitted = Fitted(laid.scale, tuple(chosen), compact)
+        return laid, fitted, _left_off(pack, variant, members, chosen)
+    raise SafeprintError([_overflow_problem(pack, last)])
+
+
+def _left_off(
+    pack: Pack, variant: Variant, members: list[TeamMember], chosen: list[TeamMember]
+) -> list[Problem]:
+    names = ", ".join(m.name for m in members if m not in chosen)
+    if not names:
+        return []
+    return [
+        Problem(
+            f"{variant.filename}: only the safeguarding lead and deputies fit "
+            f"on the card; left off: {names}",
+            warning=True,
+            file=pack.source,
+            field="team",
+        )
+    ]
+
+
+def _overflow_problem(pack: Pack, overflow: Overflow) -> Problem:
+    """Locate an overflow at the part of the school file the school can shorten."""
+    locs = overflow.variant.product.parts
+
+    def in_school_file(part: str) -> bool:
+        return locs.get(part, ("?",)) in pack.loaded.positions
+
+    part = overflow.largest(in_school_file)
+    return pack.loaded.problem(locs.get(part, ()), overflow.message(part))
+
+
+def _html(
+    pack: Pack, variant: Variant, members: list[TeamMember], compact: bool
+) -> Callable[[float], str]:
+    """The document's HTML at a given type scale."""
+    extra = _context(pack, variant, members)
+    extra["compact"] = compact
+    return lambda scale: render_html(pack, variant, scale=scale, extra=extra)
+
+
+def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) -> Laid:
+    html = _html(pack, variant, list(fitted.members), fitted.compact)
+    return Laid(renderer.render(html(fitted.scale), variant, pack.base), fitted.scale)
+
+
+def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:
+    website = pack.school.school.website
+    sheet = (
+        impose(variant.sheet, variant.width_mm, variant.height_mm)
+        if variant.sheet
+        else None
+    )
+    return {
+        "qr": qr_data_uri(website) if website else None,
+        "card_team": members,
+        "sheet": sheet,
+    }
+
+
+def card_team(pack: Pack) -> list[TeamMember]:
+    """The people on the staff card: those the school chose, else the whole team."""
+    chosen = pack.school.products.staff_card.team
+    if chosen is None:
+        return list(pack.school.team)
+    by_name = {m.name: m for m in pack.school.team}
+    return [by_name[name] for name in chosen]

@@ -1,0 +1,57 @@
+"""The staff briefing: two A4 pages, every theme, the school's own words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from generator.build import build
+from generator.make import Options
+from generator.resolve import national_content
+from tests import pdfread
+from tests.conftest import MINIMAL
+
+SCHOOLS = ("oakfield-primary", "riverside-academy")
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_two_a4_pages_with_every_theme(examples_built, school: str) -> None:
+    path = examples_built[1] / school / "staff-briefing.pdf"
+    assert pdfread.trim_boxes_mm(path) == [pytest.approx((210, 297), abs=0.5)] * 2
+    printed = pdfread.text(path)
+    assert "Learning from case reviews: what it means in our school" in printed
+    for theme in national_content().case_review_themes:
+        assert theme.title in printed
+        assert theme.here in printed
+    for guide in ("Keeping children safe in education", "Working together"):
+        assert guide in printed
+
+
+def test_body_type_is_never_below_the_floor(examples_built) -> None:
+    path = examples_built[1] / "riverside-academy" / "staff-briefing.pdf"
+    with pdfplumber.open(path) as pdf:
+        sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+    # The footer is the smallest text: 0.8 of a body that is at least 9.5 pt.
+    assert min(sizes) >= 9.5 * 0.8 - 0.05
+
+
+def test_what_we_do_here_comes_from_the_school_file(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    ours = "Every absence after 9.30 gets a phone call home the same morning."
+    source = write_school(
+        MINIMAL
+        + (
+            "content:\n  case_review_themes:\n"
+            f"    - id: behaviour-attendance\n      here: {ours}\n"
+        )
+    )
+    result = build([source], tmp_path / "out", Options(only=("staff-briefing",)))
+    assert result.ok, str(result.failures)
+    printed = pdfread.text(tmp_path / "out" / "minimal" / "staff-briefing.pdf")
+    assert ours in printed
+    default = national_content().case_review_themes[0].here
+    assert default not in printed

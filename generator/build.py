@@ -17,7 +17,7 @@ from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import Renderer
 from generator.make import Built, Options, make_all
 from generator.paths import example_schools_dir
-from generator.resolve import Pack, load_school, stale_helplines
+from generator.resolve import Pack, load_school, stale_facts
 from generator.write import Entry, atomic_write, write_manifest
 
 
@@ -59,7 +59,7 @@ def prepare(source: Path) -> tuple[Pack, list[Problem]]:
     errors = glyph_problems(pack.loaded)
     if errors:
         raise SafeprintError(errors)
-    return pack, stale_helplines(pack)
+    return pack, stale_facts(pack)
 
 
 def build(

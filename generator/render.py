@@ -7,55 +7,18 @@ can ``{% extends "builtin/staff-poster.html.j2" %}`` and change one block.
 
 from __future__ import annotations
 
-from functools import cache
+import traceback
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator import fonts
 from generator.colours import text_on
 from generator.errors import SafeprintError
-from generator.paths import templates_dir
 from generator.products import MARKS_MARGIN_MM, Variant
 from generator.resolve import Pack
-
-
-@cache
-def environment(school_templates: Path | None = None) -> jinja2.Environment:
-    """The one place a Jinja environment is made."""
-    builtin = jinja2.FileSystemLoader(templates_dir())
-    loaders: list[jinja2.BaseLoader] = []
-    if school_templates is not None and school_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(school_templates))
-    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["initials"] = initials
-    env.filters["file_url"] = file_url
-    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
-    env.filters["long_date"] = lambda day: f"{day.day} {day:%B %Y}"
-    env.filters["tel"] = lambda phone: "tel:" + "".join(c for c in phone if c.isdigit())
-    return env
-
-
-def initials(name: str) -> str:
-    """``Ms Aisha Khan`` → ``AK``: titles are skipped."""
-    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
-    words = [w for w in name.replace(".", " ").split() if w.lower() not in titles]
-    letters = [w[0] for w in words if w[:1].isalpha()] or [name[:1]]
-    return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
-
-
-def file_url(path: Path) -> str:
-    return path.resolve().as_uri()
+from generator.sandbox import environment
 
 
 def render_html(
@@ -81,14 +44,32 @@ def render_html(
     }
     try:
         return env.get_template(variant.product.template).render(context)
-    except jinja2.TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        name = getattr(exc, "filename", None) or variant.product.template
-        raise SafeprintError.single(
-            f"template error: {exc.message} — fix the template",
-            file=Path(name),
-            line=line,
-        ) from exc
+    except Exception as exc:
+        problem = _school_template_problem(exc, pack.base / "templates")
+        if problem is None:
+            raise  # our own template failed: a bug, keep the traceback
+        raise problem from exc
+
+
+def _school_template_problem(exc: Exception, folder: Path) -> SafeprintError | None:
+    """Where in a school's own template it went wrong, and what; None if the
+    error did not come from one."""
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+    if getattr(exc, "filename", None):
+        frames.append((exc.filename, getattr(exc, "lineno", None)))  # type: ignore[attr-defined]
+    inside = folder.resolve()
+    ours = [
+        (name, line)
+        for name, line in frames
+        if name and Path(name).resolve().is_relative_to(inside)
+    ]
+    if not ours:
+        return None
+    name, line = ours[-1]
+    what = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return SafeprintError.single(
+        f"template error: {what} — fix the template", file=Path(name), line=line
+    )
 
 
 def page_css(pack: Pack, variant: Variant, scale: float) -> str:

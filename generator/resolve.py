@@ -180,16 +180,22 @@ def _merge(
     return current
 
 
-def stale_helplines(pack: Pack, today: dt.date | None = None) -> list[Problem]:
-    """Warnings for helplines whose facts were last verified over a year ago."""
+def stale_facts(pack: Pack, today: dt.date | None = None) -> list[Problem]:
+    """Warnings for national facts last verified over a year ago."""
     today = today or dt.date.today()
+    dated = [
+        (f"{h.name} ({h.phone or h.web})", h.verified, f"helplines.{h.id}")
+        for h in pack.content.helplines
+    ]
+    reviews = pack.content.case_reviews
+    dated.append((reviews.source.title, reviews.verified, "case_reviews"))
     return [
         Problem(
-            f"{h.name} ({h.phone or h.web}) was last verified on {h.verified}; "
-            "check the number is still right and update `verified`",
+            f"{name} was last verified on {verified}; check it is still right "
+            "and update `verified`",
             warning=True,
-            field=f"helplines.{h.id}",
+            field=where,
         )
-        for h in pack.content.helplines
-        if today - h.verified > STALE_AFTER
+        for name, verified, where in dated
+        if today - verified > STALE_AFTER
     ]

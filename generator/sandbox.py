@@ -1,0 +1,98 @@
+"""The Jinja environment: autoescape, StrictUndefined, and a sandbox with a short
+allow-list, because a school may supply its own templates.
+
+Jinja's own sandbox blocks private attributes and mutation, but would still let a
+template call ``Path.read_text`` on a path it was given. Here a template may read
+data (strings, numbers, dates, lists, mappings, model fields) and call only the
+few helper methods named below; template files must lie inside their folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path, PurePath
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from generator.errors import SafeprintError
+from generator.paths import templates_dir
+
+PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
+# Methods a template may call on our own objects, by class name.
+HELPERS = {"Pack": frozenset({"role_title", "helplines", "helpline"})}
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, narrowed to reading data."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, PurePath):
+            return False  # paths go through the file_url filter, nothing else
+        if not callable(value) or isinstance(obj, PLAIN):
+            return True
+        if type(obj).__module__.startswith("jinja2."):
+            return True  # loop.cycle and the like
+        return attr in HELPERS.get(type(obj).__name__, ())
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Loads templates from one folder only: a symlink out of it is not followed."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.root = root.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise SafeprintError.single(
+                "this template points outside its folder — copy the file in instead "
+                "of linking to it",
+                file=Path(filename),
+            )
+        return source, filename, uptodate
+
+
+@cache
+def environment(school_templates: Path | None = None) -> jinja2.Environment:
+    """The one place a Jinja environment is made."""
+    builtin = ConfinedLoader(templates_dir())
+    loaders: list[jinja2.BaseLoader] = []
+    if school_templates is not None and school_templates.is_dir():
+        loaders.append(ConfinedLoader(school_templates))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
+    env = Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        initials=initials,
+        file_url=file_url,
+        capitalize_first=lambda text: text[:1].upper() + text[1:],
+        long_date=lambda day: f"{day.day} {day:%B %Y}",
+    )
+    return env
+
+
+def initials(name: str) -> str:
+    """``Ms Aisha Khan`` → ``AK``: titles are skipped."""
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev"}
+    words = [w for w in name.replace(".", " ").split() if w.lower() not in titles]
+    letters = [w[0] for w in words if w[:1].isalpha()] or [name[:1]]
+    return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
+
+
+def file_url(path: Path) -> str:
+    return path.resolve().as_uri()

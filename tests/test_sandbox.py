@@ -1,0 +1,83 @@
+"""A school's own templates run sandboxed: they read data, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.make import Options
+from tests.conftest import MINIMAL
+
+POSTER = Options(only=("staff-poster",))
+
+
+def _school_with_template(tmp_path: Path, template: str) -> Path:
+    folder = tmp_path / "school"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / "staff-poster.html.j2").write_text(template)
+    return folder / "school.yaml"
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "pack.base.joinpath('/etc/passwd').read_text()",
+        "pack.source.read_bytes()",
+        "school.school.website.__class__",
+        "pack.loaded.problem((), 'x')",
+        "school.model_dump()",
+        "''.__class__.__mro__",
+    ],
+)
+def test_a_template_cannot_reach_past_the_data(tmp_path: Path, expression: str) -> None:
+    source = _school_with_template(tmp_path, f"{{{{ {expression} }}}}")
+    result = build([source], tmp_path / "out", POSTER)
+    message = str(result.failures[source])
+    assert "staff-poster.html.j2:1: template error:" in message
+    assert "is unsafe" in message or "undefined" in message
+
+
+def test_a_template_cannot_write_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "written.txt"
+    source = _school_with_template(
+        tmp_path, f"{{{{ pack.base.joinpath('{target}').write_text('x') }}}}"
+    )
+    assert not build([source], tmp_path / "out", POSTER).ok
+    assert not target.exists()
+
+
+def test_runtime_errors_are_located(tmp_path: Path) -> None:
+    source = _school_with_template(tmp_path, "line one\n{{ 1 / 0 }}\n")
+    result = build([source], tmp_path / "out", POSTER)
+    assert "staff-poster.html.j2:2: template error: division by zero" in str(
+        result.failures[source]
+    )
+
+
+def test_a_linked_template_is_refused(tmp_path: Path) -> None:
+    source = _school_with_template(tmp_path, "")
+    link = source.parent / "templates" / "staff-poster.html.j2"
+    link.unlink()
+    link.symlink_to("/etc/hostname")
+    result = build([source], tmp_path / "out", POSTER)
+    assert "this template points outside its folder" in str(result.failures[source])
+
+
+def test_helpers_and_data_still_work(tmp_path: Path) -> None:
+    source = _school_with_template(
+        tmp_path,
+        '{% extends "builtin/staff-poster.html.j2" %}{% block subject %}'
+        "{{ pack.role_title(school.team[0]) }} {{ school.team[0].name | upper }}"
+        "{% endblock %}",
+    )
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, str(result.failures)
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "out" / result.entries[0].path) as doc:
+        assert str(doc.docinfo["/Subject"]) == (
+            "Designated Safeguarding Lead MS ADA LOVELACE"
+        )

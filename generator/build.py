@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.checks import glyph_problems
+from generator.checks import brand_problems, review_problems
 from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import Renderer
 from generator.make import Built, Options, make_all
@@ -56,10 +56,18 @@ def find_schools(paths: Iterable[Path]) -> list[Path]:
 def prepare(source: Path) -> tuple[Pack, list[Problem]]:
     """Load a school and run the checks that need no layout."""
     pack = load_school(source)
-    errors = glyph_problems(pack.loaded)
+    notes = review_problems(pack.loaded, pack.school.review)
+    errors = [p for p in notes if not p.warning]
     if errors:
         raise SafeprintError(errors)
-    return pack, stale_facts(pack)
+    brand = pack.school.brand
+    notes += brand_problems(pack.loaded, brand.primary, brand.accent)
+    return pack, [_located(w, source) for w in notes + stale_facts(pack)]
+
+
+def _located(problem: Problem, source: Path) -> Problem:
+    """A warning with no file of its own belongs to the school being built."""
+    return problem if problem.file else replace(problem, file=source)
 
 
 def build(

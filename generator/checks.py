@@ -5,11 +5,15 @@ Each returns a list of :class:`Problem`; an empty list means the check passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from generator import fonts
+from generator.colours import PAPER, TEXT_RATIO, contrast, palette
 from generator.errors import Problem
 from generator.load import Loaded, Loc
 
@@ -29,6 +33,65 @@ def glyph_problems(loaded: Loaded) -> list[Problem]:
                 )
             )
     return problems
+
+
+def review_problems(
+    loaded: Loaded, review: Any, today: dt.date | None = None
+) -> list[Problem]:
+    """A printout past its review date is a risk; a check in the future is a typo."""
+    today = today or dt.date.today()
+    if review.reviewed_on > today:
+        message = (
+            f"{review.reviewed_on} is in the future — give the date the "
+            "contacts were last checked"
+        )
+        return [loaded.problem(("review", "reviewed_on"), message)]
+    if review.review_by < today:
+        message = (
+            f"these contacts were due for review on {review.review_by} — "
+            "check every name and number, then update both dates"
+        )
+        return [loaded.problem(("review", "review_by"), message, warning=True)]
+    return []
+
+
+def brand_problems(loaded: Loaded, primary: str, accent: str) -> list[Problem]:
+    """Warnings where a brand colour had to be darkened to stay legible."""
+    used = palette(primary, accent)
+    messages = []
+    if used["primary-text"] != primary:
+        ratio = contrast(primary, PAPER)
+        messages.append(
+            f"{primary} is too light for text on white ({ratio:.1f}:1; at least "
+            f"{TEXT_RATIO}:1 is needed): headings use the darker "
+            f"{used['primary-text']} instead"
+        )
+    if used["primary"] != primary:
+        messages.append(
+            f"neither black nor white text reads well on {primary}: bands use "
+            f"the darker {used['primary']} instead"
+        )
+    return [loaded.problem(("brand", "primary"), m, warning=True) for m in messages]
+
+
+def html_glyph_problems(html: str, name: str) -> list[Problem]:
+    """Characters of a rendered document (templates and national content
+    included) that no embedded font has: they would print as empty boxes."""
+    text = unescape(_TAGS.sub(" ", _STYLE.sub(" ", html)))
+    missing = fonts.missing_glyphs(text)
+    if not missing:
+        return []
+    shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+    return [
+        Problem(
+            f"{name}: {shown} cannot be printed: no font we embed has it — "
+            "it comes from a template or content file; replace it"
+        )
+    ]
+
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]*>")
 
 
 def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:

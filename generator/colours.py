@@ -25,3 +25,41 @@ def contrast(a: str, b: str) -> float:
 def text_on(background: str) -> str:
     """Near-black or white, whichever reads better on ``background``."""
     return INK if contrast(INK, background) >= contrast(PAPER, background) else PAPER
+
+
+TEXT_RATIO = 4.5  # WCAG AA for body text
+
+
+def darken(colour: str, amount: float) -> str:
+    """``colour`` moved ``amount`` (0 to 1) of the way to black."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in (r, g, b))
+
+
+def legible_on(colour: str, background: str, ratio: float = TEXT_RATIO) -> str:
+    """``colour``, or the lightest darker shade of it that reaches ``ratio``."""
+    for step in range(101):
+        shade = darken(colour, step / 100)
+        if contrast(shade, background) >= ratio:
+            return shade
+    return INK
+
+
+def band_for(colour: str, ratio: float = TEXT_RATIO) -> str:
+    """A background for a band of text: ``colour`` if black or white text reads on
+    it, else the lightest darker shade on which white text does."""
+    if contrast(text_on(colour), colour) >= ratio:
+        return colour
+    return legible_on(colour, PAPER, ratio)
+
+
+def palette(primary: str, accent: str) -> dict[str, str]:
+    """The colours a document uses, each legible where it is used."""
+    band = band_for(primary)
+    return {
+        "primary": band,
+        "on-primary": text_on(band),
+        "primary-text": legible_on(primary, PAPER),
+        "accent": accent,
+        "on-accent": text_on(accent),
+    }

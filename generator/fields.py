@@ -124,6 +124,9 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
     if suffix not in IMAGE_SIGNATURES:
         raise ValueError(f'"{value}" is not a PNG, JPEG or SVG image — save it as one')
     _check_signature(path, value, suffix)
+    problem = image_problem(path)
+    if problem:
+        raise ValueError(f'"{value}" {problem}')
     return path
 
 
@@ -163,3 +166,56 @@ ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phon
 Colour = Annotated[str, AfterValidator(_colour)]
 WebAddress = Annotated[str, AfterValidator(_web)]
 LocalFile = Annotated[Path, BeforeValidator(_local_file)]
+
+
+MAX_PIXELS = 40_000_000  # a 6000 × 6000 photo; more is a mistake or an attack
+
+
+def image_problem(path: Path) -> str | None:
+    """Why an image cannot be printed safely, or None when it can."""
+    if path.suffix.lower() == ".svg":
+        return _svg_problem(path)
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return (
+                        f"is {image.width} × {image.height} pixels — too large; "
+                        "save a copy under 6000 × 6000"
+                    )
+                image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "has far too many pixels — save a copy under 6000 × 6000"
+    except (OSError, SyntaxError, ValueError):
+        return "is damaged or not a complete image — export it again as PNG or JPEG"
+    return None
+
+
+def _svg_problem(path: Path) -> str | None:
+    """An SVG must be plain vector drawing: no external files, no entities."""
+    import xml.etree.ElementTree as ET
+
+    text = path.read_bytes()
+    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
+        return "declares a DOCTYPE or entities — save it again as a plain SVG"
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        return "is damaged or not an SVG — export it again as SVG, PNG or JPEG"
+    if not root.tag.endswith("svg"):
+        return "is not an SVG drawing — export it again as SVG, PNG or JPEG"
+    for element in root.iter():
+        for key, ref in element.attrib.items():
+            if key.endswith("href") and not ref.startswith("#"):
+                return (
+                    "refers to another file or address — save it with "
+                    "everything embedded as shapes"
+                )
+        if element.tag.endswith(("}image", "}script", "}foreignObject")):
+            return "contains pictures, scripts or web content — save it as shapes only"
+    return None

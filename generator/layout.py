@@ -22,6 +22,8 @@ from generator.products import BLEED_MM, Variant
 PX_TO_MM = 25.4 / 96
 SEARCH_STEPS = 6
 SEARCH_TOLERANCE = 0.02
+# Estimated length at the floor beyond which a search is pointless.
+HOPELESS = 1.25
 
 
 @dataclass
@@ -108,6 +110,9 @@ class Renderer:
         target = pages * first.document.pages[0].height * 0.995
         low: tuple[float, float] | None = None  # (scale, length) that fitted
         high = (1.0, _length(first))
+        if high[1] * floor**2 > target * HOPELESS:
+            # Far too long even at the floor: say so without laying it out again.
+            raise measure_overflow(first, variant, shrink=floor**2)
         best: Laid | None = None
         for _ in range(SEARCH_STEPS):
             guess = _next_guess(low, high, target, floor)
@@ -189,8 +194,12 @@ class Overflow(Exception):
         )
 
 
-def measure_overflow(laid: Laid, variant: Variant) -> Overflow:
-    """How far a document runs past its pages, and how tall each part is."""
+def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overflow:
+    """How far a document runs past its pages, and how tall each part is.
+
+    With ``shrink``, an estimate for the same document set smaller: lengths
+    scale roughly with its square of the type scale.
+    """
     heights: dict[str, float] = {}
     excess_px = 0.0
     for number, page in enumerate(laid.document.pages):
@@ -202,6 +211,10 @@ def measure_overflow(laid: Laid, variant: Variant) -> Overflow:
                 bottom = max(bottom, box.position_y + box.margin_height())
         if number >= variant.product.pages:
             excess_px += bottom
+    if shrink != 1.0:
+        available = variant.product.pages * laid.document.pages[0].height
+        excess_px = _length(laid) * shrink - available
+        heights = {part: mm * shrink for part, mm in heights.items()}
     ordered = dict(sorted(heights.items(), key=lambda item: -item[1]))
     return Overflow(variant, excess_px * PX_TO_MM, ordered)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.checks import pdf_problems
+from generator.checks import html_glyph_problems, pdf_problems
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose
 from generator.layout import Laid, Overflow, Renderer, WarningsCaught, set_print_boxes
@@ -123,6 +123,11 @@ def make(
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)
+    errors += [
+        Problem(f"{variant.filename}: {m} — check the file it names")
+        for m in caught.messages
+        if _is_fatal(m)
+    ]
     if len(laid.document.pages) != variant.product.pages:
         errors.append(
             Problem(
@@ -133,7 +138,8 @@ def make(
     if errors:
         raise SafeprintError(errors)
     notes += [
-        Problem(f"{variant.filename}: {m}", warning=True) for m in caught.messages
+        Problem(f"{variant.filename}: {m}", warning=True, file=pack.source)
+        for m in caught.messages
     ]
     return Built(variant, pdf, len(laid.document.pages), notes, fitted)
 
@@ -159,6 +165,12 @@ def _lay_out(
         fitted = Fitted(laid.scale, tuple(chosen), compact)
         return laid, fitted, _left_off(pack, variant, members, chosen)
     raise SafeprintError([_overflow_problem(pack, last)])
+
+
+def _is_fatal(message: str) -> bool:
+    """WeasyPrint warnings that mean something would be missing from the page."""
+    lowered = message.lower()
+    return "image" in lowered or "notdef" in lowered or "glyph" in lowered
 
 
 def _left_off(
@@ -192,9 +204,14 @@ def _overflow_problem(pack: Pack, overflow: Overflow) -> Problem:
 def _html(
     pack: Pack, variant: Variant, members: list[TeamMember], compact: bool
 ) -> Callable[[float], str]:
-    """The document's HTML at a given type scale."""
+    """The document's HTML at a given type scale; its characters checked once."""
     extra = _context(pack, variant, members)
     extra["compact"] = compact
+    errors = html_glyph_problems(
+        render_html(pack, variant, extra=extra), variant.filename
+    )
+    if errors:
+        raise SafeprintError(errors)
     return lambda scale: render_html(pack, variant, scale=scale, extra=extra)
 
 

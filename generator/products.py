@@ -11,6 +11,8 @@ PAPER_MM: dict[str, tuple[float, float]] = {
 }
 CARD_MM = {"card": (85.0, 55.0)}
 BLEED_MM = 3.0
+# Text stays this far inside the trim.
+SAFE_MM = 5.0
 # Room around the trim for bleed plus crop marks.
 MARKS_MARGIN_MM = 8.0
 

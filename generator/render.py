@@ -14,11 +14,13 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import fonts
-from generator.colours import text_on
+from generator.colours import palette
 from generator.errors import SafeprintError
-from generator.products import MARKS_MARGIN_MM, Variant
+from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
 from generator.sandbox import environment
+
+MM_PER_PT = 25.4 / 72
 
 
 def render_html(
@@ -73,23 +75,26 @@ def _school_template_problem(exc: Exception, folder: Path) -> SafeprintError | N
 
 
 def page_css(pack: Pack, variant: Variant, scale: float) -> str:
-    """Per-document CSS: paper, bleed, type size and brand colours.
+    """Per-document CSS: paper, bleed, type size, safe edge and brand colours.
 
     Every value here is generated from validated data (numbers and hex colours).
     """
     brand = pack.school.brand
     width, height = variant.page_mm
     size_pt = variant.product.design_pt * variant.paper_factor * scale
+    # Text keeps at least 5 mm from the trim, more on big paper (1.2 rem).
+    edge_mm = max(SAFE_MM, 1.2 * size_pt * MM_PER_PT)
     # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
     # into it would hide them: the page gets room for marks beyond the 3 mm bleed,
     # and layout.set_print_boxes() records the true 3 mm bleed box afterwards.
     bleed = f"bleed: {MARKS_MARGIN_MM}mm; marks: crop cross;" if variant.marks else ""
+    colours = "".join(
+        f"--{name}: {value}; "
+        for name, value in palette(brand.primary, brand.accent).items()
+    )
     return (
         f"@page {{ size: {width}mm {height}mm; {bleed} }}\n"
-        f":root {{ --primary: {brand.primary}; --accent: {brand.accent}; "
-        f"--on-primary: {text_on(brand.primary)}; "
-        f"--on-accent: {text_on(brand.accent)}; "
-        f"--paper: {variant.paper_factor:.4f}; "
+        f":root {{ {colours}--edge: {edge_mm:.2f}mm; "
         f"font-family: {fonts.font_family_css()}; }}\n"
         f"html {{ font-size: {size_pt:.3f}pt; }}"
     )

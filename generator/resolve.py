@@ -45,11 +45,14 @@ class Pack:
         return self.nation.roles[member.role].title  # type: ignore[index]
 
     def helplines(self, audience: str) -> list[Any]:
+        """The nation's lines for this audience, then any the school added."""
+        national = {h.id for h in national_content().helplines}
         wanted = set(self.nation.helplines)
         return [
             h
             for h in self.content.helplines
-            if h.id in wanted and h.audience in (audience, "everyone")
+            if (h.id in wanted or h.id not in national)
+            and h.audience in (audience, "everyone")
         ]
 
     def helpline(self, helpline_id: str) -> Any:
@@ -57,20 +60,47 @@ class Pack:
 
 
 def load_school(path: Path) -> Pack:
-    """Load, validate and resolve one school file."""
+    """Load, validate and resolve one school file, reporting every problem at once."""
+    from generator.checks import glyph_problems
+
     loaded = load_file(path)
-    school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})
-    _check_names(loaded, school)
-    nation = load_nation(school.school.nation)
-    content = _apply_overrides(loaded, national_content(), school)
+    problems = glyph_problems(loaded)
+    try:
+        school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})
+    except SafeprintError as exc:
+        raise SafeprintError(sorted(exc.problems + problems, key=_position)) from None
+    problems += _name_problems(loaded, school)
+    try:
+        nation = load_nation(school.school.nation)
+    except SafeprintError:
+        problems.append(
+            loaded.problem(
+                ("school", "nation"),
+                (
+                    f"safeprint has no profile for {school.school.nation} yet — "
+                    f"available: {', '.join(available_nations())}"
+                ),
+            )
+        )
+    content = _apply_overrides(loaded, national_content(), school, problems)
+    if problems:
+        raise SafeprintError(sorted(problems, key=_position))
     return Pack(path, loaded, school, nation, content, slugify(school.school.name))
 
 
-def _check_names(loaded: Loaded, school: SchoolFile) -> None:
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def available_nations() -> list[str]:
+    return sorted(p.stem for p in (content_dir() / "nations").glob("*.yaml"))
+
+
+def _name_problems(loaded: Loaded, school: SchoolFile) -> list[Problem]:
     """Names chosen for the staff card must be people in the team."""
     chosen = school.products.staff_card.team or []
     known = [m.name for m in school.team]
-    problems = [
+    return [
         loaded.problem(
             ("products", "staff-card", "team", i),
             f'"{name}" is not in the team — use a name exactly as written under '
@@ -79,8 +109,6 @@ def _check_names(loaded: Loaded, school: SchoolFile) -> None:
         for i, name in enumerate(chosen)
         if name not in known
     ]
-    if problems:
-        raise SafeprintError(problems)
 
 
 def slugify(name: str) -> str:
@@ -129,19 +157,23 @@ def load_nation(nation: str) -> NationProfile:
     return validate(load_file(path), NationProfile)
 
 
-def _apply_overrides(loaded: Loaded, content: Content, school: SchoolFile) -> Content:
+def _apply_overrides(
+    loaded: Loaded, content: Content, school: SchoolFile, problems: list[Problem]
+) -> Content:
     """Entries in the school's ``content:`` replace national ones by id, or add."""
     if school.content is None:
         return content
-    problems: list[Problem] = []
     changes: dict[str, list[BaseModel]] = {}
     for name in type(school.content).model_fields:
         entries = getattr(school.content, name)
         if entries:
             changes[name] = _merge(loaded, content, name, entries, problems)
-    if problems:
-        raise SafeprintError(problems)
     return content.model_copy(update=changes)
+
+
+# Changing one of these fields of a national entry changes a fact: the school must
+# say where its new fact comes from and when it was checked.
+SOURCED = {"helplines": ("phone", "web", "email")}
 
 
 def _merge(
@@ -166,6 +198,15 @@ def _merge(
             continue
         index = next((n for n, e in enumerate(current) if e.id == entry["id"]), None)  # type: ignore[attr-defined]
         base = current[index].model_dump() if index is not None else {}
+        changed = [f for f in SOURCED.get(name, ()) if f in entry]
+        if index is not None and changed and not {"source", "verified"} <= set(entry):
+            message = (
+                f"changing {', '.join(changed)} of {entry['id']} changes a "
+                "fact — add `source` (title and url) and `verified` (the date "
+                "you checked)"
+            )
+            problems.append(loaded.problem(loc, message))
+            continue
         try:
             merged = model.model_validate(
                 {**base, **entry}, context={"base": loaded.path.parent}

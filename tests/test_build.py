@@ -76,7 +76,7 @@ def test_a_team_too_big_for_the_floor_names_the_team(
 def test_type_shrinks_to_fit_but_not_below_the_floor(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
-    source = write_school(_school_with_team(_team(8, 20, where="Office 2")))
+    source = write_school(_school_with_team(_team(8, 0, where="Office 2")))
     result = build([source], tmp_path / "out", POSTER)
     assert result.ok, str(result.failures)
     entry = result.entries[0]

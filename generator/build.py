@@ -50,7 +50,10 @@ def find_schools(paths: Iterable[Path]) -> list[Path]:
             found += inside
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def prepare(source: Path) -> tuple[Pack, list[Problem]]:
@@ -134,9 +137,10 @@ def _claim_slug(slugs: dict[str, Path], pack: Pack) -> None:
     other = slugs.setdefault(pack.slug, pack.source)
     if other != pack.source:
         raise SafeprintError.single(
-            f"another school file ({display_path(other)}) has the same school name; "
-            "each school needs its own name",
+            f"would be written to the same folder ({pack.slug}/) as "
+            f"{display_path(other)} — give each school its own name",
             file=pack.source,
+            field="school.name",
         )
 
 

@@ -87,8 +87,8 @@ def build(
 
     Example: safeprint build schools/ --out output --size a3 --size a4
     """
-    from generator.build import Options
     from generator.build import build as run
+    from generator.make import Options
 
     if not quiet:
         _harfbuzz_hint()
@@ -118,14 +118,19 @@ def check(paths: tuple[Path, ...], render: bool, strict: bool) -> None:
 
     Example: safeprint check my-school/school.yaml --render
     """
-    from generator.build import Options
     from generator.build import check as run
+    from generator.make import Options
 
     result = run(paths, render=render, options=Options(strict=strict))
     _report(result, quiet=False)
     if not result.ok:
         sys.exit(1)
-    click.echo("All good: no problems found.")
+    count = len(result.warnings)
+    click.echo(
+        "All good: no problems found."
+        if not count
+        else f"No errors; {count} warning(s) above to look at."
+    )
 
 
 @cli.command()

@@ -86,7 +86,8 @@ def _colour(value: str) -> str:
 
 
 def _web(value: str) -> str:
-    candidate = value if "://" in value else f"https://{value}"
+    scheme, found, rest = value.partition("://")
+    candidate = f"{scheme.lower()}://{rest}" if found else f"https://{value}"
     try:
         parts = urlsplit(candidate)
         host, _ = parts.hostname or "", parts.port

@@ -155,7 +155,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> SafeprintError:
     mark = exc.problem_mark or exc.context_mark
     what = exc.problem or "this is not valid YAML"
     hint = "check the indentation and that every `key: value` has a space after `:`"
-    if "'\\t'" in what or "tab" in what.lower():
+    if "another document" in what:
+        hint = "a school file is one YAML document: remove the second `---`"
+    elif "'\\t'" in what or "tab" in what.lower():
         hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
     elif "could not find expected ':'" in what or "mapping values" in what:
         hint = 'put quotes around text that contains a colon, e.g. "Room: 2"'

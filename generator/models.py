@@ -29,7 +29,9 @@ Text = str
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=True, str_strip_whitespace=True
+    )
 
     @field_validator("*", mode="before")
     @classmethod

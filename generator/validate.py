@@ -6,6 +6,7 @@ located at ``file:line:col`` with the dotted path of the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -95,6 +96,8 @@ def _message(err: Any) -> str:
         return f"needs at least {ctx.get('min_length')} entry"
     if kind == "too_long":
         return f"has too many entries — at most {ctx.get('max_length')}"
+    if kind.startswith("date") and value == "":
+        return "is empty — write the date as YYYY-MM-DD, e.g. 2026-09-01"
     if kind.startswith("date"):
         return f"{_show(value)} is not a date — write it as YYYY-MM-DD, e.g. 2026-09-01"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -107,6 +110,10 @@ def _message(err: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        value = (
+            value.isoformat(sep=" ") if isinstance(value, dt.datetime) else str(value)
+        )
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 40 else text[:37] + "..."
 

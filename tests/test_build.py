@@ -174,7 +174,9 @@ def test_two_schools_with_one_name_are_refused(
     twin.parent.mkdir()
     twin.write_text(MINIMAL)
     result = build([minimal_school, twin], tmp_path / "out", POSTER)
-    assert "has the same school name" in str(result.failures[twin])
+    assert "would be written to the same folder (minimal/) as" in str(
+        result.failures[twin]
+    )
 
 
 def test_a_folder_without_school_files_is_a_clear_error(tmp_path: Path) -> None:

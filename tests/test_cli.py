@@ -12,7 +12,7 @@ from generator import __version__
 from generator.cli import cli
 from generator.resolve import load_school
 
-# The values that fill the scaffold's 19 blanks (`: ""`), in file order.
+# The values that fill the scaffold's 21 blanks (`: ""`), in file order.
 SCAFFOLD_ANSWERS = [
     "Oakfield Primary School",  # school.name
     "https://oakfield.example.sch.uk/safeguarding",  # school.website
@@ -33,6 +33,8 @@ SCAFFOLD_ANSWERS = [
     "Mrs Patel",  # trusted_adults[0].name
     "Learning mentor",  # trusted_adults[0].role
     "Outside the library",  # worry_box
+    "2026-09-01",  # review.reviewed_on
+    "2027-09-01",  # review.review_by
 ]
 
 
@@ -205,6 +207,8 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
         "local_contacts.children_services.phone",
         "local_contacts.lado.phone",
         "trusted_adults[0].name",
+        "review.reviewed_on",
+        "review.review_by",
     ]
     assert "my-school/school.yaml:14:3: school.name: is empty — fill it in" in lines
     assert (

@@ -178,8 +178,11 @@ def image_problem(path: Path) -> str | None:
         return _svg_problem(path)
     import warnings
 
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint, once imported, tells Pillow to accept truncated files: here we
+    # want to know, so the flag is off while this image is read.
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -194,6 +197,8 @@ def image_problem(path: Path) -> str | None:
         return "has far too many pixels — save a copy under 6000 × 6000"
     except (OSError, SyntaxError, ValueError):
         return "is damaged or not a complete image — export it again as PNG or JPEG"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return None
 
 

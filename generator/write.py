@@ -67,15 +67,35 @@ def write_manifest(out: Path, entries: list[Entry]) -> Path:
     """Merge ``entries`` into ``out/manifest.json``.
 
     Entries from earlier builds of other schools stay while their files exist, so
-    building one school does not forget the rest.
+    building one school does not forget the rest. A school just built replaces
+    all its earlier files: one it no longer makes (a size dropped, a school
+    renamed) is deleted, so no out-of-date poster is left to print.
     """
     path = out / MANIFEST
-    kept = {e["path"]: e for e in read_manifest(out) if (out / e["path"]).is_file()}
-    kept.update({e.path: asdict(e) for e in entries})
+    new = {e.path: asdict(e) for e in entries}
+    folders = {e.path.split("/")[0] for e in entries}
+    sources = {e.source for e in entries}
+    kept = {}
+    for old in read_manifest(out):
+        replaced = old["path"].split("/")[0] in folders or old.get("source") in sources
+        if replaced and old["path"] not in new:
+            _remove(out, old["path"])
+        elif (out / old["path"]).is_file():
+            kept[old["path"]] = old
+    kept.update(new)
     files = sorted(kept.values(), key=lambda e: e["path"])
     text = json.dumps({"files": files}, indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode())
     return path
+
+
+def _remove(out: Path, relative: str) -> None:
+    """Delete a file the manifest listed, if it is really inside ``out``."""
+    target = (out / relative).resolve()
+    if target.is_relative_to(out.resolve()) and target.is_file():
+        target.unlink()
+        if not any(target.parent.iterdir()):
+            target.parent.rmdir()
 
 
 def read_manifest(out: Path) -> list[dict]:

@@ -31,6 +31,20 @@ def trim_boxes_mm(pdf: Path | bytes) -> list[tuple[float, float]]:
         return sizes
 
 
+def char_boxes(
+    pdf: Path | bytes, page: int = 0
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each visible character of a page with its box (left, bottom, right, top)
+    in PDF user space, the same space as the page's trim box."""
+    doc = pypdfium2.PdfDocument(_bytes(pdf))
+    try:
+        textpage = doc[page].get_textpage()
+        text = textpage.get_text_range()
+        return [(c, textpage.get_charbox(i)) for i, c in enumerate(text) if c.strip()]
+    finally:
+        doc.close()
+
+
 def render_png(pdf: Path | bytes, page: int = 0, dpi: int = 150):
     """A page as a PIL image."""
     doc = pypdfium2.PdfDocument(_bytes(pdf))

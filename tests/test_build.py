@@ -182,3 +182,30 @@ def test_two_schools_with_one_name_are_refused(
 def test_a_folder_without_school_files_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SafeprintError, match="no school.yaml below this folder"):
         build([tmp_path], tmp_path / "out", POSTER)
+
+
+def test_a_dropped_size_is_removed_with_its_old_numbers(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    both = MINIMAL + "products:\n  staff-poster: {sizes: [a3, a4]}\n"
+    source = write_school(both)
+    assert build([source], out, POSTER).ok
+    assert (out / "minimal" / "staff-poster-a4.pdf").is_file()
+    write_school(both.replace("[a3, a4]", "[a3]").replace("960001", "960002"))
+    assert build([source], out, POSTER).ok
+    assert not (out / "minimal" / "staff-poster-a4.pdf").exists()
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    assert [f["path"] for f in files] == ["minimal/staff-poster-a3.pdf"]
+    assert "01632 960002" in pdfread.text(out / "minimal" / "staff-poster-a3.pdf")
+
+
+def test_a_renamed_school_leaves_no_old_folder(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    assert build([source], out, POSTER).ok
+    write_school(MINIMAL.replace("Minimal School", "Maximal School"))
+    assert build([source], out, POSTER).ok
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "maximal"]

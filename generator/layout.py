@@ -181,9 +181,15 @@ class Overflow(Exception):
         product = self.variant.product
         floor = product.floor_pt * self.variant.paper_factor
         pages = "1 page" if product.pages == 1 else f"{product.pages} pages"
+        sizes = list(product.sizes)
+        larger = (
+            sizes[sizes.index(self.variant.size) + 1 :]
+            if (self.variant.size in sizes)
+            else []
+        )
         advice = (
-            "shorten it, or build a larger size (e.g. --size a2)"
-            if len(product.sizes) > 1
+            f"shorten it, or build a larger size (--size {larger[0]})"
+            if larger
             else "shorten it"
         )
         return (

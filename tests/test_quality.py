@@ -244,3 +244,35 @@ def test_example_schools_copy_cleanly(tmp_path: Path) -> None:
     result = build([tmp_path / "schools"], tmp_path / "out", POSTER)
     assert result.ok and len(result.entries) == 2
     assert not [w for w in result.warnings]
+
+
+def test_a_very_long_word_wraps_instead_of_running_off(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    long_name = "Ms " + "Wolfeschlegelsteinhausenbergerdorff" * 2
+    source = write_school(MINIMAL.replace("Ms Ada Lovelace", long_name))
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, str(result.failures)
+    path = tmp_path / "out" / "minimal" / "staff-poster-a3.pdf"
+    width_pt = 297 / PT_TO_MM
+    boxes = pdfread.char_boxes(path)
+    assert all(right <= width_pt - 5 / PT_TO_MM + 1 for _, (_, _, right, _) in boxes)
+    assert "Wolfeschlegel" in pdfread.text(path)
+
+
+def test_an_a2_overflow_does_not_suggest_a2(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    people = "\n".join(
+        f'  - {{name: "Person {i}", role: {"dsl" if i == 0 else "deputy-dsl"}, '
+        f'phone: "01632 9600{i:02d}", where: "{"Room " * 12}"}}'
+        for i in range(60)
+    )
+    head, rest = MINIMAL.split("team:\n")
+    source = write_school(head + "team:\n" + people + "\n" + rest.split("\n", 1)[1])
+    result = build(
+        [source], tmp_path / "out", Options(only=("staff-poster",), sizes=("a2",))
+    )
+    message = str(result.failures[source])
+    assert "staff-poster-a2.pdf: does not fit" in message
+    assert message.endswith("— shorten it")

@@ -61,6 +61,14 @@ def write_school(tmp_path: Path) -> Callable[[str], Path]:
     return write
 
 
+def school_with_template(folder: Path, template: str) -> Path:
+    """The minimal school in ``folder`` with its own staff-poster template."""
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / "staff-poster.html.j2").write_text(template)
+    return folder / "school.yaml"
+
+
 @pytest.fixture
 def minimal_school(write_school: Callable[[str], Path]) -> Path:
     return write_school(MINIMAL)

@@ -11,7 +11,7 @@ import pytest
 from generator.build import build
 from generator.fetch import Refused, SafeFetcher
 from generator.make import Options
-from tests.conftest import MINIMAL
+from tests.conftest import school_with_template
 
 
 @pytest.fixture
@@ -71,36 +71,26 @@ def test_refuses_postscript_even_inside(tmp_path: Path) -> None:
 def test_a_school_template_cannot_reach_outside(
     tmp_path: Path, no_network: list
 ) -> None:
-    folder = tmp_path / "school"
-    (folder / "templates").mkdir(parents=True)
-    (folder / "school.yaml").write_text(MINIMAL)
-    (folder / "templates" / "staff-poster.html.j2").write_text(
+    source = school_with_template(
+        tmp_path / "school",
         '{% extends "builtin/staff-poster.html.j2" %}{% block body %}'
         '<img src="file:///etc/hostname" alt="x">'
         '<link rel="attachment" href="file:///etc/passwd">'
-        '<img src="http://example.com/x.png" alt="y">{{ super() }}{% endblock %}'
+        '<img src="http://example.com/x.png" alt="y">{{ super() }}{% endblock %}',
     )
-    result = build(
-        [folder / "school.yaml"], tmp_path / "out", Options(only=("staff-poster",))
-    )
-    assert "refused to fetch file:///etc/hostname" in str(
-        result.failures[folder / "school.yaml"]
-    )
+    result = build([source], tmp_path / "out", Options(only=("staff-poster",)))
+    assert "refused to fetch file:///etc/hostname" in str(result.failures[source])
     assert no_network == []
     assert not (tmp_path / "out" / "minimal").exists()
 
 
 def test_a_school_template_can_extend_the_builtin(tmp_path: Path) -> None:
-    folder = tmp_path / "school"
-    (folder / "templates").mkdir(parents=True)
-    (folder / "school.yaml").write_text(MINIMAL)
-    (folder / "templates" / "staff-poster.html.j2").write_text(
+    source = school_with_template(
+        tmp_path / "school",
         '{% extends "builtin/staff-poster.html.j2" %}'
-        "{% block subject %}Our own subject line{% endblock %}"
+        "{% block subject %}Our own subject line{% endblock %}",
     )
-    result = build(
-        [folder / "school.yaml"], tmp_path / "out", Options(only=("staff-poster",))
-    )
+    result = build([source], tmp_path / "out", Options(only=("staff-poster",)))
     assert result.ok, str(result.failures)
     import pikepdf
 

@@ -20,7 +20,7 @@ from generator.make import Options
 from generator.paths import example_schools_dir
 from generator.resolve import load_school
 from tests import pdfread
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, school_with_template
 
 POSTER = Options(only=("staff-poster",))
 PT_TO_MM = 25.4 / 72
@@ -125,18 +125,14 @@ def test_an_svg_that_points_elsewhere_is_refused(
 
 
 def test_a_character_from_a_template_that_no_font_has(tmp_path: Path) -> None:
-    folder = tmp_path / "school"
-    (folder / "templates").mkdir(parents=True)
-    (folder / "school.yaml").write_text(MINIMAL)
-    (folder / "templates" / "staff-poster.html.j2").write_text(
+    source = school_with_template(
+        tmp_path / "school",
         '{% extends "builtin/staff-poster.html.j2" %}'
         "{% block subject %}\ue000{% endblock %}{% block body %}<p>\ue000</p>"
-        "{% endblock %}"
+        "{% endblock %}",
     )
-    result = build([folder / "school.yaml"], tmp_path / "out", POSTER)
-    assert "'\\ue000' (U+E000) cannot be printed" in str(
-        result.failures[folder / "school.yaml"]
-    )
+    result = build([source], tmp_path / "out", POSTER)
+    assert "'\\ue000' (U+E000) cannot be printed" in str(result.failures[source])
 
 
 def test_a_passed_review_date_warns_and_a_future_check_is_an_error(

@@ -8,17 +8,9 @@ import pytest
 
 from generator.build import build
 from generator.make import Options
-from tests.conftest import MINIMAL
+from tests.conftest import school_with_template
 
 POSTER = Options(only=("staff-poster",))
-
-
-def _school_with_template(tmp_path: Path, template: str) -> Path:
-    folder = tmp_path / "school"
-    (folder / "templates").mkdir(parents=True)
-    (folder / "school.yaml").write_text(MINIMAL)
-    (folder / "templates" / "staff-poster.html.j2").write_text(template)
-    return folder / "school.yaml"
 
 
 @pytest.mark.parametrize(
@@ -33,7 +25,7 @@ def _school_with_template(tmp_path: Path, template: str) -> Path:
     ],
 )
 def test_a_template_cannot_reach_past_the_data(tmp_path: Path, expression: str) -> None:
-    source = _school_with_template(tmp_path, f"{{{{ {expression} }}}}")
+    source = school_with_template(tmp_path / "school", f"{{{{ {expression} }}}}")
     result = build([source], tmp_path / "out", POSTER)
     message = str(result.failures[source])
     assert "staff-poster.html.j2:1: template error:" in message
@@ -42,15 +34,15 @@ def test_a_template_cannot_reach_past_the_data(tmp_path: Path, expression: str) 
 
 def test_a_template_cannot_write_a_file(tmp_path: Path) -> None:
     target = tmp_path / "written.txt"
-    source = _school_with_template(
-        tmp_path, f"{{{{ pack.base.joinpath('{target}').write_text('x') }}}}"
+    source = school_with_template(
+        tmp_path / "school", f"{{{{ pack.base.joinpath('{target}').write_text('x') }}}}"
     )
     assert not build([source], tmp_path / "out", POSTER).ok
     assert not target.exists()
 
 
 def test_runtime_errors_are_located(tmp_path: Path) -> None:
-    source = _school_with_template(tmp_path, "line one\n{{ 1 / 0 }}\n")
+    source = school_with_template(tmp_path / "school", "line one\n{{ 1 / 0 }}\n")
     result = build([source], tmp_path / "out", POSTER)
     assert "staff-poster.html.j2:2: template error: division by zero" in str(
         result.failures[source]
@@ -58,7 +50,7 @@ def test_runtime_errors_are_located(tmp_path: Path) -> None:
 
 
 def test_a_linked_template_is_refused(tmp_path: Path) -> None:
-    source = _school_with_template(tmp_path, "")
+    source = school_with_template(tmp_path / "school", "")
     link = source.parent / "templates" / "staff-poster.html.j2"
     link.unlink()
     link.symlink_to("/etc/hostname")
@@ -67,8 +59,8 @@ def test_a_linked_template_is_refused(tmp_path: Path) -> None:
 
 
 def test_helpers_and_data_still_work(tmp_path: Path) -> None:
-    source = _school_with_template(
-        tmp_path,
+    source = school_with_template(
+        tmp_path / "school",
         '{% extends "builtin/staff-poster.html.j2" %}{% block subject %}'
         "{{ pack.role_title(school.team[0]) }} {{ school.team[0].name | upper }}"
         "{% endblock %}",

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.checks import brand_problems, review_problems
+from generator.checks import brand_problems, readability_problems, review_problems
+from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import Renderer
 from generator.make import Built, Options, make_all
@@ -64,7 +65,9 @@ def prepare(source: Path) -> tuple[Pack, list[Problem]]:
     if errors:
         raise SafeprintError(errors)
     brand = pack.school.brand
-    notes += brand_problems(pack.loaded, brand.primary, brand.accent)
+    notes += readability_problems(pack, pack.school.school.pupil_bands)
+    for ratio in (TEXT_RATIO, PUPIL_RATIO):
+        notes += brand_problems(pack.loaded, brand.primary, brand.accent, ratio)
     return pack, [_located(w, source) for w in notes + stale_facts(pack)]
 
 

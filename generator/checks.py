@@ -55,20 +55,74 @@ def review_problems(
     return []
 
 
-def brand_problems(loaded: Loaded, primary: str, accent: str) -> list[Problem]:
+# The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;
+# add five for a reading age): 4 is a 9-year-old, 7 a 12-year-old.
+READING_GRADE = {"early": 4.0, "primary": 4.0, "secondary": 7.0}
+
+
+def readability_problems(pack: Any, bands: list[str]) -> list[Problem]:
+    """Warnings for pupil sentences harder than their age band reads."""
+    from textstat.textstat import textstatistics
+
+    # British syllables from Pyphen's en-GB dictionary (the plain "en" setting
+    # would download a pronouncing dictionary at run time; nothing is fetched).
+    stats = textstatistics()
+    stats.set_lang("en-GB")
+    overridden = {
+        entry.get("id"): i
+        for i, entry in enumerate(
+            pack.school.content.pupil_texts if pack.school.content else []
+        )
+    }
+    problems = []
+    for entry in pack.content.pupil_texts:
+        band = entry.id.split(".")[0]
+        if band not in bands:
+            continue
+        for sentence in _sentences(entry.items or [entry.text]):
+            grade = stats.flesch_kincaid_grade(sentence)
+            if grade <= READING_GRADE[band]:
+                continue
+            message = (
+                f'"{sentence}" reads at about age {grade + 5:.0f}; '
+                f"{band} pupils need age {READING_GRADE[band] + 5:.0f} or "
+                "below — use shorter words and sentences"
+            )
+            if entry.id in overridden:
+                loc = ("content", "pupil_texts", overridden[entry.id])
+                problems.append(pack.loaded.problem(loc, message, warning=True))
+            else:
+                problems.append(
+                    Problem(message, warning=True, field=f"pupil_texts.{entry.id}")
+                )
+    return problems
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [
+        s.strip()
+        for text in texts
+        for s in re.split(r"(?<=[.!?])\s+", text)
+        if s.strip()
+    ]
+
+
+def brand_problems(
+    loaded: Loaded, primary: str, accent: str, ratio: float = TEXT_RATIO
+) -> list[Problem]:
     """Warnings where a brand colour had to be darkened to stay legible."""
-    used = palette(primary, accent)
+    used = palette(primary, accent, ratio)
+    who = "pupil materials" if ratio > TEXT_RATIO else "staff materials"
     messages = []
     if used["primary-text"] != primary:
-        ratio = contrast(primary, PAPER)
         messages.append(
-            f"{primary} is too light for text on white ({ratio:.1f}:1; at least "
-            f"{TEXT_RATIO}:1 is needed): headings use the darker "
-            f"{used['primary-text']} instead"
+            f"{primary} is too light for text on white in {who} "
+            f"({contrast(primary, PAPER):.1f}:1; {ratio:g}:1 is needed): headings "
+            f"use the darker {used['primary-text']} instead"
         )
     if used["primary"] != primary:
         messages.append(
-            f"neither black nor white text reads well on {primary}: bands use "
+            f"text does not read well enough on {primary} in {who}: bands use "
             f"the darker {used['primary']} instead"
         )
     return [loaded.problem(("brand", "primary"), m, warning=True) for m in messages]

@@ -53,13 +53,21 @@ def band_for(colour: str, ratio: float = TEXT_RATIO) -> str:
     return legible_on(colour, PAPER, ratio)
 
 
-def palette(primary: str, accent: str) -> dict[str, str]:
-    """The colours a document uses, each legible where it is used."""
-    band = band_for(primary)
+def palette(primary: str, accent: str, ratio: float = TEXT_RATIO) -> dict[str, str]:
+    """The colours a document uses, each legible where it is used (``ratio``:
+    4.5:1 for staff, 7:1 for pupils)."""
+    band = band_for(primary, ratio)
     return {
         "primary": band,
         "on-primary": text_on(band),
-        "primary-text": legible_on(primary, PAPER),
+        "primary-text": legible_on(primary, PAPER, ratio),
         "accent": accent,
         "on-accent": text_on(accent),
     }
+
+
+PUPIL_RATIO = 7.0  # WCAG AAA: children's materials
+
+
+def ratio_for(audience: str) -> float:
+    return PUPIL_RATIO if audience == "pupils" else TEXT_RATIO

@@ -8,6 +8,7 @@ document it lays out.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -106,7 +107,7 @@ class Renderer:
         first = Laid(self.render(make_html(1.0), variant, base), 1.0)
         if len(first.document.pages) <= pages:
             return first
-        floor = variant.product.floor_pt / variant.product.design_pt
+        floor = variant.floor_pt / variant.design_pt
         target = pages * first.document.pages[0].height * 0.995
         low: tuple[float, float] | None = None  # (scale, length) that fitted
         high = (1.0, _length(first))
@@ -179,7 +180,7 @@ class Overflow(Exception):
 
     def message(self, part: str) -> str:
         product = self.variant.product
-        floor = product.floor_pt * self.variant.paper_factor
+        floor = self.variant.floor_pt
         pages = "1 page" if product.pages == 1 else f"{product.pages} pages"
         sizes = list(product.sizes)
         larger = (
@@ -192,9 +193,10 @@ class Overflow(Exception):
             if larger
             else "shorten it"
         )
+        excess = max(1, math.ceil(self.excess_mm))
         return (
             f"{self.variant.filename}: does not fit on {pages} even at the smallest "
-            f"legible type ({floor:g} pt body): {self.excess_mm:.0f} mm too long. "
+            f"legible type ({floor:.3g} pt body): {excess} mm too long. "
             f"The largest part you can change is the {part.replace('-', ' ')} section "
             f"({self.heights.get(part, 0):.0f} mm) — {advice}"
         )

@@ -18,6 +18,8 @@ from generator.models import TeamMember
 from generator.products import (
     A4_CARDS,
     PRODUCTS,
+    PUPIL_LEAFLET,
+    PUPIL_POSTER,
     STAFF_CARD,
     STAFF_POSTER,
     Variant,
@@ -67,16 +69,30 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
     """Every file to make for one school, in an order where a sheet follows the
     single pages it imposes."""
     made: list[Variant] = []
+    settings = pack.school.products
+    bands = pack.school.school.pupil_bands
     for product_id in options.only or tuple(PRODUCTS):
         product = PRODUCTS[product_id]
-        if product is STAFF_POSTER:
-            sizes = options.sizes or tuple(pack.school.products.staff_poster.sizes)
-            made += [Variant(product, size, marks=options.marks) for size in sizes]
-        elif product is STAFF_CARD:
+        if product is STAFF_CARD:
             # The print-shop file always has bleed and marks; the office sheet never.
             made += [
                 Variant(product, "card", marks=True),
                 Variant(product, "card", sheet=A4_CARDS),
+            ]
+        elif product is STAFF_POSTER:
+            sizes = options.sizes or tuple(settings.staff_poster.sizes)
+            made += [Variant(product, size, marks=options.marks) for size in sizes]
+        elif product is PUPIL_POSTER:
+            asked = [size for size in options.sizes if size in product.sizes]
+            sizes = asked or settings.pupil_poster.sizes
+            made += [
+                Variant(product, size, marks=options.marks, band=band)
+                for band in bands
+                for size in sizes
+            ]
+        elif product is PUPIL_LEAFLET:
+            made += [
+                Variant(product, "a4", marks=options.marks, band=band) for band in bands
             ]
         else:
             made += [
@@ -88,15 +104,13 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
 def make_all(pack: Pack, options: Options, renderer: Renderer) -> list[Built]:
     """Every document of one school; a sheet is set as its single page was fitted."""
     built: list[Built] = []
-    fits: dict[str, Fitted] = {}
+    fits: dict[tuple[str, str | None], Fitted] = {}
     for variant in variants(pack, options):
+        key = (variant.product.id, variant.band)
         doc = make(
-            pack,
-            variant,
-            renderer,
-            fitted=fits.get(variant.product.id) if variant.sheet else None,
+            pack, variant, renderer, fitted=fits.get(key) if variant.sheet else None
         )
-        fits[variant.product.id] = doc.fitted
+        fits[key] = doc.fitted
         built.append(doc)
     return built
 

@@ -24,6 +24,7 @@ from generator.fields import (
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Phase = Literal["primary", "secondary", "all-through", "special"]
+Band = Literal["early", "primary", "secondary"]
 PaperSize = Literal["a4", "a3", "a2"]
 Text = str
 
@@ -58,6 +59,17 @@ class School(Strict):
     logo: LocalFile | None = None
     headteacher: Person | None = None
     chair_of_governors: Person | None = None
+    # Age bands of the pupil materials; by default from the phase (a primary
+    # school: early and primary; a secondary: secondary; others: all three).
+    bands: list[Band] | None = Field(None, min_length=1)
+
+    @property
+    def pupil_bands(self) -> list[str]:
+        if self.bands:
+            return list(dict.fromkeys(self.bands))
+        return {"primary": ["early", "primary"], "secondary": ["secondary"]}.get(
+            self.phase, ["early", "primary", "secondary"]
+        )
 
 
 class Brand(Strict):
@@ -124,6 +136,12 @@ class PosterSettings(Strict):
     sizes: list[PaperSize] = Field(default_factory=lambda: ["a3"], min_length=1)
 
 
+class PupilPosterSettings(Strict):
+    sizes: list[Literal["a4", "a3"]] = Field(
+        default_factory=lambda: ["a4", "a3"], min_length=1
+    )
+
+
 class CardSettings(Strict):
     # Names of team members on the card, in order; all of the team if not given.
     team: list[Text] | None = Field(None, min_length=1)
@@ -136,6 +154,9 @@ class Products(Strict):
         default_factory=PosterSettings, alias="staff-poster"
     )
     staff_card: CardSettings = Field(default_factory=CardSettings, alias="staff-card")
+    pupil_poster: PupilPosterSettings = Field(
+        default_factory=PupilPosterSettings, alias="pupil-poster"
+    )
 
 
 class SchoolFile(Strict):
@@ -250,6 +271,20 @@ class Theme(Strict):
     here: Text
 
 
+class PupilText(Strict):
+    """Words for pupils: a sentence (``text``) or a list (``items``)."""
+
+    id: str
+    text: Text | None = None
+    items: list[Text] | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> PupilText:
+        if (self.text is None) == (self.items is None):
+            raise ValueError("give either `text` (one sentence) or `items` (a list)")
+        return self
+
+
 class CaseReviews(Strict):
     intro: Text
     source: Source
@@ -270,6 +305,7 @@ class Content(Strict):
     staff_concerns: list[StaffConcern]
     case_reviews: CaseReviews
     case_review_themes: list[Theme]
+    pupil_texts: list[PupilText]
 
 
 class ContentOverrides(Strict):
@@ -285,6 +321,7 @@ class ContentOverrides(Strict):
     record: list[dict] = Field(default_factory=list)
     staff_concerns: list[dict] = Field(default_factory=list)
     case_review_themes: list[dict] = Field(default_factory=list)
+    pupil_texts: list[dict] = Field(default_factory=list)
 
 
 SchoolFile.model_rebuild()

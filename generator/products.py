@@ -50,13 +50,15 @@ class Product:
     template: str
     stylesheet: str
     pages: int
-    # Body type in pt at design size and the smallest we shrink it to, for the
-    # reference size (A3 for posters, the product's own size otherwise).
+    # Body type in pt at design size and the smallest we shrink it to, at the
+    # reference size (posters) or the product's own size.
     design_pt: float
     floor_pt: float
     sizes: dict[str, tuple[float, float]]
-    # Type grows with the paper (posters) or stays put (cards, briefings).
-    scales_with_paper: bool = False
+    # Type grows with the paper from this size up (posters), or stays put.
+    reference: str | None = None
+    # Per age band (pupil products): (design_pt, floor_pt) instead of the above.
+    band_pt: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Where in the school file each part of the page comes from (for messages).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -70,6 +72,7 @@ class Variant:
     language: str = "en"
     marks: bool = False
     sheet: Sheet | None = None
+    band: str | None = None
 
     @property
     def width_mm(self) -> float:
@@ -87,15 +90,29 @@ class Variant:
 
     @property
     def paper_factor(self) -> float:
-        """How much bigger than A3 this page is, across its width (posters)."""
-        if not self.product.scales_with_paper:
+        """How much bigger than the reference size this page is (posters)."""
+        reference = self.product.reference
+        if reference is None:
             return 1.0
-        return self.width_mm / PAPER_MM["a3"][0]
+        return self.width_mm / self.product.sizes[reference][0]
+
+    @property
+    def design_pt(self) -> float:
+        """Body type at design size on this paper, for this band."""
+        design = self.product.band_pt.get(self.band or "", (self.product.design_pt,))
+        return design[0] * self.paper_factor
+
+    @property
+    def floor_pt(self) -> float:
+        """The smallest body type allowed on this paper, for this band."""
+        floor = self.product.band_pt.get(self.band or "", (0, self.product.floor_pt))
+        return floor[1] * self.paper_factor
 
     @property
     def parts(self) -> tuple[str, ...]:
         """What tells this file apart from the product's others, in its name."""
-        parts = (self.size,) if len(self.product.sizes) > 1 else ()
+        parts = (self.band,) if self.band else ()
+        parts += (self.size,) if len(self.product.sizes) > 1 else ()
         if self.sheet:
             parts += ("sheet", self.sheet.name)
         return parts
@@ -115,7 +132,7 @@ STAFF_POSTER = Product(
     design_pt=17.0,
     floor_pt=14.0,
     sizes=PAPER_MM,
-    scales_with_paper=True,
+    reference="a3",
     parts={
         "header": ("school",),
         "team": ("team",),
@@ -158,6 +175,45 @@ STAFF_BRIEFING = Product(
     },
 )
 
+BANDS = ("early", "primary", "secondary")
+
+PUPIL_POSTER = Product(
+    id="pupil-poster",
+    title="Who can I talk to?",
+    audience="pupils",
+    template="pupil-poster.html.j2",
+    stylesheet="pupil-poster.css",
+    pages=1,
+    design_pt=20.0,
+    floor_pt=16.0,
+    sizes={"a4": PAPER_MM["a4"], "a3": PAPER_MM["a3"]},
+    reference="a4",
+    # On A4; A3 is 1.41 times larger. Posters are larger than leaflets.
+    band_pt={"early": (26.0, 22.0), "primary": (23.0, 17.0), "secondary": (18.0, 14.0)},
+    parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
+)
+
+LEAFLET_MM = {"a4": (297.0, 210.0)}  # A4 landscape, roll-folded to DL
+
+PUPIL_LEAFLET = Product(
+    id="pupil-leaflet",
+    title="Who can I talk to?",
+    audience="pupils",
+    template="pupil-leaflet.html.j2",
+    stylesheet="pupil-leaflet.css",
+    pages=2,
+    design_pt=17.0,
+    floor_pt=16.0,
+    sizes=LEAFLET_MM,
+    band_pt={"early": (26.0, 20.0), "primary": (20.0, 16.0), "secondary": (14.0, 12.0)},
+    parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
+)
+
+# Roll fold, A4 to DL: panel widths in mm, left to right, on each printed side.
+# Outside: inside flap, back, front cover. Inside: the three panels read in order.
+LEAFLET_PANELS = {"outside": (97.0, 100.0, 100.0), "inside": (100.0, 100.0, 97.0)}
+
 PRODUCTS: dict[str, Product] = {
-    p.id: p for p in (STAFF_POSTER, STAFF_CARD, STAFF_BRIEFING)
+    p.id: p
+    for p in (STAFF_POSTER, STAFF_CARD, STAFF_BRIEFING, PUPIL_POSTER, PUPIL_LEAFLET)
 }

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import fonts
-from generator.colours import palette
+from generator.colours import palette, ratio_for
 from generator.errors import SafeprintError
 from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
@@ -81,7 +81,7 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     """
     brand = pack.school.brand
     width, height = variant.page_mm
-    size_pt = variant.product.design_pt * variant.paper_factor * scale
+    size_pt = variant.design_pt * scale
     # Text keeps at least 5 mm from the trim, more on big paper (1.2 rem).
     edge_mm = max(SAFE_MM, 1.2 * size_pt * MM_PER_PT)
     # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
@@ -90,7 +90,9 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     bleed = f"bleed: {MARKS_MARGIN_MM}mm; marks: crop cross;" if variant.marks else ""
     colours = "".join(
         f"--{name}: {value}; "
-        for name, value in palette(brand.primary, brand.accent).items()
+        for name, value in palette(
+            brand.primary, brand.accent, ratio_for(variant.product.audience)
+        ).items()
     )
     return (
         f"@page {{ size: {width}mm {height}mm; {bleed} }}\n"

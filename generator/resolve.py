@@ -55,6 +55,14 @@ class Pack:
             and h.audience in (audience, "everyone")
         ]
 
+    def say(self, text_id: str, band: str) -> Any:
+        """Pupil wording for a band: ``band.id`` if there is one, else ``id``."""
+        texts = {t.id: t for t in self.content.pupil_texts}
+        entry = texts.get(f"{band}.{text_id}") or texts.get(text_id)
+        if entry is None:
+            raise KeyError(f"no pupil text {band}.{text_id}")
+        return entry.text if entry.text is not None else entry.items
+
     def helpline(self, helpline_id: str) -> Any:
         return next(h for h in self.content.helplines if h.id == helpline_id)
 

@@ -20,11 +20,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.errors import SafeprintError
-from generator.paths import templates_dir
+from generator.paths import styles_dir, templates_dir
 
 PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
 # Methods a template may call on our own objects, by class name.
-HELPERS = {"Pack": frozenset({"role_title", "helplines", "helpline"})}
+HELPERS = {"Pack": frozenset({"role_title", "helplines", "helpline", "say"})}
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -77,6 +77,7 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["asset"] = asset
     env.filters.update(
         initials=initials,
         file_url=file_url,
@@ -92,6 +93,14 @@ def initials(name: str) -> str:
     words = [w for w in name.replace(".", " ").split() if w.lower() not in titles]
     letters = [w[0] for w in words if w[:1].isalpha()] or [name[:1]]
     return (letters[0] + (letters[-1] if len(letters) > 1 else "")).upper()
+
+
+def asset(name: str) -> str:
+    """The address of one of safeprint's own images, e.g. ``icons/tick.svg``."""
+    path = (styles_dir() / name).resolve()
+    if not path.is_relative_to(styles_dir().resolve()) or not path.is_file():
+        raise ValueError(f"no such image in safeprint's styles: {name}")
+    return path.as_uri()
 
 
 def file_url(path: Path) -> str:

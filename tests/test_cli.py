@@ -264,6 +264,12 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [entry["path"] for entry in manifest["files"]] == [
+        "minimal/pupil-leaflet-early.pdf",
+        "minimal/pupil-leaflet-primary.pdf",
+        "minimal/pupil-poster-early-a3.pdf",
+        "minimal/pupil-poster-early-a4.pdf",
+        "minimal/pupil-poster-primary-a3.pdf",
+        "minimal/pupil-poster-primary-a4.pdf",
         "minimal/staff-briefing.pdf",
         "minimal/staff-card-sheet-a4.pdf",
         "minimal/staff-card.pdf",

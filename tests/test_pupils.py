@@ -1,0 +1,208 @@
+"""Pupil posters and leaflets, per age band, read back from the PDFs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from generator.build import build
+from generator.checks import READING_GRADE, readability_problems
+from generator.colours import contrast
+from generator.load import load_file
+from generator.make import Options
+from generator.paths import example_schools_dir
+from generator.products import LEAFLET_PANELS
+from generator.resolve import load_school
+from tests import pdfread
+from tests.conftest import MINIMAL
+
+PT_TO_MM = 25.4 / 72
+# Each example school builds the bands its phase calls for.
+BANDS = {"oakfield-primary": ("early", "primary"), "riverside-academy": ("secondary",)}
+CASES = [(school, band) for school, bands in BANDS.items() for band in bands]
+MINIMUM_PT = {"early": 20, "primary": 16, "secondary": 12}
+
+
+def _files(built: tuple, school: str, band: str) -> list[Path]:
+    folder = built[1] / school
+    return [
+        folder / f"pupil-poster-{band}-a4.pdf",
+        folder / f"pupil-poster-{band}-a3.pdf",
+        folder / f"pupil-leaflet-{band}.pdf",
+    ]
+
+
+def _adults(school: str) -> list[dict]:
+    return load_file(example_schools_dir() / school / "school.yaml").data[
+        "trusted_adults"
+    ]
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_pages_and_sizes(examples_built, school: str, band: str) -> None:
+    poster_a4, poster_a3, leaflet = _files(examples_built, school, band)
+    assert pdfread.trim_boxes_mm(poster_a4) == [pytest.approx((210, 297), abs=0.5)]
+    assert pdfread.trim_boxes_mm(poster_a3) == [pytest.approx((297, 420), abs=0.5)]
+    assert pdfread.trim_boxes_mm(leaflet) == [pytest.approx((297, 210), abs=0.5)] * 2
+
+
+def test_only_the_schools_bands_are_built(examples_built) -> None:
+    made = sorted(
+        p.name
+        for p in (examples_built[1] / "riverside-academy").iterdir()
+        if p.name.startswith("pupil-")
+    )
+    assert made == [
+        "pupil-leaflet-secondary.pdf",
+        "pupil-poster-secondary-a3.pdf",
+        "pupil-poster-secondary-a4.pdf",
+    ]
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_every_trusted_adult_and_childline(
+    examples_built, school: str, band: str
+) -> None:
+    for path in _files(examples_built, school, band):
+        printed = pdfread.text(path)
+        for adult in _adults(school):
+            assert adult["name"] in printed, (path.name, adult["name"])
+        assert "0800 1111" in printed, path.name
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_type_is_never_below_the_band_minimum(
+    examples_built, school: str, band: str
+) -> None:
+    for path in _files(examples_built, school, band):
+        with pdfplumber.open(path) as pdf:
+            chars = [c for p in pdf.pages for c in p.chars if c["text"].strip()]
+        smallest = min(c["size"] for c in chars)
+        assert smallest >= MINIMUM_PT[band] - 0.05, (path.name, smallest)
+        assert not [c for c in chars if "Italic" in c["fontname"]], path.name
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_text_on_white_is_at_least_seven_to_one(
+    examples_built, school: str, band: str
+) -> None:
+    for path in _files(examples_built, school, band):
+        with pdfplumber.open(path) as pdf:
+            colours = {
+                tuple(round(v * 255) for v in c["non_stroking_color"])
+                for p in pdf.pages
+                for c in p.chars
+                if isinstance(c["non_stroking_color"], tuple | list)
+                and len(c["non_stroking_color"]) == 3
+            }
+        for rgb in colours - {(255, 255, 255)}:
+            hex_colour = "#" + "".join(f"{v:02x}" for v in rgb)
+            assert contrast(hex_colour, "#ffffff") >= 7, (path.name, hex_colour)
+
+
+def _panel_edges(side: str) -> list[tuple[float, float]]:
+    edges, x = [], 0.0
+    for width in LEAFLET_PANELS[side]:
+        edges.append((x, x + width))
+        x += width
+    return edges
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_leaflet_text_stays_inside_its_panels(
+    examples_built, school: str, band: str
+) -> None:
+    leaflet = _files(examples_built, school, band)[2]
+    for number, side in enumerate(("outside", "inside")):
+        panels = _panel_edges(side)
+        seen = set()
+        for char, (left, _, right, _) in pdfread.char_boxes(leaflet, number):
+            x0, x1 = left * PT_TO_MM, right * PT_TO_MM
+            home = [
+                i
+                for i, (a, b) in enumerate(panels)
+                if x0 >= a + 5 - 0.3 and x1 <= b - 5 + 0.3
+            ]
+            assert home, f"{char!r} at {x0:.1f}–{x1:.1f} mm crosses a fold ({side})"
+            seen.add(home[0])
+        assert seen == {0, 1, 2}, f"an empty panel on the {side}"
+
+
+@pytest.mark.parametrize(("school", "band"), CASES)
+def test_leaflet_cover_and_back_are_where_the_fold_puts_them(
+    examples_built, school: str, band: str
+) -> None:
+    leaflet = _files(examples_built, school, band)[2]
+    with pdfplumber.open(leaflet) as pdf:
+        outside = pdf.pages[0]
+        cover = outside.crop((197 / PT_TO_MM, 0, outside.width, outside.height))
+        back = outside.crop((97 / PT_TO_MM, 0, 197 / PT_TO_MM, outside.height))
+        assert "Who can I talk to?" in " ".join(cover.extract_text().split())
+        assert "0800 1111" in back.extract_text()
+
+
+def test_photos_have_alt_text_and_others_get_initials(examples_built) -> None:
+    import pikepdf
+
+    path = examples_built[1] / "oakfield-primary" / "pupil-poster-primary-a4.pdf"
+    with pikepdf.open(path) as doc:
+        alts, stack = [], [doc.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if kids is not None:
+                    stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    assert "Photo of Mrs Patel, learning mentor" in alts
+    assert all(alts)
+    printed = pdfread.text(
+        examples_built[1] / "riverside-academy" / "pupil-poster-secondary-a4.pdf"
+    )
+    assert "Ms Bennett" in printed  # no photo: an initials circle and the name
+
+
+@pytest.mark.parametrize("band", sorted(READING_GRADE))
+def test_shipped_wording_reads_young_enough(band: str) -> None:
+    pack = load_school(example_schools_dir() / "oakfield-primary" / "school.yaml")
+    assert readability_problems(pack, [band]) == []
+
+
+def test_a_hard_override_is_flagged_at_its_line(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    hard = (
+        "Notwithstanding institutional considerations, safeguarding "
+        "responsibilities necessitate comprehensive multidisciplinary "
+        "communication."
+    )
+    source = write_school(
+        MINIMAL
+        + (f"content:\n  pupil_texts:\n    - id: primary.intro\n      text: {hard}\n")
+    )
+    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    assert result.ok, str(result.failures)
+    flagged = [str(w) for w in result.warnings if "reads at about age" in str(w)]
+    assert len(flagged) == 1
+    assert "content.pupil_texts[0]" in flagged[0] and hard in flagged[0]
+    assert "primary pupils need age 9 or below" in flagged[0]
+
+
+def test_a_secondary_school_can_choose_its_bands(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(
+        MINIMAL.replace(
+            "phase: primary", "phase: special\n  bands: [primary, secondary]"
+        )
+    )
+    result = build([source], tmp_path / "out", Options(only=("pupil-leaflet",)))
+    assert result.ok, str(result.failures)
+    assert sorted(e.path for e in result.entries) == [
+        "minimal/pupil-leaflet-primary.pdf",
+        "minimal/pupil-leaflet-secondary.pdf",
+    ]

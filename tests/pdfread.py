@@ -45,6 +45,22 @@ def char_boxes(
         doc.close()
 
 
+def alt_texts(pdf: Path | bytes) -> list[str]:
+    """The alternative text of every figure in the PDF's structure tree."""
+    found = []
+    with pikepdf.open(io.BytesIO(_bytes(pdf))) as doc:
+        stack = [doc.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    found.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                if kids is not None:
+                    stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    return found
+
+
 def render_png(pdf: Path | bytes, page: int = 0, dpi: int = 150):
     """A page as a PIL image."""
     doc = pypdfium2.PdfDocument(_bytes(pdf))

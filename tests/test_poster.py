@@ -73,24 +73,9 @@ def test_fonts_embedded_tagged_titled(examples_built, school: str) -> None:
         assert str(doc.docinfo["/Author"]).endswith(("School", "Academy"))
 
 
-def _alt_texts(path: Path) -> list[str]:
-    with pikepdf.open(path) as doc:
-        found = []
-        stack = [doc.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    found.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                if kids is not None:
-                    stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
-        return found
-
-
 def test_photos_logo_and_qr_have_alt_text(examples_built) -> None:
     _, out = examples_built
-    alts = _alt_texts(out / "oakfield-primary" / "staff-poster-a3.pdf")
+    alts = pdfread.alt_texts(out / "oakfield-primary" / "staff-poster-a3.pdf")
     assert "Oakfield Primary School logo" in alts
     assert "Photo of Ms Aisha Khan, Designated Safeguarding Lead" in alts
     assert any(a.startswith("QR code linking to https://oakfield") for a in alts)
@@ -104,7 +89,7 @@ def test_initials_stand_in_for_missing_photos(examples_built) -> None:
     assert re.search(r"\bSW\b", printed)
     assert not any(
         "Photo of" in a
-        for a in _alt_texts(out / "riverside-academy" / "staff-poster-a3.pdf")
+        for a in pdfread.alt_texts(out / "riverside-academy" / "staff-poster-a3.pdf")
     )
 
 

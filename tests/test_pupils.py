@@ -145,19 +145,8 @@ def test_leaflet_cover_and_back_are_where_the_fold_puts_them(
 
 
 def test_photos_have_alt_text_and_others_get_initials(examples_built) -> None:
-    import pikepdf
-
     path = examples_built[1] / "oakfield-primary" / "pupil-poster-primary-a4.pdf"
-    with pikepdf.open(path) as doc:
-        alts, stack = [], [doc.Root.StructTreeRoot]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
-                kids = node.get("/K")
-                if kids is not None:
-                    stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    alts = pdfread.alt_texts(path)
     assert "Photo of Mrs Patel, learning mentor" in alts
     assert all(alts)
     printed = pdfread.text(

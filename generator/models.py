@@ -262,6 +262,8 @@ class NationProfile(Strict):
     guidance: list[Guidance]
     contact_labels: dict[Literal["children_services", "out_of_hours", "lado"], Text]
     helplines: list[str]
+    # National content as it differs in this nation, by id (as in a school file).
+    content: ContentOverrides | None = None
 
 
 class Theme(Strict):
@@ -325,3 +327,4 @@ class ContentOverrides(Strict):
 
 
 SchoolFile.model_rebuild()
+NationProfile.model_rebuild()

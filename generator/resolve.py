@@ -17,7 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, SafeprintError
 from generator.load import Loaded, load_file
-from generator.models import Content, NationProfile, SchoolFile, TeamMember
+from generator.models import (
+    Content,
+    ContentOverrides,
+    NationProfile,
+    SchoolFile,
+    TeamMember,
+)
 from generator.paths import content_dir
 from generator.validate import problems_of, validate
 
@@ -90,7 +96,10 @@ def load_school(path: Path) -> Pack:
                 ),
             )
         )
-    content = _apply_overrides(loaded, national_content(), school, problems)
+    if problems:
+        raise SafeprintError(sorted(problems, key=_position))
+    base = nation_content(nation.id)
+    content = _apply_overrides(loaded, school.content, base, problems)
     if problems:
         raise SafeprintError(sorted(problems, key=_position))
     return Pack(path, loaded, school, nation, content, slugify(school.school.name))
@@ -157,23 +166,44 @@ def _content_problem(
 
 @cache
 def load_nation(nation: str) -> NationProfile:
+    return validate(_nation_file(nation), NationProfile)
+
+
+def _nation_file(nation: str) -> Loaded:
     path = content_dir() / "nations" / f"{nation}.yaml"
     if not path.is_file():
         raise SafeprintError.single(
             f"the nation profile for {nation} is not available yet", file=path
         )
-    return validate(load_file(path), NationProfile)
+    return load_file(path)
+
+
+@cache
+def nation_content(nation: str) -> Content:
+    """National content as a nation's schools see it: the profile's own
+    ``content:`` (another word for an allegations officer, say) applied by id."""
+    problems: list[Problem] = []
+    profile = load_nation(nation)
+    content = _apply_overrides(
+        _nation_file(nation), profile.content, national_content(), problems
+    )
+    if problems:
+        raise SafeprintError(problems)
+    return content
 
 
 def _apply_overrides(
-    loaded: Loaded, content: Content, school: SchoolFile, problems: list[Problem]
+    loaded: Loaded,
+    overrides: ContentOverrides | None,
+    content: Content,
+    problems: list[Problem],
 ) -> Content:
-    """Entries in the school's ``content:`` replace national ones by id, or add."""
-    if school.content is None:
+    """Entries in a ``content:`` section replace national ones by id, or add."""
+    if overrides is None:
         return content
     changes: dict[str, list[BaseModel]] = {}
-    for name in type(school.content).model_fields:
-        entries = getattr(school.content, name)
+    for name in type(overrides).model_fields:
+        entries = getattr(overrides, name)
         if entries:
             changes[name] = _merge(loaded, content, name, entries, problems)
     return content.model_copy(update=changes)

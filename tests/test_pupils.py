@@ -195,3 +195,24 @@ def test_a_secondary_school_can_choose_its_bands(
         "minimal/pupil-leaflet-primary.pdf",
         "minimal/pupil-leaflet-secondary.pdf",
     ]
+
+
+def test_reading_grade_agrees_with_textstat() -> None:
+    """Our sum is textstat's Flesch-Kincaid with British syllables."""
+    from textstat.textstat import textstatistics
+
+    from generator.checks import _sentences, reading_grade
+    from generator.resolve import national_content
+
+    stats = textstatistics()
+    stats.set_lang("en-GB")  # Pyphen syllables: nothing is downloaded
+    sentences = [
+        s
+        for entry in national_content().pupil_texts
+        for s in _sentences(entry.items or [entry.text])
+    ]
+    assert len(sentences) > 60
+    for sentence in sentences:
+        assert reading_grade(sentence) == pytest.approx(
+            stats.flesch_kincaid_grade(sentence), abs=0.01
+        ), sentence

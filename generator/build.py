@@ -12,12 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.checks import brand_problems, readability_problems, review_problems
+from generator.checks import (
+    adult_problems,
+    brand_problems,
+    readability_problems,
+    review_problems,
+)
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import Renderer
 from generator.make import Built, Options, make_all
 from generator.paths import example_schools_dir
+from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
 from generator.write import Entry, atomic_write, write_manifest
 
@@ -57,10 +63,13 @@ def find_schools(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def prepare(source: Path) -> tuple[Pack, list[Problem]]:
+def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:
     """Load a school and run the checks that need no layout."""
     pack = load_school(source)
     notes = review_problems(pack.loaded, pack.school.review)
+    wanted = (options or Options()).only or tuple(PRODUCTS)
+    if any(PRODUCTS[p].audience == "pupils" for p in wanted):
+        notes += adult_problems(pack.loaded, pack.school)
     errors = [p for p in notes if not p.warning]
     if errors:
         raise SafeprintError(errors)
@@ -89,7 +98,7 @@ def build(
     slugs: dict[str, Path] = {}
     for source in find_schools(paths):
         try:
-            pack, warnings = prepare(source)
+            pack, warnings = prepare(source, options)
             _claim_slug(slugs, pack)
             built = make_all(pack, options, renderer)
             _refuse_strict(options, warnings, built)
@@ -116,7 +125,7 @@ def check(
     renderer = Renderer() if render else None
     for source in find_schools(paths):
         try:
-            pack, warnings = prepare(source)
+            pack, warnings = prepare(source, options)
             built = make_all(pack, options, renderer) if renderer else []
             _refuse_strict(options, warnings, built)
         except SafeprintError as exc:

@@ -56,6 +56,30 @@ def review_problems(
     return []
 
 
+HAND_FINGERS = 5
+
+
+def adult_problems(loaded: Loaded, school: Any) -> list[Problem]:
+    """Pupil products need someone to tell; the hand has room for five."""
+    adults = school.trusted_adults
+    if not adults:
+        message = (
+            "pupil posters and leaflets need at least one trusted adult — "
+            "add the adults pupils can talk to under `trusted_adults:`"
+        )
+        return [loaded.problem(("trusted_adults",), message)]
+    if "early" in school.school.pupil_bands and len(adults) > HAND_FINGERS:
+        names = ", ".join(a.name for a in adults[HAND_FINGERS:])
+        message = (
+            f"the early-years hand has five fingers: {names} appear on the "
+            "leaflet but not on the poster's hand — put the five most "
+            "important first"
+        )
+        loc = ("trusted_adults", HAND_FINGERS)
+        return [loaded.problem(loc, message, warning=True)]
+    return []
+
+
 # The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;
 # add five for a reading age): 4 is a 9-year-old, 7 a 12-year-old.
 READING_GRADE = {"early": 4.0, "primary": 4.0, "secondary": 7.0}

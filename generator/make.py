@@ -165,9 +165,13 @@ def _lay_out(
     everyone but the lead and deputies (with a warning)."""
     members = card_team(pack) if variant.product is STAFF_CARD else []
     leads = [m for m in members if m.role in LEADS]
+    # Too many for the front: first everyone but the lead and deputies goes (the
+    # issue's rule), then the "where to find them" lines.
     tries = [(members, False)]
+    if leads != members:
+        tries.append((leads, False))
     if members:
-        tries += [(members, True)] + ([(leads, True)] if leads != members else [])
+        tries.append((leads or members, True))
     for chosen, compact in tries:
         try:
             laid = renderer.fit(
@@ -177,7 +181,7 @@ def _lay_out(
             last = overflow
             continue
         fitted = Fitted(laid.scale, tuple(chosen), compact)
-        return laid, fitted, _left_off(pack, variant, members, chosen)
+        return laid, fitted, _left_off(pack, variant, members, chosen, compact)
     raise SafeprintError([_overflow_problem(pack, last)])
 
 
@@ -188,19 +192,31 @@ def _is_fatal(message: str) -> bool:
 
 
 def _left_off(
-    pack: Pack, variant: Variant, members: list[TeamMember], chosen: list[TeamMember]
+    pack: Pack,
+    variant: Variant,
+    members: list[TeamMember],
+    chosen: list[TeamMember],
+    compact: bool,
 ) -> list[Problem]:
+    """Warnings for what a crowded card had to leave out."""
+    notes = []
     names = ", ".join(m.name for m in members if m not in chosen)
-    if not names:
-        return []
+    if names:
+        notes.append(
+            f"only the safeguarding lead and deputies fit on the card; "
+            f"left off: {names}"
+        )
+    if compact and any(m.where for m in chosen):
+        notes.append(
+            "no room on the card for where to find each person (the "
+            "poster still shows it) — choose fewer people with "
+            "products: staff-card: team:"
+        )
     return [
         Problem(
-            f"{variant.filename}: only the safeguarding lead and deputies fit "
-            f"on the card; left off: {names}",
-            warning=True,
-            file=pack.source,
-            field="team",
+            f"{variant.filename}: {note}", warning=True, file=pack.source, field="team"
         )
+        for note in notes
     ]
 
 

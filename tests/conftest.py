@@ -23,6 +23,7 @@ team:
 local_contacts:
   children_services: {name: Anytown Front Door, phone: "01632 960000"}
 review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+trusted_adults: [{name: Mrs Ada Byron, role: Learning mentor}]
 """
 
 

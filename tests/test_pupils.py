@@ -170,7 +170,7 @@ def test_a_hard_override_is_flagged_at_its_line(
         "communication."
     )
     source = write_school(
-        MINIMAL
+        _adults_school(2)
         + (f"content:\n  pupil_texts:\n    - id: primary.intro\n      text: {hard}\n")
     )
     result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
@@ -185,7 +185,7 @@ def test_a_secondary_school_can_choose_its_bands(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
     source = write_school(
-        MINIMAL.replace(
+        _adults_school(2).replace(
             "phase: primary", "phase: special\n  bands: [primary, secondary]"
         )
     )
@@ -216,3 +216,72 @@ def test_reading_grade_agrees_with_textstat() -> None:
         assert reading_grade(sentence) == pytest.approx(
             stats.flesch_kincaid_grade(sentence), abs=0.01
         ), sentence
+
+
+def _adults_school(count: int, photos: bool = False) -> str:
+    adults = "\n".join(f'  - {{name: "Adult {i}", role: Mentor}}' for i in range(count))
+    base = MINIMAL.split("trusted_adults:")[0]
+    return base + (f"trusted_adults:\n{adults}\n" if count else "")
+
+
+def test_pupil_products_need_a_trusted_adult(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_adults_school(0))
+    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    assert "pupil posters and leaflets need at least one trusted adult" in str(
+        result.failures[source]
+    )
+    staff = build([source], tmp_path / "out2", Options(only=("staff-poster",)))
+    assert staff.ok  # staff products do not need them
+
+
+def test_initials_on_the_hand_are_legible(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_adults_school(1))
+    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    assert result.ok, str(result.failures)
+    path = tmp_path / "out" / "minimal" / "pupil-poster-early-a4.pdf"
+    printed = pdfread.text(path)
+    assert "Adult 0" in printed and "Childline" in printed
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        initials = [
+            c
+            for c in page.chars
+            if c["text"] == "A" and c["size"] > 20 and "Bold" in c["fontname"]
+        ]
+        assert initials
+        char = initials[0]
+        image = (
+            page.crop((char["x0"], char["top"], char["x1"], char["bottom"]))
+            .to_image(resolution=150)
+            .original.convert("RGB")
+        )
+    colours = sorted(
+        {
+            image.getpixel((x, y))
+            for x in range(image.width)
+            for y in range(image.height)
+        },
+        key=sum,
+    )
+    darkest, lightest = colours[0], colours[-1]
+    ink = "#" + "".join(f"{v:02x}" for v in darkest)
+    paper = "#" + "".join(f"{v:02x}" for v in lightest)
+    assert contrast(ink, paper) >= 7  # white initials on the brand colour
+
+
+def test_more_than_five_adults_warn_for_the_hand(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(_adults_school(7))
+    result = build(
+        [source], tmp_path / "out", Options(only=("pupil-poster", "pupil-leaflet"))
+    )
+    assert result.ok, str(result.failures)
+    warned = " ".join(str(w) for w in result.warnings)
+    assert "the early-years hand has five fingers: Adult 5, Adult 6" in warned
+    leaflet = pdfread.text(tmp_path / "out" / "minimal" / "pupil-leaflet-early.pdf")
+    assert all(f"Adult {i}" in leaflet for i in range(7))

@@ -1,0 +1,45 @@
+"""Imposition: each back sits behind its own front after a long-edge flip."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import SafeprintError
+from generator.impose import impose
+from generator.products import A4_CARDS, Sheet
+
+
+@pytest.mark.parametrize(("width", "height"), [(85, 55), (90, 50), (60, 40)])
+def test_each_back_is_its_front_mirrored(width: float, height: float) -> None:
+    layout = impose(A4_CARDS, width, height)
+    paper_width = A4_CARDS.paper[0]
+    assert len(layout.fronts) == len(layout.backs) == 10
+    for front, back in zip(layout.fronts, layout.backs, strict=True):
+        # The flip turns the sheet about its vertical centre line: same row,
+        # mirrored column.
+        assert back.x == pytest.approx(paper_width - front.x - front.width)
+        assert back.y == front.y
+    # A card in the left column is backed from the right column, and so on.
+    assert layout.fronts[0].x < layout.fronts[1].x
+    assert layout.backs[0].x > layout.backs[1].x
+
+
+def test_marks_stay_in_the_printable_margin() -> None:
+    layout = impose(A4_CARDS, 85, 55)
+    for mark in layout.marks:
+        assert mark.x >= A4_CARDS.unprintable_mm and mark.y >= A4_CARDS.unprintable_mm
+        assert mark.x + mark.width <= 210 - A4_CARDS.unprintable_mm
+        assert mark.y + mark.height <= 297 - A4_CARDS.unprintable_mm
+        touches_card = any(
+            card.x < mark.x + mark.width
+            and mark.x < card.x + card.width
+            and card.y < mark.y + mark.height
+            and mark.y < card.y + card.height
+            for card in layout.fronts
+        )
+        assert not touches_card
+
+
+def test_a_grid_that_does_not_fit_is_refused() -> None:
+    with pytest.raises(SafeprintError, match="do not fit on A4"):
+        impose(Sheet("a4", columns=2, rows=5), 100, 58)

@@ -197,6 +197,8 @@ class Helpline(Strict):
     phone: ServicePhone | None = None
     email: Email | None = None
     web: str | None = None
+    # The children's pages, for under-12s (Childline's "kids" site).
+    web_kids: str | None = None
     audience: Literal["staff", "pupils", "everyone"]
     purpose: Text = Field(max_length=80)
     hours: Text | None = None

@@ -285,3 +285,13 @@ def test_more_than_five_adults_warn_for_the_hand(
     assert "the early-years hand has five fingers: Adult 5, Adult 6" in warned
     leaflet = pdfread.text(tmp_path / "out" / "minimal" / "pupil-leaflet-early.pdf")
     assert all(f"Adult {i}" in leaflet for i in range(7))
+
+
+def test_children_under_twelve_get_childlines_kids_site(examples_built) -> None:
+    out = examples_built[1]
+    primary = pdfread.text(out / "oakfield-primary" / "pupil-poster-primary-a4.pdf")
+    secondary = pdfread.text(
+        out / "riverside-academy" / "pupil-poster-secondary-a4.pdf"
+    )
+    assert "childline.org.uk/kids" in primary
+    assert "childline.org.uk" in secondary and "/kids" not in secondary

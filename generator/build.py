@@ -8,7 +8,7 @@ fails alone: the others are still built.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -85,35 +85,92 @@ def _located(problem: Problem, source: Path) -> Problem:
     return problem if problem.file else replace(problem, file=source)
 
 
+@dataclass
+class Outcome:
+    """One school made (or not): its documents, warnings and errors, unwritten."""
+
+    source: Path
+    slug: str = ""
+    school: str = ""
+    built: list[Built] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # the school's own
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_warnings(self) -> list[Problem]:
+        return self.warnings + [w for doc in self.built for w in doc.warnings]
+
+
+def make_school(source: Path, options: Options, renderer: Renderer | None) -> Outcome:
+    """Load, check and (with a renderer) lay out every document of one school."""
+    try:
+        pack, warnings = prepare(source, options)
+        built = make_all(pack, options, renderer) if renderer else []
+        _refuse_strict(options, warnings, built)
+    except SafeprintError as exc:
+        return Outcome(source, errors=exc.problems)
+    return Outcome(source, pack.slug, pack.school.school.name, built, warnings)
+
+
 def build(
     paths: Iterable[Path] = (),
     out: Path = Path("output"),
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Build every product of every school file in ``paths`` into ``out``."""
+    """Build every product of every school file in ``paths`` into ``out``.
+
+    With ``jobs`` > 1, schools are laid out in that many worker processes, each
+    with its own warm renderer; files are written here, one school at a time.
+    """
     options = options or Options()
     result = BuildResult()
-    renderer = Renderer()
     slugs: dict[str, Path] = {}
-    for source in find_schools(paths):
-        try:
-            pack, warnings = prepare(source, options)
-            _claim_slug(slugs, pack)
-            built = make_all(pack, options, renderer)
-            _refuse_strict(options, warnings, built)
-        except SafeprintError as exc:
-            result.failures[source] = exc
+    for outcome in _outcomes(find_schools(paths), options, jobs):
+        if not outcome.errors:
+            outcome.errors = _slug_problems(slugs, outcome)
+        if outcome.errors:
+            result.failures[outcome.source] = SafeprintError(outcome.errors)
             continue
-        result.warnings += warnings
-        for doc in built:
-            result.entries.append(_write(out, pack, doc, warnings))
-            result.warnings += doc.warnings
+        result.warnings += outcome.all_warnings
+        for doc in outcome.built:
+            result.entries.append(_write(out, outcome, doc))
             if progress:
-                progress(f"{pack.slug}/{doc.variant.filename}")
+                progress(f"{outcome.slug}/{doc.variant.filename}")
     if result.entries:
         result.manifest = write_manifest(out, result.entries)
     return result
+
+
+def _outcomes(sources: list[Path], options: Options, jobs: int) -> Iterator[Outcome]:
+    """Each school's outcome, in order: here, or in worker processes."""
+    if jobs <= 1 or len(sources) <= 1:
+        renderer = Renderer()
+        yield from (make_school(source, options, renderer) for source in sources)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker
+    ) as pool:
+        yield from pool.map(_make_in_worker, sources, [options] * len(sources))
+
+
+_WORKER: Renderer | None = None
+
+
+def _start_worker() -> None:
+    """Each worker warms one renderer and keeps it for every school it makes."""
+    global _WORKER
+    _WORKER = Renderer()
+
+
+def _make_in_worker(source: Path, options: Options) -> Outcome:
+    assert _WORKER is not None
+    return make_school(source, options, _WORKER)
 
 
 def check(
@@ -124,14 +181,11 @@ def check(
     result = BuildResult()
     renderer = Renderer() if render else None
     for source in find_schools(paths):
-        try:
-            pack, warnings = prepare(source, options)
-            built = make_all(pack, options, renderer) if renderer else []
-            _refuse_strict(options, warnings, built)
-        except SafeprintError as exc:
-            result.failures[source] = exc
-            continue
-        result.warnings += warnings + [w for b in built for w in b.warnings]
+        outcome = make_school(source, options, renderer)
+        if outcome.errors:
+            result.failures[source] = SafeprintError(outcome.errors)
+        else:
+            result.warnings += outcome.all_warnings
     return result
 
 
@@ -145,24 +199,27 @@ def _refuse_strict(
         )
 
 
-def _claim_slug(slugs: dict[str, Path], pack: Pack) -> None:
-    other = slugs.setdefault(pack.slug, pack.source)
-    if other != pack.source:
-        raise SafeprintError.single(
-            f"would be written to the same folder ({pack.slug}/) as "
+def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
+    other = slugs.setdefault(outcome.slug, outcome.source)
+    if other == outcome.source:
+        return []
+    return [
+        Problem(
+            f"would be written to the same folder ({outcome.slug}/) as "
             f"{display_path(other)} — give each school its own name",
-            file=pack.source,
+            file=outcome.source,
             field="school.name",
         )
+    ]
 
 
-def _write(out: Path, pack: Pack, doc: Built, warnings: list[Problem]) -> Entry:
-    relative = Path(pack.slug) / doc.variant.filename
+def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
+    relative = Path(outcome.slug) / doc.variant.filename
     atomic_write(out / relative, doc.pdf)
     variant = doc.variant
     return Entry(
-        school=pack.school.school.name,
-        source=display_path(pack.source),
+        school=outcome.school,
+        source=display_path(outcome.source),
         product=variant.product.id,
         variant=list(variant.parts),
         language=variant.language,
@@ -171,5 +228,5 @@ def _write(out: Path, pack: Pack, doc: Built, warnings: list[Problem]) -> Entry:
         page_size_mm=list(variant.page_mm),
         sha256=hashlib.sha256(doc.pdf).hexdigest(),
         type_scale=round(doc.scale, 3),
-        warnings=[str(w) for w in warnings + doc.warnings],
+        warnings=[str(w) for w in outcome.warnings + doc.warnings],
     )

@@ -7,6 +7,7 @@ exit 1; usage errors exit 2; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,13 @@ def cli() -> None:
     help="Poster paper size, instead of the school file's (repeatable).",
 )
 @click.option("--marks", is_flag=True, help="Add 3 mm bleed and crop marks.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Schools laid out at once (default: the machine's cores).",
+)
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -78,6 +86,7 @@ def build(
     only: tuple[str, ...],
     size: tuple[str, ...],
     marks: bool,
+    jobs: int | None,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -94,7 +103,7 @@ def build(
         _harfbuzz_hint()
     options = Options(only=only, sizes=size, marks=marks, strict=strict)
     say = None if quiet else (lambda line: click.echo(f"  built {line}"))
-    result = run(paths, out, options, progress=say)
+    result = run(paths, out, options, progress=say, jobs=jobs or os.cpu_count() or 1)
     _report(result, quiet)
     if not quiet and result.manifest:
         click.echo(

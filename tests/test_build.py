@@ -209,3 +209,24 @@ def test_a_renamed_school_leaves_no_old_folder(
     write_school(MINIMAL.replace("Minimal School", "Maximal School"))
     assert build([source], out, POSTER).ok
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "maximal"]
+
+
+def test_parallel_builds_match_serial_ones(tmp_path: Path) -> None:
+    """Two worker processes make the same files as one process, byte for byte,
+    and a broken school still fails alone."""
+    schools = tmp_path / "schools"
+    for name in ("one", "two", "three"):
+        (schools / name).mkdir(parents=True)
+        text = MINIMAL.replace("Minimal School", f"School {name}")
+        if name == "two":
+            text = text.replace('"01632 960001"', '"12345"')
+        (schools / name / "school.yaml").write_text(text)
+    serial = build([schools], tmp_path / "serial", POSTER, jobs=1)
+    parallel = build([schools], tmp_path / "parallel", POSTER, jobs=2)
+    assert [e.sha256 for e in serial.entries] == [e.sha256 for e in parallel.entries]
+    assert [e.path for e in parallel.entries] == [
+        "school-one/staff-poster-a3.pdf",
+        "school-three/staff-poster-a3.pdf",
+    ]
+    assert list(parallel.failures) == [schools / "two" / "school.yaml"]
+    assert "team[0].phone" in str(parallel.failures[schools / "two" / "school.yaml"])

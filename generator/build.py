@@ -19,13 +19,14 @@ from generator.checks import (
     review_problems,
 )
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
+from generator.digest import document_key, school_digest
 from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import Renderer
-from generator.make import Built, Options, make_all
+from generator.make import Built, Options, make_all, variants
 from generator.paths import example_schools_dir
 from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
-from generator.write import Entry, atomic_write, write_manifest
+from generator.write import Entry, atomic_write, read_manifest, write_manifest
 
 
 @dataclass
@@ -95,21 +96,84 @@ class Outcome:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # the school's own
     errors: list[Problem] = field(default_factory=list)
+    # Files found up to date (their manifest entries), and each variant's inputs.
+    kept: list[dict] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def all_warnings(self) -> list[Problem]:
         return self.warnings + [w for doc in self.built for w in doc.warnings]
 
 
-def make_school(source: Path, options: Options, renderer: Renderer | None) -> Outcome:
-    """Load, check and (with a renderer) lay out every document of one school."""
+def make_school(
+    source: Path,
+    options: Options,
+    renderer: Renderer | None,
+    previous: dict[str, dict] | None = None,
+    out: Path | None = None,
+) -> Outcome:
+    """Load, check and (with a renderer) lay out every document of one school.
+
+    With ``previous`` (the last manifest's entries) and ``out``, documents whose
+    inputs are unchanged and whose files are intact are kept, not laid out.
+    """
     try:
         pack, warnings = prepare(source, options)
-        built = make_all(pack, options, renderer) if renderer else []
+        if renderer is None:
+            return Outcome(
+                source, pack.slug, pack.school.school.name, warnings=warnings
+            )
+        keys, kept = _unchanged(pack, options, previous or {}, out)
+        built = make_all(pack, options, renderer, frozenset(kept))
         _refuse_strict(options, warnings, built)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)
-    return Outcome(source, pack.slug, pack.school.school.name, built, warnings)
+    return Outcome(
+        source,
+        pack.slug,
+        pack.school.school.name,
+        built,
+        warnings,
+        kept=list(kept.values()),
+        keys=keys,
+    )
+
+
+def _unchanged(
+    pack: Pack, options: Options, previous: dict[str, dict], out: Path | None
+) -> tuple[dict[str, str], dict[str, dict]]:
+    """Each file's inputs, and the files (by name) that need no new build.
+
+    A product's files (a card and its sheet, say) are kept or rebuilt together.
+    """
+    school = school_digest(pack)
+    found = variants(pack, options)
+    keys = {v.filename: document_key(school, v) for v in found}
+    if out is None or options.force:
+        return keys, {}
+    kept = {}
+    for variant in found:
+        entry = previous.get(f"{pack.slug}/{variant.filename}")
+        if (
+            entry
+            and entry.get("inputs") == keys[variant.filename]
+            and _intact(out, entry)
+        ):
+            kept[variant.filename] = entry
+    stale = {(v.product.id, v.band) for v in found if v.filename not in kept}
+    kept = {
+        v.filename: kept[v.filename]
+        for v in found
+        if v.filename in kept and (v.product.id, v.band) not in stale
+    }
+    return keys, kept
+
+
+def _intact(out: Path, entry: dict) -> bool:
+    path = out / entry["path"]
+    return path.is_file() and hashlib.sha256(
+        path.read_bytes()
+    ).hexdigest() == entry.get("sha256")
 
 
 def build(
@@ -127,7 +191,8 @@ def build(
     options = options or Options()
     result = BuildResult()
     slugs: dict[str, Path] = {}
-    for outcome in _outcomes(find_schools(paths), options, jobs):
+    previous = {entry["path"]: entry for entry in read_manifest(out)}
+    for outcome in _outcomes(find_schools(paths), options, jobs, previous, out):
         if not outcome.errors:
             outcome.errors = _slug_problems(slugs, outcome)
         if outcome.errors:
@@ -138,16 +203,25 @@ def build(
             result.entries.append(_write(out, outcome, doc))
             if progress:
                 progress(f"{outcome.slug}/{doc.variant.filename}")
+        for entry in outcome.kept:
+            result.entries.append(Entry(**{**entry, "skipped": True}))
     if result.entries:
         result.manifest = write_manifest(out, result.entries)
     return result
 
 
-def _outcomes(sources: list[Path], options: Options, jobs: int) -> Iterator[Outcome]:
+def _outcomes(
+    sources: list[Path],
+    options: Options,
+    jobs: int,
+    previous: dict[str, dict],
+    out: Path,
+) -> Iterator[Outcome]:
     """Each school's outcome, in order: here, or in worker processes."""
     if jobs <= 1 or len(sources) <= 1:
         renderer = Renderer()
-        yield from (make_school(source, options, renderer) for source in sources)
+        for source in sources:
+            yield make_school(source, options, renderer, previous, out)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -156,7 +230,14 @@ def _outcomes(sources: list[Path], options: Options, jobs: int) -> Iterator[Outc
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker
     ) as pool:
-        yield from pool.map(_make_in_worker, sources, [options] * len(sources))
+        count = len(sources)
+        yield from pool.map(
+            _make_in_worker,
+            sources,
+            [options] * count,
+            [previous] * count,
+            [out] * count,
+        )
 
 
 _WORKER: Renderer | None = None
@@ -168,9 +249,11 @@ def _start_worker() -> None:
     _WORKER = Renderer()
 
 
-def _make_in_worker(source: Path, options: Options) -> Outcome:
+def _make_in_worker(
+    source: Path, options: Options, previous: dict[str, dict], out: Path
+) -> Outcome:
     assert _WORKER is not None
-    return make_school(source, options, _WORKER)
+    return make_school(source, options, _WORKER, previous, out)
 
 
 def check(
@@ -229,4 +312,5 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         sha256=hashlib.sha256(doc.pdf).hexdigest(),
         type_scale=round(doc.scale, 3),
         warnings=[str(w) for w in outcome.warnings + doc.warnings],
+        inputs=outcome.keys.get(variant.filename, ""),
     )

@@ -78,6 +78,11 @@ def cli() -> None:
     default=None,
     help="Schools laid out at once (default: the machine's cores).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild every PDF, even those whose inputs have not changed.",
+)
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -87,6 +92,7 @@ def build(
     size: tuple[str, ...],
     marks: bool,
     jobs: int | None,
+    force: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -101,14 +107,16 @@ def build(
 
     if not quiet:
         _harfbuzz_hint()
-    options = Options(only=only, sizes=size, marks=marks, strict=strict)
+    options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
     say = None if quiet else (lambda line: click.echo(f"  built {line}"))
     result = run(paths, out, options, progress=say, jobs=jobs or os.cpu_count() or 1)
     _report(result, quiet)
     if not quiet and result.manifest:
+        kept = sum(entry.skipped for entry in result.entries)
         click.echo(
-            f"{len(result.entries)} PDF(s) in {display_path(out)}/; "
-            f"manifest: {display_path(result.manifest)}"
+            f"{len(result.entries)} PDF(s) in {display_path(out)}/"
+            + (f" ({kept} up to date, not rebuilt)" if kept else "")
+            + f"; manifest: {display_path(result.manifest)}"
         )
     if not result.ok:
         sys.exit(1)

@@ -39,6 +39,8 @@ class Options:
     sizes: tuple[str, ...] = ()
     marks: bool = False
     strict: bool = False
+    # Lay out every document, even those whose inputs have not changed.
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,19 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
     return made
 
 
-def make_all(pack: Pack, options: Options, renderer: Renderer) -> list[Built]:
-    """Every document of one school; a sheet is set as its single page was fitted."""
+def make_all(
+    pack: Pack,
+    options: Options,
+    renderer: Renderer,
+    skip: frozenset[str] = frozenset(),
+) -> list[Built]:
+    """Every document of one school but those in ``skip``; a sheet is set as its
+    single page was fitted."""
     built: list[Built] = []
     fits: dict[tuple[str, str | None], Fitted] = {}
     for variant in variants(pack, options):
+        if variant.filename in skip:
+            continue
         key = (variant.product.id, variant.band)
         doc = make(
             pack, variant, renderer, fitted=fits.get(key) if variant.sheet else None

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 
 from generator.build import Options, build
 from generator.errors import SafeprintError
+from generator.paths import example_schools_dir
 from tests import pdfread
 from tests.conftest import MINIMAL
 
@@ -230,3 +233,65 @@ def test_parallel_builds_match_serial_ones(tmp_path: Path) -> None:
     ]
     assert list(parallel.failures) == [schools / "two" / "school.yaml"]
     assert "team[0].phone" in str(parallel.failures[schools / "two" / "school.yaml"])
+
+
+def _skipped(result) -> dict[str, bool]:
+    return {entry.path: entry.skipped for entry in result.entries}
+
+
+def test_unchanged_documents_are_not_rebuilt(tmp_path: Path) -> None:
+    schools = tmp_path / "schools"
+    shutil.copytree(example_schools_dir() / "oakfield-primary", schools / "oak")
+    shutil.copytree(example_schools_dir() / "glenburn-primary", schools / "glen")
+    out = tmp_path / "out"
+    options = Options(only=("staff-poster", "staff-card"))
+    first = build([schools], out, options)
+    assert first.ok and not any(_skipped(first).values())
+    poster = out / "oakfield-primary" / "staff-poster-a3.pdf"
+    written = poster.stat().st_mtime_ns
+
+    again = build([schools], out, options)
+    assert all(_skipped(again).values())
+    assert poster.stat().st_mtime_ns == written
+    assert [e.sha256 for e in again.entries] == [e.sha256 for e in first.entries]
+    manifest = json.loads((out / "manifest.json").read_text())["files"]
+    assert all(entry["skipped"] for entry in manifest)
+
+    # A changed school file: only that school is laid out again.
+    school_file = schools / "glen" / "school.yaml"
+    school_file.write_text(
+        school_file.read_text().replace("0131 496 0124", "0131 496 0125")
+    )
+    changed = _skipped(build([schools], out, options))
+    assert not changed["glenburn-primary/staff-poster-a3.pdf"]
+    assert changed["oakfield-primary/staff-poster-a3.pdf"]
+
+    # A changed photo rebuilds its school; a card and its sheet go together.
+    photo = schools / "oak" / "assets" / "reed.jpg"
+    Image.open(photo).transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)
+    changed = _skipped(build([schools], out, options))
+    assert not changed["oakfield-primary/staff-card.pdf"]
+    assert not changed["oakfield-primary/staff-card-sheet-a4.pdf"]
+    assert changed["glenburn-primary/staff-card.pdf"]
+
+    # A template of the school's own, and --force, rebuild too.
+    (schools / "glen" / "templates").mkdir()
+    (schools / "glen" / "templates" / "staff-poster.html.j2").write_text(
+        '{% extends "builtin/staff-poster.html.j2" %}'
+    )
+    changed = _skipped(build([schools], out, options))
+    assert not changed["glenburn-primary/staff-poster-a3.pdf"]
+    assert changed["oakfield-primary/staff-poster-a3.pdf"]
+    forced = build([schools], out, Options(only=options.only, force=True))
+    assert not any(_skipped(forced).values())
+
+
+def test_a_damaged_output_file_is_rebuilt(minimal_school: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build([minimal_school], out, POSTER).ok
+    poster = out / "minimal" / "staff-poster-a3.pdf"
+    good = poster.read_bytes()
+    poster.write_bytes(good[: len(good) // 2])
+    result = build([minimal_school], out, POSTER)
+    assert not any(_skipped(result).values())
+    assert poster.read_bytes() == good

@@ -53,7 +53,9 @@ def time_safeprint(n: int) -> tuple[float, dict[str, float]]:
         start = time.perf_counter()
         for _ in range(n):
             result = build(
-                [], Path(out), Options(only=("staff-poster",), sizes=("a3",))
+                [],
+                Path(out),
+                Options(only=("staff-poster",), sizes=("a3",), force=True),
             )
             assert result.ok, result.failures
         elapsed = time.perf_counter() - start

@@ -167,6 +167,50 @@ def new(directory: Path) -> None:
     )
 
 
+@cli.command("import")
+@click.argument(
+    "spreadsheet", type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schools"),
+    show_default=True,
+    help="Folder for the school files (one folder per school).",
+)
+def import_(spreadsheet: Path, out: Path) -> None:
+    """Turn a spreadsheet saved as CSV (one row per school) into school files.
+
+    The first row names the columns: school_name, nation, phase, website,
+    brand_primary, brand_accent, headteacher_name, headteacher_phone, chair_name,
+    chair_email, dsl_name, dsl_phone, dsl_email, dsl_where, deputy1_name ...
+    deputy5_where, children_services_name, children_services_phone,
+    out_of_hours, lado_phone, lado_email, trusted1_name, trusted1_role ...
+    trusted6_role, worry_box, reviewed_on, review_by. Empty cells are left out.
+    Rows with mistakes are listed by row and column; the good rows are written.
+
+    Example: safeprint import trust-schools.csv --out schools
+    """
+    from generator.importer import import_csv
+
+    result = import_csv(spreadsheet, out)
+    for path in result.written:
+        click.echo(f"  wrote {display_path(path)}")
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(
+        f"{len(result.written)} school file(s) written to {display_path(out)}/"
+        + (
+            f"; {len({p.field.split(',')[0] for p in result.problems})} "
+            "row(s) need fixing"
+            if result.problems
+            else ""
+        )
+    )
+    if result.problems:
+        sys.exit(1)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the school file, for editors that autocomplete.

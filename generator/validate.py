@@ -64,7 +64,7 @@ def _problem(loaded: Loaded, model: type[BaseModel], base: Loc, err: Any) -> Pro
     if kind == "extra_forbidden":
         known = _fields_at(model, err["loc"][:-1])
         return loaded.problem(loc, _unknown_key(str(err["loc"][-1]), known))
-    return loaded.problem(loc, _message(err))
+    return loaded.problem(loc, friendly_message(err))
 
 
 def _unknown_key(key: str, known: list[str]) -> str:
@@ -75,7 +75,8 @@ def _unknown_key(key: str, known: list[str]) -> str:
     return f"`{key}` is not a field here — the fields are {listing}"
 
 
-def _message(err: Any) -> str:
+def friendly_message(err: Any) -> str:
+    """pydantic's error, in words a safeguarding lead understands."""
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))

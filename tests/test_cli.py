@@ -53,7 +53,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert sorted(cli.commands) == ["build", "check", "new", "schema"]
+    assert sorted(cli.commands) == ["build", "check", "import", "new", "schema"]
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

@@ -1,0 +1,218 @@
+"""``safeprint import``: a trust's spreadsheet (CSV) in, one school file per row out.
+
+The trust edits one spreadsheet; safeprint writes a ``school.yaml`` per school for
+a person to review. Each row is checked with the same rules as a school file; a
+bad row is reported by row number and column and the good rows still convert.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from generator.errors import Problem, SafeprintError
+from generator.models import SchoolFile
+from generator.resolve import slugify
+from generator.validate import friendly_message
+from generator.write import atomic_write
+
+MAX_PEOPLE = 6  # deputy1..deputy5 and trusted1..trusted6
+# Column → where its value goes in the school file.
+SINGLE = {
+    "school_name": ("school", "name"),
+    "nation": ("school", "nation"),
+    "phase": ("school", "phase"),
+    "website": ("school", "website"),
+    "headteacher_name": ("school", "headteacher", "name"),
+    "headteacher_phone": ("school", "headteacher", "phone"),
+    "chair_name": ("school", "chair_of_governors", "name"),
+    "chair_email": ("school", "chair_of_governors", "email"),
+    "brand_primary": ("brand", "primary"),
+    "brand_accent": ("brand", "accent"),
+    "children_services_name": ("local_contacts", "children_services", "name"),
+    "children_services_phone": ("local_contacts", "children_services", "phone"),
+    "out_of_hours": ("local_contacts", "children_services", "out_of_hours"),
+    "lado_phone": ("local_contacts", "lado", "phone"),
+    "lado_email": ("local_contacts", "lado", "email"),
+    "worry_box": ("worry_box",),
+    "reviewed_on": ("review", "reviewed_on"),
+    "review_by": ("review", "review_by"),
+}
+PEOPLE = {
+    "dsl": ("team", ("name", "phone", "email", "where")),
+    "deputy": ("team", ("name", "phone", "email", "where")),
+    "trusted": ("trusted_adults", ("name", "role")),
+}
+_PERSON = re.compile(r"^(dsl|deputy|trusted)(\d*)_(\w+)$")
+
+
+@dataclass
+class Imported:
+    """What an import wrote, and what it could not."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def columns() -> list[str]:
+    """Every column the spreadsheet may have, in a sensible order."""
+    names = list(SINGLE)
+    names += [f"dsl_{f}" for f in PEOPLE["dsl"][1]]
+    names += [
+        f"deputy{i}_{f}" for i in range(1, MAX_PEOPLE) for f in PEOPLE["deputy"][1]
+    ]
+    names += [
+        f"trusted{i}_{f}"
+        for i in range(1, MAX_PEOPLE + 1)
+        for f in PEOPLE["trusted"][1]
+    ]
+    return names
+
+
+def import_csv(source: Path, out: Path) -> Imported:
+    """Convert every good row of ``source`` into ``out/<slug>/school.yaml``."""
+    rows = _read(source)
+    result = Imported()
+    for number, row in rows:
+        try:
+            result.written.append(_convert(source, number, row, out))
+        except SafeprintError as exc:
+            result.problems += exc.problems
+    return result
+
+
+def _read(source: Path) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SafeprintError.single(
+            f"cannot read it as UTF-8 CSV ({exc}) — save it as CSV UTF-8", file=source
+        ) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    known = set(columns())
+    unknown = [c for c in reader.fieldnames or [] if c and c.strip() not in known]
+    if unknown or not reader.fieldnames:
+        raise SafeprintError(
+            [Problem(_unknown_column(c, known), source, 1, None, c) for c in unknown]
+            or [Problem("no header row — the first row names the columns", source, 1)]
+        )
+    # Row numbers as a spreadsheet shows them: the header is row 1.
+    return [
+        (i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k})
+        for i, row in enumerate(reader)
+    ]
+
+
+def _unknown_column(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name.strip(), sorted(known), n=1)
+    hint = f"did you mean {close[0]}?" if close else "see `safeprint import --help`"
+    return f"`{name}` is not a column safeprint knows — {hint}"
+
+
+def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
+    data, where = _nest(row)
+    folder = out / slugify(data.get("school", {}).get("name", "") or f"row-{number}")
+    try:
+        school = SchoolFile.model_validate(data, context={"base": folder.resolve()})
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                _message(err),
+                source,
+                field=f"row {number}, column {_column(tuple(err['loc']), where)}",
+            )
+            for err in exc.errors()
+        ]
+        raise SafeprintError(problems) from None
+    target = folder / "school.yaml"
+    if target.exists():
+        message = (
+            f"{target} already exists — import never overwrites; review or delete it"
+        )
+        raise SafeprintError.single(message, file=source, field=f"row {number}")
+    data["review"] = {
+        "reviewed_on": school.review.reviewed_on,
+        "review_by": school.review.review_by,
+    }
+    order = [f.alias or name for name, f in SchoolFile.model_fields.items()]
+    data = {key: data[key] for key in order if key in data}
+    header = (
+        f"# Made by `safeprint import` from {source.name}, row {number}.\n"
+        "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
+    )
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    atomic_write(target, (header + body).encode())
+    return target
+
+
+def _nest(row: dict[str, str]) -> tuple[dict[str, Any], dict[tuple, str]]:
+    """A flat row as a school file's nested data; and, for messages, the column
+    each value came from."""
+    data: dict[str, Any] = {}
+    where: dict[tuple, str] = {}
+    people: dict[tuple[str, int], dict[str, str]] = {}
+    for column, value in row.items():
+        if not value:
+            continue
+        if column in SINGLE:
+            path = SINGLE[column]
+            node = data
+            for key in path[:-1]:
+                node = node.setdefault(key, {})
+            node[path[-1]] = value
+            where[path] = column
+        elif match := _PERSON.match(column):
+            kind, index, name = match[1], int(match[2] or 0), match[3]
+            people.setdefault((kind, index), {})[name] = value
+    for (kind, index), person in sorted(people.items(), key=_order):
+        section = PEOPLE[kind][0]
+        if kind == "dsl":
+            person["role"] = "dsl"
+        elif kind == "deputy":
+            person["role"] = "deputy-dsl"
+        entries = data.setdefault(section, [])
+        for name in person:
+            prefix = kind if kind == "dsl" else f"{kind}{index}"
+            where[(section, len(entries), name)] = f"{prefix}_{name}"
+        entries.append(person)
+    data.setdefault("languages", ["en"])
+    return data, where
+
+
+def _order(item: tuple[tuple[str, int], dict]) -> tuple[int, int]:
+    (kind, index), _ = item
+    return ({"dsl": 0, "deputy": 1, "trusted": 2}[kind], index)
+
+
+# Where a missing section is filled in, for messages.
+SECTIONS = {
+    ("team",): "dsl_name",
+    ("local_contacts",): "children_services_name",
+    ("review",): "reviewed_on",
+    ("school",): "school_name",
+}
+
+
+def _column(loc: tuple, where: dict[tuple, str]) -> str:
+    """The spreadsheet column a validation error belongs to."""
+    reverse = {path: column for column, path in SINGLE.items()}
+    for end in range(len(loc), 0, -1):
+        part = loc[:end]
+        column = where.get(part) or reverse.get(part) or SECTIONS.get(part)
+        if column:
+            return column
+    return ".".join(map(str, loc))
+
+
+def _message(err: Any) -> str:
+    if err["type"] == "missing":
+        return "is empty — fill in this column"
+    return friendly_message(err)

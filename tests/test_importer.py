@@ -1,0 +1,110 @@
+"""`safeprint import`: a spreadsheet becomes one school file per row, to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from generator.importer import columns, import_csv
+from generator.resolve import load_school
+
+HEADER = (
+    "school_name,nation,phase,dsl_name,dsl_phone,dsl_where,deputy1_name,"
+    "deputy1_phone,children_services_name,children_services_phone,"
+    "trusted1_name,trusted1_role,reviewed_on,review_by\n"
+)
+GOOD = (
+    "Elm Park Primary School,england,primary,Ms Jo Hart,01632960201,Office,"
+    "Mr Sam Lee,01632 960202,Anytown Front Door,01632 960000,Mrs Dale,"
+    "Teaching assistant,2026-09-01,2027-09-01\n"
+)
+BAD = (
+    "Broken School,englnd,primary,Ms Bad Phone,12345,,,,Anytown Front Door,"
+    "01632 960000,,,2026-09-01,2027-09-01\n"
+)
+SCOTTISH = (
+    "Ash Grove Academy,scotland,secondary,Mr Ian Ross,0131 496 0301,,,,"
+    "Anytown Social Work,0131 496 0500,Mr Kerr,Guidance teacher,"
+    "2026-09-01,2027-09-01\n"
+)
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "schools.csv"
+    path.write_text(HEADER + GOOD + BAD + SCOTTISH, encoding="utf-8")
+    return path
+
+
+def test_good_rows_become_valid_school_files(sheet: Path, tmp_path: Path) -> None:
+    result = import_csv(sheet, tmp_path / "schools")
+    assert [p.parent.name for p in result.written] == [
+        "elm-park-primary",
+        "ash-grove-academy",
+    ]
+    pack = load_school(result.written[0])
+    assert [m.phone for m in pack.school.team] == ["01632 960201", "01632 960202"]
+    assert [m.role for m in pack.school.team] == ["dsl", "deputy-dsl"]
+    assert pack.school.trusted_adults[0].role == "Teaching assistant"
+    assert load_school(result.written[1]).nation.roles["dsl"].title == (
+        "Child Protection Coordinator"
+    )
+    text = result.written[0].read_text()
+    assert text.startswith("# Made by `safeprint import` from schools.csv, row 2.")
+    assert text.index("school:") < text.index("team:") < text.index("review:")
+
+
+def test_bad_rows_are_named_by_row_and_column(sheet: Path, tmp_path: Path) -> None:
+    result = import_csv(sheet, tmp_path / "schools")
+    assert [str(p) for p in result.problems] == [
+        f'{sheet}: row 3, column nation: "englnd" is not allowed here — use one '
+        "of 'england', 'wales', 'scotland' or 'northern-ireland'",
+        f'{sheet}: row 3, column dsl_phone: "12345" is not a UK phone number — '
+        "write it as you would dial it, e.g. 01632 960123",
+    ]
+    assert not (tmp_path / "schools" / "broken").exists()
+
+
+def test_the_command_exits_one_and_never_overwrites(
+    sheet: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "schools"
+    first = CliRunner().invoke(cli, ["import", str(sheet), "--out", str(out)])
+    assert first.exit_code == 1
+    assert "2 school file(s) written" in first.stdout
+    assert "1 row(s) need fixing" in first.stdout
+    edited = out / "elm-park-primary" / "school.yaml"
+    edited.write_text(edited.read_text() + "# reviewed by the DSL\n")
+    again = CliRunner().invoke(cli, ["import", str(sheet), "--out", str(out)])
+    assert "already exists — import never overwrites" in again.stderr
+    assert edited.read_text().endswith("# reviewed by the DSL\n")
+
+
+def test_an_unknown_column_suggests_the_right_one(tmp_path: Path) -> None:
+    path = tmp_path / "schools.csv"
+    path.write_text(HEADER.replace("dsl_phone", "dsl_phon") + GOOD)
+    result = CliRunner().invoke(
+        cli, ["import", str(path), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1
+    assert "`dsl_phon` is not a column safeprint knows — did you mean dsl_phone?" in (
+        result.stderr
+    )
+
+
+def test_every_documented_column_is_accepted() -> None:
+    documented = (cli.commands["import"].help or "").replace("\n", " ")
+    for column in (
+        "school_name",
+        "dsl_phone",
+        "deputy1_name",
+        "deputy5_where",
+        "trusted6_role",
+        "lado_email",
+        "review_by",
+    ):
+        assert column in columns()
+        assert column in documented

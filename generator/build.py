@@ -182,17 +182,25 @@ def build(
     options: Options | None = None,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build every product of every school file in ``paths`` into ``out``.
 
     With ``jobs`` > 1, schools are laid out in that many worker processes, each
-    with its own warm renderer; files are written here, one school at a time.
+    with its own warm renderer; with ``scheduler`` (a Dask scheduler's address),
+    on that cluster's workers. Files are written here, one school at a time.
     """
     options = options or Options()
     result = BuildResult()
     slugs: dict[str, Path] = {}
     previous = {entry["path"]: entry for entry in read_manifest(out)}
-    for outcome in _outcomes(find_schools(paths), options, jobs, previous, out):
+    sources = find_schools(paths)
+    outcomes = (
+        _on_cluster(scheduler, sources, options, previous, out)
+        if scheduler
+        else _outcomes(sources, options, jobs, previous, out)
+    )
+    for outcome in outcomes:
         if not outcome.errors:
             outcome.errors = _slug_problems(slugs, outcome)
         if outcome.errors:
@@ -238,6 +246,47 @@ def _outcomes(
             [previous] * count,
             [out] * count,
         )
+
+
+def _on_cluster(
+    scheduler: str,
+    sources: list[Path],
+    options: Options,
+    previous: dict[str, dict],
+    out: Path,
+) -> Iterator[Outcome]:
+    """The same work on a Dask cluster; results come back in order.
+
+    The workers read the school files (and write nothing): they need the same
+    paths as this machine, for example a shared folder.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SafeprintError.single(
+            "--scheduler needs Dask: pip install 'safeprint[cluster]'"
+        ) from None
+    with Client(scheduler) as client:
+        futures = client.map(
+            _make_on_cluster,
+            sources,
+            options=options,
+            previous=previous,
+            out=out,
+            pure=False,
+        )
+        for future in futures:
+            yield future.result()
+
+
+def _make_on_cluster(
+    source: Path, options: Options, previous: dict[str, dict], out: Path
+) -> Outcome:
+    """Run on a Dask worker: one warm renderer per worker process."""
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Renderer()
+    return make_school(source, options, _WORKER, previous, out)
 
 
 _WORKER: Renderer | None = None

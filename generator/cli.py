@@ -79,6 +79,12 @@ def cli() -> None:
     help="Schools laid out at once (default: the machine's cores).",
 )
 @click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Lay out on a Dask cluster (tcp://host:8786) instead of this machine.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Rebuild every PDF, even those whose inputs have not changed.",
@@ -92,6 +98,7 @@ def build(
     size: tuple[str, ...],
     marks: bool,
     jobs: int | None,
+    scheduler: str | None,
     force: bool,
     strict: bool,
     quiet: bool,
@@ -109,7 +116,14 @@ def build(
         _harfbuzz_hint()
     options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
     say = None if quiet else (lambda line: click.echo(f"  built {line}"))
-    result = run(paths, out, options, progress=say, jobs=jobs or os.cpu_count() or 1)
+    result = run(
+        paths,
+        out,
+        options,
+        progress=say,
+        jobs=jobs or os.cpu_count() or 1,
+        scheduler=scheduler,
+    )
     _report(result, quiet)
     if not quiet and result.manifest:
         kept = sum(entry.skipped for entry in result.entries)

@@ -295,3 +295,26 @@ def test_a_damaged_output_file_is_rebuilt(minimal_school: Path, tmp_path: Path) 
     result = build([minimal_school], out, POSTER)
     assert not any(_skipped(result).values())
     assert poster.read_bytes() == good
+
+
+def test_a_dask_cluster_builds_the_same_files(tmp_path: Path) -> None:
+    """--scheduler sends the same work to Dask workers: same manifest, same bytes."""
+    distributed = pytest.importorskip("distributed")
+    schools = tmp_path / "schools"
+    for name in ("one", "two"):
+        (schools / name).mkdir(parents=True)
+        (schools / name / "school.yaml").write_text(
+            MINIMAL.replace("Minimal School", f"School {name}")
+        )
+    local = build([schools], tmp_path / "local", POSTER)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = build(
+            [schools], tmp_path / "remote", POSTER, scheduler=cluster.scheduler_address
+        )
+    assert remote.ok, str(remote.failures)
+    assert [(e.path, e.sha256) for e in remote.entries] == [
+        (e.path, e.sha256) for e in local.entries
+    ]
+    assert (tmp_path / "remote" / "manifest.json").is_file()

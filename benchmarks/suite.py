@@ -1,0 +1,195 @@
+"""safeprint's benchmarks, each against a baseline measured in the same run.
+
+    python benchmarks/suite.py [--schools 24] [--json benchmarks/results.json]
+
+1. parallel: N generated schools, every product, --jobs 1 vs all cores
+   (target: speed-up ≥ 0.9 × cores).
+2. incremental: a rebuild with nothing changed vs the full build (target ≤ 2 %);
+   then one school changed: only its documents are laid out again.
+3. naive: one `weasyprint` process per document on the same HTML vs safeprint's
+   warm build of the same documents (target: safeprint ≥ 8 × faster).
+4. start-up: `safeprint --help` and `safeprint check` of one school (targets
+   0.3 s and 1 s).
+5. memory: peak RSS of a build, and of its workers.
+The overhead against warm WeasyPrint is `benchmarks/overhead.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator.paths import example_schools_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_schools(folder: Path, count: int) -> list[Path]:
+    """``count`` variations of the example schools, each with its own name."""
+    examples = sorted(example_schools_dir().glob("*/school.yaml"))
+    made = []
+    for i in range(count):
+        source = examples[i % len(examples)]
+        target = folder / f"school-{i:03d}"
+        shutil.copytree(source.parent, target)
+        text = (target / "school.yaml").read_text()
+        name = text.split("name: ", 1)[1].split("\n", 1)[0]
+        (target / "school.yaml").write_text(
+            text.replace(f"name: {name}", f"name: {name} {i:03d}", 1)
+        )
+        made.append(target / "school.yaml")
+    return made
+
+
+def run(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def safeprint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator.cli", *args]
+
+
+def parallel(schools: Path, out: Path) -> dict:
+    cores = os.cpu_count() or 1
+    one = run(
+        *safeprint(
+            "build", "-q", "--force", "--jobs", "1", str(schools), "--out", str(out)
+        )
+    )
+    many = run(
+        *safeprint(
+            "build",
+            "-q",
+            "--force",
+            "--jobs",
+            str(cores),
+            str(schools),
+            "--out",
+            str(out),
+        )
+    )
+    documents = len(json.loads((out / "manifest.json").read_text())["files"])
+    return {
+        "documents": documents,
+        "jobs_1_s": one,
+        f"jobs_{cores}_s": many,
+        "speedup": one / many,
+        "target_speedup": 0.9 * cores,
+    }
+
+
+def incremental(schools: Path, out: Path) -> dict:
+    full = run(*safeprint("build", "-q", "--force", str(schools), "--out", str(out)))
+    unchanged = run(*safeprint("build", "-q", str(schools), "--out", str(out)))
+    first = sorted(schools.glob("*/school.yaml"))[0]
+    first.write_text(first.read_text() + "\n")  # changed bytes, same meaning
+    one_changed = run(*safeprint("build", "-q", str(schools), "--out", str(out)))
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    rebuilt = sorted({f["path"].split("/")[0] for f in files if not f["skipped"]})
+    return {
+        "full_s": full,
+        "unchanged_s": unchanged,
+        "unchanged_ratio": unchanged / full,
+        "target_ratio": 0.02,
+        "one_changed_s": one_changed,
+        "schools_rebuilt": rebuilt,
+    }
+
+
+def naive(schools: Path, work: Path) -> dict:
+    """Every document's final HTML through a fresh `weasyprint` process."""
+    from generator.build import prepare
+    from generator.make import Options, _html, variants
+
+    sources = sorted(schools.glob("*/school.yaml"))[:2]
+    pages, products = [], []
+    for source in sources:
+        pack, _ = prepare(source)
+        for variant in variants(pack, Options(force=True)):
+            html = _html(pack, variant, list(pack.school.team), False)(1.0)
+            path = work / f"{len(pages):03d}.html"
+            path.write_text(html)
+            pages.append((path, pack.base))
+            products.append(variant.product.stylesheet)
+    from generator import fonts
+    from generator.paths import styles_dir
+
+    font_sheet = work / "fonts.css"
+    font_sheet.write_text(fonts.font_face_css())
+    weasyprint = shutil.which("weasyprint") or "weasyprint"
+    start = time.perf_counter()
+    for (path, base), product in zip(pages, products, strict=True):
+        sheets = [font_sheet, styles_dir() / "base.css", styles_dir() / product]
+        command = [weasyprint, "-u", str(base) + "/"]
+        command += [f"--stylesheet={sheet}" for sheet in sheets]
+        command += [str(path), str(path.with_suffix(".pdf"))]
+        subprocess.run(command, check=True, capture_output=True)
+    naive_s = time.perf_counter() - start
+    ours = run(
+        *safeprint(
+            "build",
+            "-q",
+            "--force",
+            "--jobs",
+            "1",
+            *map(str, sources),
+            "--out",
+            str(work / "out"),
+        )
+    )
+    return {
+        "documents": len(pages),
+        "naive_s": naive_s,
+        "safeprint_s": ours,
+        "times_faster": naive_s / ours,
+        "target": 8.0,
+    }
+
+
+def startup(school: Path) -> dict:
+    help_s = min(run(*safeprint("--help")) for _ in range(3))
+    check_s = min(run(*safeprint("check", str(school))) for _ in range(3))
+    return {"help_s": help_s, "check_s": check_s, "targets_s": [0.3, 1.0]}
+
+
+def memory() -> dict:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb_this_process": own, "peak_rss_mb_largest_child": workers}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=24)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        make_schools(work / "schools", args.schools)
+        results = {
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}",
+            "parallel": parallel(work / "schools", work / "out-parallel"),
+            "incremental": incremental(work / "schools", work / "out-incremental"),
+            "naive": naive(work / "schools", work),
+            "startup": startup(sorted((work / "schools").glob("*/school.yaml"))[0]),
+        }
+        results["memory"] = memory()
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -180,7 +180,7 @@ def build(
     paths: Iterable[Path] = (),
     out: Path = Path("output"),
     options: Options | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[Outcome, int, int], None] | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
 ) -> BuildResult:
@@ -200,19 +200,19 @@ def build(
         if scheduler
         else _outcomes(sources, options, jobs, previous, out)
     )
-    for outcome in outcomes:
+    for done, outcome in enumerate(outcomes, start=1):
         if not outcome.errors:
             outcome.errors = _slug_problems(slugs, outcome)
         if outcome.errors:
             result.failures[outcome.source] = SafeprintError(outcome.errors)
-            continue
-        result.warnings += outcome.all_warnings
-        for doc in outcome.built:
-            result.entries.append(_write(out, outcome, doc))
-            if progress:
-                progress(f"{outcome.slug}/{doc.variant.filename}")
-        for entry in outcome.kept:
-            result.entries.append(Entry(**{**entry, "skipped": True}))
+        else:
+            result.warnings += outcome.all_warnings
+            for doc in outcome.built:
+                result.entries.append(_write(out, outcome, doc))
+            for entry in outcome.kept:
+                result.entries.append(Entry(**{**entry, "skipped": True}))
+        if progress:
+            progress(outcome, done, len(sources))
     if result.entries:
         result.manifest = write_manifest(out, result.entries)
     return result

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -115,25 +117,56 @@ def build(
     if not quiet:
         _harfbuzz_hint()
     options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
-    say = None if quiet else (lambda line: click.echo(f"  built {line}"))
+    progress = None if quiet else Progress()
     result = run(
         paths,
         out,
         options,
-        progress=say,
+        progress=progress,
         jobs=jobs or os.cpu_count() or 1,
         scheduler=scheduler,
     )
     _report(result, quiet)
-    if not quiet and result.manifest:
-        kept = sum(entry.skipped for entry in result.entries)
-        click.echo(
-            f"{len(result.entries)} PDF(s) in {display_path(out)}/"
-            + (f" ({kept} up to date, not rebuilt)" if kept else "")
-            + f"; manifest: {display_path(result.manifest)}"
-        )
+    if progress is not None:
+        progress.summary(out, result)
     if not result.ok:
         sys.exit(1)
+
+
+class Progress:
+    """One line per school as it finishes (done/total, rate, time left), then a
+    summary table."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.rows: list[tuple[str, int, int, int, str]] = []
+
+    def __call__(self, outcome: Any, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self.start
+        left = elapsed / done * (total - done)
+        name = outcome.slug or display_path(outcome.source)
+        status = "failed" if outcome.errors else "ok"
+        built, kept = len(outcome.built), len(outcome.kept)
+        self.rows.append((name, built, kept, len(outcome.all_warnings), status))
+        click.echo(
+            f"[{done}/{total}] {name}: {status}, {built} built, {kept} up to "
+            f"date · {done / elapsed:.2f} schools/s, about {left:.0f} s left"
+        )
+
+    def summary(self, out: Path, result: Any) -> None:
+        if len(self.rows) > 1:
+            width = max(len(row[0]) for row in self.rows)
+            click.echo(f"\n{'school':<{width}}  built  kept  warnings  result")
+            for name, built, kept, warnings, status in self.rows:
+                click.echo(
+                    f"{name:<{width}}  {built:>5}  {kept:>4}  {warnings:>8}  {status}"
+                )
+        if result.manifest:
+            click.echo(
+                f"\n{len(result.entries)} PDF(s) in {display_path(out)}/ in "
+                f"{time.monotonic() - self.start:.1f} s; manifest: "
+                f"{display_path(result.manifest)}"
+            )
 
 
 @cli.command()

@@ -276,4 +276,4 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
         "minimal/staff-poster-a3.pdf",
     ]
     assert {entry["school"] for entry in manifest["files"]} == {"Minimal School"}
-    assert "  built minimal/staff-poster-a3.pdf\n" in result.stdout
+    assert "[1/1] minimal: ok, 10 built, 0 up to date" in result.stdout

@@ -109,8 +109,8 @@ def incremental(schools: Path, out: Path) -> dict:
 
 def naive(schools: Path, work: Path) -> dict:
     """Every document's final HTML through a fresh `weasyprint` process."""
-    from generator.build import prepare
     from generator.make import Options, _html, variants
+    from generator.school import prepare
 
     sources = sorted(schools.glob("*/school.yaml"))[:2]
     pages, products = [], []

@@ -13,8 +13,9 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from generator.build import Options, build
+from generator.build import build
 from generator.errors import SafeprintError
+from generator.make import Options
 from generator.paths import example_schools_dir
 from tests import pdfread
 from tests.conftest import MINIMAL

@@ -1,0 +1,147 @@
+"""One school, from its file to its laid-out documents (nothing written).
+
+The unit of work a build hands to a worker process or a cluster: it returns an
+:class:`Outcome` that pickles, and never raises for a school's own mistakes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.checks import (
+    adult_problems,
+    brand_problems,
+    readability_problems,
+    review_problems,
+)
+from generator.colours import PUPIL_RATIO, TEXT_RATIO
+from generator.digest import document_key, school_digest
+from generator.errors import Problem, SafeprintError
+from generator.layout import Renderer
+from generator.make import Built, Options, make_all, variants
+from generator.products import PRODUCTS
+from generator.resolve import Pack, load_school, stale_facts
+
+
+def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:
+    """Load a school and run the checks that need no layout."""
+    pack = load_school(source)
+    notes = review_problems(pack.loaded, pack.school.review)
+    wanted = (options or Options()).only or tuple(PRODUCTS)
+    if any(PRODUCTS[p].audience == "pupils" for p in wanted):
+        notes += adult_problems(pack.loaded, pack.school)
+    errors = [p for p in notes if not p.warning]
+    if errors:
+        raise SafeprintError(errors)
+    brand = pack.school.brand
+    notes += readability_problems(pack, pack.school.school.pupil_bands)
+    for ratio in (TEXT_RATIO, PUPIL_RATIO):
+        notes += brand_problems(pack.loaded, brand.primary, brand.accent, ratio)
+    return pack, [_located(w, source) for w in notes + stale_facts(pack)]
+
+
+def _located(problem: Problem, source: Path) -> Problem:
+    """A warning with no file of its own belongs to the school being built."""
+    return problem if problem.file else replace(problem, file=source)
+
+
+@dataclass
+class Outcome:
+    """One school made (or not): its documents, warnings and errors, unwritten."""
+
+    source: Path
+    slug: str = ""
+    school: str = ""
+    built: list[Built] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # the school's own
+    errors: list[Problem] = field(default_factory=list)
+    # Files found up to date (their manifest entries), and each variant's inputs.
+    kept: list[dict] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def all_warnings(self) -> list[Problem]:
+        return self.warnings + [w for doc in self.built for w in doc.warnings]
+
+
+def make_school(
+    source: Path,
+    options: Options,
+    renderer: Renderer | None,
+    previous: dict[str, dict] | None = None,
+    out: Path | None = None,
+) -> Outcome:
+    """Load, check and (with a renderer) lay out every document of one school.
+
+    With ``previous`` (the last manifest's entries) and ``out``, documents whose
+    inputs are unchanged and whose files are intact are kept, not laid out.
+    """
+    try:
+        pack, warnings = prepare(source, options)
+        if renderer is None:
+            return Outcome(
+                source, pack.slug, pack.school.school.name, warnings=warnings
+            )
+        keys, kept = _unchanged(pack, options, previous or {}, out)
+        built = make_all(pack, options, renderer, frozenset(kept))
+        _refuse_strict(options, warnings, built)
+    except SafeprintError as exc:
+        return Outcome(source, errors=exc.problems)
+    return Outcome(
+        source,
+        pack.slug,
+        pack.school.school.name,
+        built,
+        warnings,
+        kept=list(kept.values()),
+        keys=keys,
+    )
+
+
+def _unchanged(
+    pack: Pack, options: Options, previous: dict[str, dict], out: Path | None
+) -> tuple[dict[str, str], dict[str, dict]]:
+    """Each file's inputs, and the files (by name) that need no new build.
+
+    A product's files (a card and its sheet, say) are kept or rebuilt together.
+    """
+    school = school_digest(pack)
+    found = variants(pack, options)
+    keys = {v.filename: document_key(school, v) for v in found}
+    if out is None or options.force:
+        return keys, {}
+    kept = {}
+    for variant in found:
+        entry = previous.get(f"{pack.slug}/{variant.filename}")
+        if (
+            entry
+            and entry.get("inputs") == keys[variant.filename]
+            and _intact(out, entry)
+        ):
+            kept[variant.filename] = entry
+    stale = {(v.product.id, v.band) for v in found if v.filename not in kept}
+    kept = {
+        v.filename: kept[v.filename]
+        for v in found
+        if v.filename in kept and (v.product.id, v.band) not in stale
+    }
+    return keys, kept
+
+
+def _intact(out: Path, entry: dict) -> bool:
+    path = out / entry["path"]
+    return path.is_file() and hashlib.sha256(
+        path.read_bytes()
+    ).hexdigest() == entry.get("sha256")
+
+
+def _refuse_strict(
+    options: Options, warnings: list[Problem], built: list[Built]
+) -> None:
+    every = warnings + [w for b in built for w in b.warnings]
+    if options.strict and every:
+        raise SafeprintError(
+            [Problem(str(w).replace("warning: ", "", 1)) for w in every]
+        )

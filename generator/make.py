@@ -247,12 +247,13 @@ def _html(
     """The document's HTML at a given type scale; its characters checked once."""
     extra = _context(pack, variant, members)
     extra["compact"] = compact
-    errors = html_glyph_problems(
-        render_html(pack, variant, extra=extra), variant.filename
-    )
+    design = render_html(pack, variant, extra=extra)
+    errors = html_glyph_problems(design, variant.filename)
     if errors:
         raise SafeprintError(errors)
-    return lambda scale: render_html(pack, variant, scale=scale, extra=extra)
+    return lambda scale: (
+        design if scale == 1.0 else render_html(pack, variant, scale=scale, extra=extra)
+    )
 
 
 def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) -> Laid:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +61,13 @@ class Pack:
             and h.audience in (audience, "everyone")
         ]
 
+    @cached_property
+    def _pupil_texts(self) -> dict[str, Any]:
+        return {t.id: t for t in self.content.pupil_texts}
+
     def say(self, text_id: str, band: str) -> Any:
         """Pupil wording for a band: ``band.id`` if there is one, else ``id``."""
-        texts = {t.id: t for t in self.content.pupil_texts}
+        texts = self._pupil_texts
         entry = texts.get(f"{band}.{text_id}") or texts.get(text_id)
         if entry is None:
             raise KeyError(f"no pupil text {band}.{text_id}")

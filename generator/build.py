@@ -137,7 +137,7 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         source=display_path(outcome.source),
         product=variant.product.id,
         variant=list(variant.parts),
-        language=variant.language,
+        languages=list(variant.languages),
         path=relative.as_posix(),
         pages=doc.pages,
         page_size_mm=list(variant.page_mm),

@@ -1,8 +1,9 @@
 """The fonts every product uses, installed as Python packages (OFL licensed).
 
 Atkinson Hyperlegible is the face; Noto Sans covers what it lacks (Welsh ŵ and ŷ,
-most accented Latin, Greek, Cyrillic). A character neither has is an error: it
-would print as an empty box.
+most accented Latin, Greek, Cyrillic) and Noto Sans Arabic the Arabic script
+(Arabic and Urdu). A character none has is an error: it would print as an
+empty box.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Face:
     style: str = "normal"
 
 
-STACK = ("Atkinson Hyperlegible", "Noto Sans")
+STACK = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic")
 
 
 @cache

@@ -103,14 +103,14 @@ class Renderer:
         searches between the legible floor and the design size, guessing each
         next scale from how long the last tries ran (two or three renders).
         """
-        pages = variant.product.pages
+        pages = variant.pages
         first = Laid(self.render(make_html(1.0), variant, base), 1.0)
         if len(first.document.pages) <= pages:
             return first
         floor = variant.floor_pt / variant.design_pt
         target = pages * first.document.pages[0].height * 0.995
         low: tuple[float, float] | None = None  # (scale, length) that fitted
-        high = (1.0, _length(first))
+        high = (1.0, content_length(first))
         if high[1] * floor**2 > target * HOPELESS:
             # Far too long even at the floor: say so without laying it out again.
             raise measure_overflow(first, variant, shrink=floor**2)
@@ -119,11 +119,11 @@ class Renderer:
             guess = _next_guess(low, high, target, floor)
             trial = Laid(self.render(make_html(guess), variant, base), guess)
             if len(trial.document.pages) <= pages:
-                best, low = trial, (guess, _length(trial))
+                best, low = trial, (guess, content_length(trial))
             elif guess <= floor:
                 raise measure_overflow(trial, variant)
             else:
-                high = (guess, _length(trial))
+                high = (guess, content_length(trial))
             if low is not None and high[0] - low[0] < SEARCH_TOLERANCE:
                 break
         if best is None:
@@ -150,7 +150,7 @@ def _next_guess(
     return max(s0 + margin, min(guess, s1 - margin))
 
 
-def _length(laid: Laid) -> float:
+def content_length(laid: Laid) -> float:
     """How far the content runs, in CSS px, counting earlier pages in full."""
     pages = laid.document.pages
     bottom = max(
@@ -181,7 +181,8 @@ class Overflow(Exception):
     def message(self, part: str) -> str:
         product = self.variant.product
         floor = self.variant.floor_pt
-        pages = "1 page" if product.pages == 1 else f"{product.pages} pages"
+        count = self.variant.pages
+        pages = "1 page" if count == 1 else f"{count} pages"
         sizes = list(product.sizes)
         larger = (
             sizes[sizes.index(self.variant.size) + 1 :]
@@ -217,11 +218,11 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
             if part:
                 heights[part] = heights.get(part, 0.0) + box.margin_height() * PX_TO_MM
                 bottom = max(bottom, box.position_y + box.margin_height())
-        if number >= variant.product.pages:
+        if number >= variant.pages:
             excess_px += bottom
     if shrink != 1.0:
-        available = variant.product.pages * laid.document.pages[0].height
-        excess_px = _length(laid) * shrink - available
+        available = variant.pages * laid.document.pages[0].height
+        excess_px = content_length(laid) * shrink - available
         heights = {part: mm * shrink for part, mm in heights.items()}
     ordered = dict(sorted(heights.items(), key=lambda item: -item[1]))
     return Overflow(variant, excess_px * PX_TO_MM, ordered)

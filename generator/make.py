@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.checks import html_glyph_problems, pdf_problems
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose
-from generator.layout import Laid, Overflow, Renderer, WarningsCaught, set_print_boxes
+from generator.layout import (
+    Laid,
+    Overflow,
+    Renderer,
+    WarningsCaught,
+    content_length,
+    set_print_boxes,
+)
 from generator.models import TeamMember
 from generator.products import (
     A4_CARDS,
@@ -70,6 +77,48 @@ class Built:
 def variants(pack: Pack, options: Options) -> list[Variant]:
     """Every file to make for one school, in an order where a sheet follows the
     single pages it imposes."""
+    made = []
+    for variant in _sizes(pack, options):
+        groups = language_groups(pack, variant.product.audience)
+        # Names carry the language where the product is in more than English.
+        named = groups != [("en",)]
+        made += [replace(variant, languages=g, named=named) for g in groups]
+    return [v for v in made if not _too_small(pack, options, v)]
+
+
+def _too_small(pack: Pack, options: Options, variant: Variant) -> bool:
+    """A4 pupil posters in two languages side by side give each an A5 half: too
+    small for young children unless the school asks for it by name."""
+    chose = "sizes" in pack.school.products.pupil_poster.model_fields_set
+    return (
+        variant.product is PUPIL_POSTER
+        and variant.layout == "side-by-side"
+        and variant.size == "a4"
+        and not chose
+        and "a4" not in options.sizes
+    )
+
+
+def language_groups(pack: Pack, audience: str) -> list[tuple[str, ...]]:
+    """The languages of a product's files: Welsh and English together when the
+    school is bilingual, each other language on its own. A language that
+    covers only pupil products gives staff products in English."""
+    from generator.translate import school_language
+
+    school = pack.school
+    codes = [
+        code
+        for code in school.languages
+        if code == "en" or school_language(pack, code).covers(audience)
+    ] or ["en"]
+    if school.language_layout == "bilingual" and {"cy", "en"} <= set(codes):
+        rest = [(code,) for code in codes if code not in ("cy", "en")]
+        at = min(codes.index("cy"), codes.index("en"))
+        return rest[:at] + [("cy", "en")] + rest[at:]
+    return [(code,) for code in codes]
+
+
+def _sizes(pack: Pack, options: Options) -> list[Variant]:
     made: list[Variant] = []
     settings = pack.school.products
     bands = pack.school.school.pupil_bands
@@ -112,11 +161,11 @@ def make_all(
     """Every document of one school but those in ``skip``; a sheet is set as its
     single page was fitted."""
     built: list[Built] = []
-    fits: dict[tuple[str, str | None], Fitted] = {}
+    fits: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
     for variant in variants(pack, options):
         if variant.filename in skip:
             continue
-        key = (variant.product.id, variant.band)
+        key = (variant.product.id, variant.band, variant.languages)
         doc = make(
             pack, variant, renderer, fitted=fits.get(key) if variant.sheet else None
         )
@@ -152,11 +201,11 @@ def make(
         for m in caught.messages
         if _is_fatal(m)
     ]
-    if len(laid.document.pages) != variant.product.pages:
+    if len(laid.document.pages) != variant.pages:
         errors.append(
             Problem(
                 f"{variant.filename}: has {len(laid.document.pages)} "
-                f"pages, not {variant.product.pages}"
+                f"pages, not {variant.pages}"
             )
         )
     if errors:
@@ -173,6 +222,10 @@ def _lay_out(
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """Fit the document; a crowded card first drops the "where" lines, then
     everyone but the lead and deputies (with a warning)."""
+    if variant.layout == "side-by-side":
+        return _side_by_side(pack, variant, renderer)
+    if variant.layout == "sequence":
+        return _in_sequence(pack, variant, renderer)
     members = card_team(pack) if variant.product is STAFF_CARD else []
     leads = [m for m in members if m.role in LEADS]
     # Too many for the front: first everyone but the lead and deputies goes (the
@@ -193,6 +246,68 @@ def _lay_out(
         fitted = Fitted(laid.scale, tuple(chosen), compact)
         return laid, fitted, _left_off(pack, variant, members, chosen, compact)
     raise SafeprintError([_overflow_problem(pack, last)])
+
+
+def _side_by_side(
+    pack: Pack, variant: Variant, renderer: Renderer
+) -> tuple[Laid, Fitted, list[Problem]]:
+    """Languages side by side at one type size: each is fitted to its half of
+    the page alone (WeasyPrint cannot break two columns across pages evenly),
+    and the page is set at the smallest of their sizes, so both are equal."""
+    share = len(variant.languages)
+    scales = []
+    for code in variant.languages:
+        half = replace(variant, languages=(code,), share=share)
+        try:
+            scales.append(
+                renderer.fit(_html(pack, half, [], False), half, pack.base).scale
+            )
+        except Overflow as overflow:
+            raise SafeprintError(
+                [_overflow_problem(pack, replace(overflow, variant=variant))]
+            ) from None
+    scale = min(scales)
+    html = _html(pack, variant, [], False)(scale)
+    laid = Laid(renderer.render(html, variant, pack.base), scale)
+    if content_length(laid) > laid.document.pages[0].height:
+        raise SafeprintError.single(
+            f"{variant.filename}: its languages fit alone but not side by side — "
+            "build them as separate files with `language_layout: separate`"
+        )
+    return laid, Fitted(scale), []
+
+
+def _in_sequence(
+    pack: Pack, variant: Variant, renderer: Renderer
+) -> tuple[Laid, Fitted, list[Problem]]:
+    """Languages one after another, at one type size and with the same people:
+    each is fitted alone (a page that overflows pushes every later page on, so
+    the whole cannot be measured as one flow), then set as the most crowded
+    needed."""
+    fits: list[Fitted] = []
+    notes: list[Problem] = []
+    for code in variant.languages:
+        alone = replace(variant, languages=(code,))
+        try:
+            _, fitted, left_off = _lay_out(pack, alone, renderer)
+        except SafeprintError as exc:
+            raise SafeprintError(
+                [
+                    replace(
+                        p, message=p.message.replace(alone.filename, variant.filename)
+                    )
+                    for p in exc.problems
+                ]
+            ) from None
+        fits.append(fitted)
+        for note in left_off:
+            note = replace(
+                note, message=note.message.replace(alone.filename, variant.filename)
+            )
+            notes += [note] if note not in notes else []
+    fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
+    fitted = replace(fewest, scale=min(f.scale for f in fits))
+    return _render(pack, variant, renderer, fitted), fitted, notes
 
 
 def _is_fatal(message: str) -> bool:

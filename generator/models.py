@@ -7,9 +7,17 @@ number. Field names are what a safeguarding lead types; keep them plain.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.functional_validators import field_validator
 
 from generator.fields import (
@@ -27,6 +35,53 @@ Phase = Literal["primary", "secondary", "all-through", "special"]
 Band = Literal["early", "primary", "secondary"]
 PaperSize = Literal["a4", "a3", "a2"]
 Text = str
+# ISO 639-1 (or -3) code of a language safeprint has a translation for: en, cy, pl.
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
+def localised(max_length: int) -> object:
+    """Text a school writes itself that may differ by language: one string for
+    every language (a name, a room number), or one per language code
+    (``{cy: Athrawes dosbarth, en: Class teacher}``)."""
+
+    def one(text: object) -> str:
+        if isinstance(text, (int, float, bool)):
+            raise ValueError(f"{text} should be text — put it in quotes")
+        if not isinstance(text, str):
+            raise ValueError(
+                "should be text, or text per language like {cy: Athrawes, en: Teacher}"
+            )
+        text = text.strip()
+        if not text:
+            raise ValueError("is empty — fill it in")
+        if len(text) > max_length:
+            raise ValueError(
+                f"is too long ({len(text)} characters) — shorten it to at most "
+                f"{max_length} so it fits on the page"
+            )
+        return text
+
+    def check(value: object) -> str | dict[str, str]:
+        if not isinstance(value, dict):
+            return one(value)
+        if not value:
+            raise ValueError("is empty — fill it in")
+        for code in value:
+            if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}", code):
+                raise ValueError(
+                    f"{code!r} is not a language code — use codes like cy, en, pl"
+                )
+        return {code: one(text) for code, text in value.items()}
+
+    schema = {
+        "anyOf": [
+            {"type": "string", "maxLength": max_length},
+            {"type": "object", "additionalProperties": {"type": "string"}},
+        ]
+    }
+    return Annotated[
+        str | dict[str, str], PlainValidator(check), WithJsonSchema(schema)
+    ]
 
 
 class Strict(BaseModel):
@@ -80,11 +135,11 @@ class Brand(Strict):
 class TeamMember(Strict):
     name: Text = Field(min_length=1, max_length=80)
     role: Literal["dsl", "deputy-dsl", "other"]
-    title: Text | None = Field(None, max_length=60)
+    title: localised(60) | None = None  # type: ignore[valid-type]
     phone: Phone
     email: Email | None = None
     photo: LocalFile | None = None
-    where: Text | None = Field(None, max_length=80)
+    where: localised(80) | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _other_needs_title(self) -> TeamMember:
@@ -97,7 +152,7 @@ class TeamMember(Strict):
 
 
 class ChildrenServices(Strict):
-    name: Text = Field(min_length=1, max_length=80)
+    name: localised(80)  # type: ignore[valid-type]
     phone: Phone
     out_of_hours: Phone | None = None
     email: Email | None = None
@@ -105,7 +160,7 @@ class ChildrenServices(Strict):
 
 
 class Lado(Strict):
-    name: Text | None = Field(None, max_length=80)
+    name: localised(80) | None = None  # type: ignore[valid-type]
     phone: Phone
     email: Email | None = None
 
@@ -117,7 +172,7 @@ class LocalContacts(Strict):
 
 class TrustedAdult(Strict):
     name: Text = Field(min_length=1, max_length=60)
-    role: Text | None = Field(None, max_length=60)
+    role: localised(60) | None = None  # type: ignore[valid-type]
     photo: LocalFile | None = None
 
 
@@ -146,7 +201,7 @@ class CardSettings(Strict):
     # Names of team members on the card, in order; all of the team if not given.
     team: list[Text] | None = Field(None, min_length=1)
     # One extra line on the back, e.g. where the safeguarding policy is kept.
-    note: Text | None = Field(None, max_length=70)
+    note: localised(70) | None = None  # type: ignore[valid-type]
 
 
 class Products(Strict):
@@ -167,8 +222,17 @@ class SchoolFile(Strict):
     team: list[TeamMember] = Field(min_length=1)
     local_contacts: LocalContacts
     trusted_adults: list[TrustedAdult] = Field(default_factory=list)
-    worry_box: Text | None = Field(None, max_length=100)
-    languages: list[Literal["en"]] = Field(default_factory=lambda: ["en"], min_length=1)
+    worry_box: localised(100) | None = None  # type: ignore[valid-type]
+    # The languages of the products, e.g. [cy, en] (Welsh and English) or
+    # [en, pl, ur]. Welsh and English together make bilingual products, Welsh
+    # first, unless `language_layout: separate`.
+    languages: list[LanguageCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    language_layout: Literal["bilingual", "separate"] = "bilingual"
+    # Print English where a translation lacks an id, instead of stopping.
+    english_fallback: bool = False
+    # The school's own wording (under `content:`) in other languages, by
+    # language code, section, id and field, as in a translation's `content:`.
+    translations: dict[LanguageCode, dict[str, Any]] | None = None
     review: Review
     products: Products = Field(default_factory=Products)
     content: ContentOverrides | None = None

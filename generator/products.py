@@ -69,19 +69,55 @@ class Variant:
 
     product: Product
     size: str
-    language: str = "en"
     marks: bool = False
     sheet: Sheet | None = None
     band: str | None = None
+    # Its languages, in reading order: one, or Welsh then English.
+    languages: tuple[str, ...] = ("en",)
+    # Whether the file name says its languages (a school with more than English).
+    named: bool = False
+    # One language's part of a page shared side by side by this many languages:
+    # laid out alone to find the type size that fits, never written.
+    share: int = 1
+
+    @property
+    def layout(self) -> str:
+        """How several languages share the file: ``side-by-side`` on a poster
+        (the paper turned to landscape, one language a half), ``sequence``
+        elsewhere (the pages of one language, then of the next)."""
+        if len(self.languages) == 1:
+            return "single"
+        return "side-by-side" if self.product.reference else "sequence"
+
+    @property
+    def pages(self) -> int:
+        """Pages of the PDF."""
+        if self.layout == "sequence":
+            return self.product.pages * len(self.languages)
+        return self.product.pages
+
+    @property
+    def turned(self) -> bool:
+        """Paper turned to landscape, for languages side by side."""
+        return self.share > 1 or self.layout == "side-by-side"
 
     @property
     def width_mm(self) -> float:
         """Width of one finished page (the trim), not of the sheet it is on."""
-        return self.product.sizes[self.size][0]
+        width, height = self.product.sizes[self.size]
+        return height / self.share if self.turned else width
 
     @property
     def height_mm(self) -> float:
-        return self.product.sizes[self.size][1]
+        width, height = self.product.sizes[self.size]
+        return width if self.turned else height
+
+    @property
+    def block_mm(self) -> float:
+        """Width of one language's part of the page."""
+        if self.layout == "side-by-side":
+            return self.width_mm / len(self.languages)
+        return self.width_mm
 
     @property
     def page_mm(self) -> tuple[float, float]:
@@ -94,7 +130,7 @@ class Variant:
         reference = self.product.reference
         if reference is None:
             return 1.0
-        return self.width_mm / self.product.sizes[reference][0]
+        return self.block_mm / self.product.sizes[reference][0]
 
     @property
     def design_pt(self) -> float:
@@ -115,6 +151,8 @@ class Variant:
         parts += (self.size,) if len(self.product.sizes) > 1 else ()
         if self.sheet:
             parts += ("sheet", self.sheet.name)
+        if self.named:
+            parts += self.languages
         return parts
 
     @property

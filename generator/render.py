@@ -7,6 +7,7 @@ can ``{% extends "builtin/staff-poster.html.j2" %}`` and change one block.
 
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,27 @@ def render_html(
     scale: float = 1.0,
     extra: dict[str, Any] | None = None,
 ) -> str:
-    """The HTML of one variant, with its page geometry and type size set."""
+    """The HTML of one variant, with its page geometry and type size set: each of
+    its languages rendered in turn, then put on the page together."""
+    packs = [pack.in_language(code) for code in variant.languages]
+    pages = [
+        _render_one(one, variant, scale, _in_language(pack, one, extra or {}))
+        for one in packs
+    ]
+    return pages[0] if len(pages) == 1 else _together(pages, packs, variant)
+
+
+def _in_language(pack: Pack, one: Pack, extra: dict[str, Any]) -> dict[str, Any]:
+    """Extra context with the card's people as this language has them."""
+    if not extra.get("card_team"):
+        return extra
+    index = [pack.school.team.index(m) for m in extra["card_team"]]
+    return {**extra, "card_team": [one.school.team[i] for i in index]}
+
+
+def _render_one(
+    pack: Pack, variant: Variant, scale: float, extra: dict[str, Any]
+) -> str:
     env = environment((pack.base / "templates").resolve())
     context = {
         "pack": pack,
@@ -39,10 +60,12 @@ def render_html(
         "content": pack.content,
         "variant": variant,
         "product": variant.product,
-        "lang": variant.language,
+        "lang": pack.code,
+        "dir": pack.direction,
+        "t": pack.t,
         # Generated from validated numbers and hex colours only: safe to inline.
         "page_css": Markup(page_css(pack, variant, scale)),
-        **(extra or {}),
+        **extra,
     }
     try:
         return env.get_template(variant.product.template).render(context)
@@ -51,6 +74,45 @@ def render_html(
         if problem is None:
             raise  # our own template failed: a bug, keep the traceback
         raise problem from exc
+
+
+BODY = re.compile(r"<!--safeprint:body-->(.*)<!--/safeprint:body-->", re.S)
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+SUBJECT = re.compile(r'<meta name="description" content="(.*?)">', re.S)
+BODY_TAG = re.compile(r'<body class="(.*?)">')
+
+
+def _together(pages: list[str], packs: list[Pack], variant: Variant) -> str:
+    """One document holding each language's page in a block of its own, in
+    order: side by side on a poster, one after another elsewhere."""
+    bodies = []
+    for html in pages:
+        found = BODY.search(html)
+        if found is None:
+            raise SafeprintError.single(
+                f"{variant.filename}: a document in several languages needs its "
+                "template to extend base.html.j2 and fill its `body` block"
+            )
+        bodies.append(found.group(1))
+    blocks = "".join(
+        f'<div class="lang-block" lang="{one.code}" dir="{one.direction}">{body}</div>'
+        for one, body in zip(packs, bodies, strict=True)
+    )
+    titles = " / ".join(TITLE.search(html).group(1) for html in pages)  # type: ignore[union-attr]
+    subjects = " / ".join(
+        found.group(1) for html in pages if (found := SUBJECT.search(html))
+    )
+    first = pages[0]
+    first = TITLE.sub(lambda _: f"<title>{titles}</title>", first, count=1)
+    first = SUBJECT.sub(
+        lambda _: f'<meta name="description" content="{subjects}">', first, count=1
+    )
+    first = BODY_TAG.sub(
+        lambda m: f'<body class="{m.group(1)} languages {variant.layout}">',
+        first,
+        count=1,
+    )
+    return BODY.sub(lambda _: blocks, first, count=1)
 
 
 def _school_template_problem(exc: Exception, folder: Path) -> SafeprintError | None:

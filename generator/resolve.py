@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,52 @@ class Pack:
     nation: NationProfile
     content: Content
     slug: str
+    # The language of the words in this pack (``in_language`` makes others).
+    language: Any = None
+    strings: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def base(self) -> Path:
         return self.source.parent
+
+    @property
+    def code(self) -> str:
+        return self.language.code if self.language else "en"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language and self.language.rtl else "ltr"
+
+    def in_language(self, code: str) -> Pack:
+        """This school with every word in ``code`` (made once per language)."""
+        from generator.translate import translated
+
+        made = self.__dict__.setdefault("_languages", {})
+        if code not in made:
+            made[code] = translated(self, code)
+        return made[code]
+
+    def t(self, text_id: str, **values: Any) -> str:
+        """A word or sentence of the templates in this pack's language."""
+        from generator.language import format_text
+
+        return format_text(self.strings[text_id], values)
+
+    def date(self, day: dt.date) -> str:
+        """``28 November 2026``, with the month in this pack's language."""
+        return f"{day.day} {self.strings['common.months'][day.month - 1]} {day.year}"
+
+    @property
+    def notice(self) -> list[str]:
+        """The "not yet checked" line, in this language and English, if unreviewed."""
+        if self.language is None or self.language.translation.reviewed:
+            return []
+        from generator.language import english
+
+        return [
+            self.language.translation.notice,
+            english().translation.notice,
+        ]
 
     def role_title(self, member: TeamMember) -> str:
         if member.title:
@@ -106,7 +149,19 @@ def load_school(path: Path) -> Pack:
     content = _apply_overrides(loaded, school.content, base, problems)
     if problems:
         raise SafeprintError(sorted(problems, key=_position))
-    return Pack(path, loaded, school, nation, content, slugify(school.school.name))
+    from generator.language import english
+
+    en = english()
+    return Pack(
+        path,
+        loaded,
+        school,
+        nation,
+        content,
+        slugify(school.school.name),
+        language=en,
+        strings=en.translation.strings,
+    )
 
 
 def _position(problem: Problem) -> tuple[int, int]:

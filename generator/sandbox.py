@@ -24,7 +24,9 @@ from generator.paths import styles_dir, templates_dir
 
 PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
 # Methods a template may call on our own objects, by class name.
-HELPERS = {"Pack": frozenset({"role_title", "helplines", "helpline", "say"})}
+HELPERS = {
+    "Pack": frozenset({"role_title", "helplines", "helpline", "say", "t", "date"})
+}
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -82,7 +84,6 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         initials=initials,
         file_url=file_url,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
-        long_date=lambda day: f"{day.day} {day:%B %Y}",
     )
     return env
 

@@ -23,12 +23,14 @@ from generator.layout import Renderer
 from generator.make import Built, Options, make_all, variants
 from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
+from generator.translate import language_problems
 
 
 def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:
     """Load a school and run the checks that need no layout."""
     pack = load_school(source)
     notes = review_problems(pack.loaded, pack.school.review)
+    notes += language_problems(pack)
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)

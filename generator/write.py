@@ -26,7 +26,7 @@ class Entry:
     source: str
     product: str
     variant: list[str]
-    language: str
+    languages: list[str]
     path: str
     pages: int
     page_size_mm: list[float]

@@ -21,6 +21,16 @@ def text(pdf: Path | bytes) -> str:
     return " ".join(" ".join(pages).split())
 
 
+def page_texts(pdf: Path | bytes) -> list[str]:
+    """The text of each page, whitespace folded."""
+    doc = pypdfium2.PdfDocument(_bytes(pdf))
+    try:
+        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    return [" ".join(page.split()) for page in pages]
+
+
 def trim_boxes_mm(pdf: Path | bytes) -> list[tuple[float, float]]:
     with pikepdf.open(io.BytesIO(_bytes(pdf))) as doc:
         sizes = []

@@ -122,7 +122,7 @@ def test_manifest_lists_each_file_with_its_hash(examples_built) -> None:
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["pages"] == 1
         assert entry["product"] == "staff-poster"
-        assert entry["language"] == "en"
+        assert entry["languages"] == ["en"]
         assert entry["source"].endswith("oakfield-primary/school.yaml")
         assert entry["page_size_mm"] == list(PAPER_MM[entry["variant"][0]])
     schools = len(list(example_schools_dir().glob("*/school.yaml")))

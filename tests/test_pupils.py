@@ -29,9 +29,9 @@ MINIMUM_PT = {"early": 20, "primary": 16, "secondary": 12}
 def _files(built: tuple, school: str, band: str) -> list[Path]:
     folder = built[1] / school
     return [
-        folder / f"pupil-poster-{band}-a4.pdf",
-        folder / f"pupil-poster-{band}-a3.pdf",
-        folder / f"pupil-leaflet-{band}.pdf",
+        folder / f"pupil-poster-{band}-a4-en.pdf",
+        folder / f"pupil-poster-{band}-a3-en.pdf",
+        folder / f"pupil-leaflet-{band}-en.pdf",
     ]
 
 
@@ -53,12 +53,12 @@ def test_only_the_schools_bands_are_built(examples_built) -> None:
     made = sorted(
         p.name
         for p in (examples_built[1] / "riverside-academy").iterdir()
-        if p.name.startswith("pupil-")
+        if p.name.startswith("pupil-") and p.name.endswith("-en.pdf")
     )
     assert made == [
-        "pupil-leaflet-secondary.pdf",
-        "pupil-poster-secondary-a3.pdf",
-        "pupil-poster-secondary-a4.pdf",
+        "pupil-leaflet-secondary-en.pdf",
+        "pupil-poster-secondary-a3-en.pdf",
+        "pupil-poster-secondary-a4-en.pdf",
     ]
 
 
@@ -145,12 +145,12 @@ def test_leaflet_cover_and_back_are_where_the_fold_puts_them(
 
 
 def test_photos_have_alt_text_and_others_get_initials(examples_built) -> None:
-    path = examples_built[1] / "oakfield-primary" / "pupil-poster-primary-a4.pdf"
+    path = examples_built[1] / "oakfield-primary" / "pupil-poster-primary-a4-en.pdf"
     alts = pdfread.alt_texts(path)
     assert "Photo of Mrs Patel, learning mentor" in alts
     assert all(alts)
     printed = pdfread.text(
-        examples_built[1] / "riverside-academy" / "pupil-poster-secondary-a4.pdf"
+        examples_built[1] / "riverside-academy" / "pupil-poster-secondary-a4-en.pdf"
     )
     assert "Ms Bennett" in printed  # no photo: an initials circle and the name
 
@@ -289,9 +289,9 @@ def test_more_than_five_adults_warn_for_the_hand(
 
 def test_children_under_twelve_get_childlines_kids_site(examples_built) -> None:
     out = examples_built[1]
-    primary = pdfread.text(out / "oakfield-primary" / "pupil-poster-primary-a4.pdf")
+    primary = pdfread.text(out / "oakfield-primary" / "pupil-poster-primary-a4-en.pdf")
     secondary = pdfread.text(
-        out / "riverside-academy" / "pupil-poster-secondary-a4.pdf"
+        out / "riverside-academy" / "pupil-poster-secondary-a4-en.pdf"
     )
     assert "childline.org.uk/kids" in primary
     assert "childline.org.uk" in secondary and "/kids" not in secondary

@@ -200,7 +200,8 @@ def test_far_off_top_level_key_lists_the_top_level_fields(
     assert (problem.line, problem.column, problem.field) == (18, 1, "quokka")
     assert problem.message == (
         "`quokka` is not a field here — the fields are `school`, `brand`, `team`, "
-        "`local_contacts`, `trusted_adults`, `worry_box`, `languages`, `review`, "
+        "`local_contacts`, `trusted_adults`, `worry_box`, `languages`, "
+        "`language_layout`, `english_fallback`, `translations`, `review`, "
         "`products`, `content`"
     )
 

@@ -1,0 +1,294 @@
+"""Languages: translation files, Welsh bilingual output, right-to-left pupil pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+
+from generator.build import BuildResult
+from generator.errors import SafeprintError
+from generator.fonts import missing_glyphs
+from generator.language import english, language_files, load_language
+from generator.paths import content_dir
+from generator.school import prepare
+from tests import pdfread
+from tests.conftest import MINIMAL
+
+SHIPPED = sorted(language_files(None))
+
+
+def test_english_welsh_polish_urdu_and_arabic_are_shipped() -> None:
+    assert {"en", "cy", "pl", "ur", "ar"} <= set(SHIPPED)
+    assert load_language(language_files(None)["cy"]).translation.covers == "all"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_every_character_of_every_translation_has_a_font(code: str) -> None:
+    text = (content_dir() / "languages" / f"{code}.yaml").read_text("utf-8")
+    assert missing_glyphs(text) == []
+
+
+def test_welsh_circumflexes_are_drawn_by_our_fonts() -> None:
+    assert missing_glyphs("ŵ ŷ Ŵ Ŷ â ê î ô û") == []
+
+
+def _school(tmp_path: Path, extra: str, nation: str = "england") -> Path:
+    folder = tmp_path / "school"
+    folder.mkdir(exist_ok=True)
+    text = MINIMAL.replace("nation: england", f"nation: {nation}") + extra
+    (folder / "school.yaml").write_text(text)
+    return folder / "school.yaml"
+
+
+@pytest.mark.parametrize(
+    ("code", "nation"),
+    [("cy", "wales"), ("pl", "england"), ("ur", "england"), ("ar", "scotland")],
+)
+def test_shipped_translations_miss_nothing_their_products_need(
+    tmp_path: Path, code: str, nation: str
+) -> None:
+    source = _school(tmp_path, f"languages: [{code}, en]\n", nation)
+    _, notes = prepare(source)
+    assert all(n.warning for n in notes)
+
+
+def _partial_polish(folder: Path, drop: tuple[str, ...]) -> None:
+    data = yaml.safe_load((content_dir() / "languages" / "pl.yaml").read_text("utf-8"))
+    for key in drop:
+        data["content"]["pupil_texts"].pop(key, None)
+        data["strings"].pop(key, None)
+    (folder / "languages").mkdir()
+    (folder / "languages" / "pl.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), "utf-8"
+    )
+
+
+def test_a_missing_translation_is_an_error_listing_every_id(tmp_path: Path) -> None:
+    source = _school(tmp_path, "languages: [en, pl]\n")
+    _partial_polish(source.parent, ("early.title", "primary.intro", "pupil.heart-alt"))
+    with pytest.raises(SafeprintError) as caught:
+        prepare(source)
+    message = str(caught.value)
+    assert "school.yaml:" in message and "languages[1]" in message
+    for key in (
+        "pupil_texts.early.title",
+        "pupil_texts.primary.intro",
+        "pupil.heart-alt",
+    ):
+        assert key in message
+    assert "english_fallback" in message
+
+
+def test_english_fallback_turns_the_error_into_a_warning(tmp_path: Path) -> None:
+    source = _school(tmp_path, "languages: [en, pl]\nenglish_fallback: true\n")
+    _partial_polish(source.parent, ("early.title",))
+    _, notes = prepare(source)
+    shown = [str(n) for n in notes if "shown in English" in n.message]
+    assert shown and "pupil_texts.early.title" in shown[0]
+
+
+def test_an_id_english_does_not_have_is_located_in_the_translation(
+    tmp_path: Path,
+) -> None:
+    source = _school(tmp_path, "languages: [en, xx]\n")
+    english_file = content_dir() / "languages" / "en.yaml"
+    text = english_file.read_text("utf-8").replace("language: en", "language: xx")
+    text = text.replace("  staff.worried:", "  staff.woried:")
+    (source.parent / "languages").mkdir()
+    (source.parent / "languages" / "xx.yaml").write_text(text, "utf-8")
+    with pytest.raises(SafeprintError) as caught:
+        prepare(source)
+    message = str(caught.value)
+    assert "xx.yaml:" in message and "staff.woried" in message
+    assert "English has no such id" in message
+
+
+def test_an_unknown_language_lists_those_available(tmp_path: Path) -> None:
+    source = _school(tmp_path, "languages: [en, zz]\n")
+    with pytest.raises(SafeprintError) as caught:
+        prepare(source)
+    assert "no zz translation" in str(caught.value)
+    assert "cy" in str(caught.value)
+
+
+def test_a_field_given_per_language_needs_each_language(tmp_path: Path) -> None:
+    source = _school(tmp_path, "languages: [en, pl]\nworry_box: {en: By the office}\n")
+    with pytest.raises(SafeprintError) as caught:
+        prepare(source)
+    assert "worry_box" in str(caught.value) and "no pl text" in str(caught.value)
+
+
+def test_unreviewed_translations_are_a_warning(tmp_path: Path) -> None:
+    source = _school(tmp_path, "languages: [en, ur]\n")
+    _, notes = prepare(source)
+    assert any("not been checked by a fluent speaker" in n.message for n in notes)
+    assert english().translation.notice != ""
+
+
+# --- what the example schools build ---------------------------------------------------
+
+
+def _manifest(examples_built: tuple[BuildResult, Path]) -> list[dict]:
+    return json.loads((examples_built[1] / "manifest.json").read_text())["files"]
+
+
+def test_file_names_carry_their_languages(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    paths = {d["path"] for d in _manifest(examples_built)}
+    assert "oakfield-primary/pupil-leaflet-primary-ur.pdf" in paths
+    assert "oakfield-primary/pupil-leaflet-primary-pl.pdf" in paths
+    assert "oakfield-primary/pupil-leaflet-primary-en.pdf" in paths
+    assert "riverside-academy/pupil-poster-secondary-a4-ar.pdf" in paths
+    assert "ysgol-bryn-derw/staff-poster-a3-cy-en.pdf" in paths
+    # Staff products of a school whose other languages are for pupils: English only.
+    assert "oakfield-primary/staff-poster-a3.pdf" in paths
+    # The example schools between them build every language shipped.
+    built = {code for d in _manifest(examples_built) for code in d["languages"]}
+    assert built == set(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [
+        ("ysgol-bryn-derw/staff-poster-a3-cy-en.pdf", "cy"),
+        ("riverside-academy/pupil-poster-secondary-a4-ar.pdf", "ar"),
+        ("oakfield-primary/pupil-leaflet-early-ur.pdf", "ur"),
+        ("oakfield-primary/pupil-poster-primary-a4-pl.pdf", "pl"),
+    ],
+)
+def test_the_pdf_says_its_language(
+    examples_built: tuple[BuildResult, Path], path: str, lang: str
+) -> None:
+    with pikepdf.open(examples_built[1] / path) as pdf:
+        assert str(pdf.Root.Lang) == lang
+
+
+def test_a_bilingual_poster_has_welsh_on_the_left_at_the_same_size(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    path = examples_built[1] / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf"
+    ((width, height),) = pdfread.trim_boxes_mm(path)
+    assert width > height  # A3 turned: an A4-sized half for each language
+    middle = width / 2 / pdfread.MM_PER_PT
+    boxes = pdfread.char_boxes(path)
+    left = "".join(c for c, box in boxes if box[2] < middle)
+    right = "".join(c for c, box in boxes if box[0] > middle)
+    assert "Ynpoeniamblentyn?" in left
+    assert "Worriedaboutachild?" in right
+    assert "Worried" not in left
+
+    def heading_size(text: str, chars: list) -> float:
+        return max(box[3] - box[1] for c, box in chars if c in text)
+
+    # Equal prominence: the two headings are set at the same size.
+    welsh = [(c, b) for c, b in boxes if b[2] < middle]
+    english_ = [(c, b) for c, b in boxes if b[0] > middle]
+    assert heading_size("Y", welsh) == pytest.approx(
+        heading_size("W", english_), rel=0.05
+    )
+
+
+def test_a_bilingual_card_and_briefing_give_the_welsh_pages_first(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    folder = examples_built[1] / "ysgol-bryn-derw"
+    card = folder / "staff-card-cy-en.pdf"
+    assert len(pdfread.trim_boxes_mm(card)) == 4
+    pages = pdfread.page_texts(card)
+    assert "Yn poeni am blentyn?" in pages[0]
+    assert "Worried about a child?" in pages[2]
+    assert "Person Diogelu Dynodedig" not in " ".join(pages[2:])
+    briefing = pdfread.page_texts(folder / "staff-briefing-cy-en.pdf")
+    assert len(briefing) == 4
+    assert "Dysgu o adolygiadau achosion" in briefing[0]
+    assert "Learning from case reviews" in briefing[2]
+
+
+def test_unreviewed_translations_say_so_in_both_languages(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    printed = pdfread.text(
+        examples_built[1] / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf"
+    )
+    assert load_language(language_files(None)["cy"]).translation.notice in printed
+    assert english().translation.notice in printed
+    plain = pdfread.text(examples_built[1] / "glenburn-primary" / "staff-poster-a3.pdf")
+    assert english().translation.notice not in plain
+
+
+def test_welsh_school_uses_welsh_role_titles_and_no_english_system_words(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    printed = pdfread.text(
+        examples_built[1] / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf"
+    )
+    assert "Person Diogelu Dynodedig" in printed
+    assert "Designated Safeguarding Person" in printed
+    assert "Designated Safeguarding Lead" not in printed
+    assert "LADO" not in printed
+
+
+def test_a_school_can_ask_for_separate_welsh_and_english_files(tmp_path: Path) -> None:
+    from generator.build import Options, build
+
+    source = _school(
+        tmp_path, "languages: [cy, en]\nlanguage_layout: separate\n", "wales"
+    )
+    result = build([source], tmp_path / "out", Options(only=("pupil-leaflet",)))
+    assert result.ok, result.failures
+    names = sorted(p.name for p in (tmp_path / "out" / "minimal").glob("*.pdf"))
+    assert names == [
+        "pupil-leaflet-early-cy.pdf",
+        "pupil-leaflet-early-en.pdf",
+        "pupil-leaflet-primary-cy.pdf",
+        "pupil-leaflet-primary-en.pdf",
+    ]
+    welsh = pdfread.text(tmp_path / "out" / "minimal" / "pupil-leaflet-primary-cy.pdf")
+    assert "Childline" in welsh and "0800 1111" in welsh
+
+
+def test_right_to_left_products_keep_phone_numbers_left_to_right(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    """The number reads 0800 1111 on the page: its digits are not reordered."""
+    path = examples_built[1] / "riverside-academy" / "pupil-poster-secondary-a4-ar.pdf"
+    rows: dict[int, list] = {}
+    for char, box in pdfread.char_boxes(path):
+        if char in "018":
+            rows.setdefault(round(box[1] / 6), []).append((box[0], char))
+    drawn = ["".join(c for _x, c in sorted(row)) for row in rows.values()]
+    assert any("08001111" in row for row in drawn)
+
+
+def test_right_to_left_pages_start_on_the_right(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    """The Arabic heading ends at the right margin; the English starts at the left."""
+    folder = examples_built[1] / "riverside-academy"
+
+    def heading_span(name: str) -> tuple[float, float]:
+        boxes = pdfread.char_boxes(folder / name)
+        top = max(box[3] for _c, box in boxes)  # the first line on the page
+        line = [box for _c, box in boxes if box[3] > top - 10]
+        return min(b[0] for b in line), max(b[2] for b in line)
+
+    width = pdfread.trim_boxes_mm(folder / "pupil-poster-secondary-a4-en.pdf")[0][0]
+    page = width / pdfread.MM_PER_PT
+    en_left, _ = heading_span("pupil-poster-secondary-a4-en.pdf")
+    _, ar_right = heading_span("pupil-poster-secondary-a4-ar.pdf")
+    assert en_left < page * 0.15
+    assert ar_right > page * 0.8
+
+
+def test_copying_an_example_keeps_its_translations_working(tmp_path: Path) -> None:
+    from generator.paths import example_schools_dir
+
+    shutil.copytree(example_schools_dir() / "ysgol-bryn-derw", tmp_path / "y")
+    _, notes = prepare(tmp_path / "y" / "school.yaml")
+    assert all(n.warning for n in notes)

@@ -1,8 +1,9 @@
 """The fonts every product uses, installed as Python packages (OFL licensed).
 
 Atkinson Hyperlegible is the face; Noto Sans covers what it lacks (Welsh ŵ and ŷ,
-most accented Latin, Greek, Cyrillic) and Noto Sans Arabic the Arabic script
-(Arabic and Urdu). A character none has is an error: it would print as an
+most accented Latin, Greek, Cyrillic) and IBM Plex Sans Arabic the Arabic script
+(Arabic and Urdu): unlike Noto Sans Arabic, whose letters are built from shared
+dot glyphs, its glyphs map back to the letters, so the PDF's text can be read. A character none has is an error: it would print as an
 empty box.
 """
 
@@ -23,7 +24,7 @@ class Face:
     style: str = "normal"
 
 
-STACK = ("Atkinson Hyperlegible", "Noto Sans", "Noto Sans Arabic")
+STACK = ("Atkinson Hyperlegible", "Noto Sans", "IBM Plex Sans Arabic")
 
 
 @cache
@@ -32,8 +33,8 @@ def faces() -> tuple[Face, ...]:
     found: list[Face] = []
     for name in STACK:
         for file in fontpkg.family(name).files:
-            if file.style != "normal":
-                continue
+            if file.style != "normal" or file.weight not in (None, 400, 700):
+                continue  # upright regular and bold are all we use
             # WeasyPrint takes one weight per rule: a variable font is declared
             # once for each weight we use.
             weights = ("400", "700") if file.variable else (str(file.weight),)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -264,6 +265,33 @@ def test_right_to_left_products_keep_phone_numbers_left_to_right(
             rows.setdefault(round(box[1] / 6), []).append((box[0], char))
     drawn = ["".join(c for _x, c in sorted(row)) for row in rows.values()]
     assert any("08001111" in row for row in drawn)
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("riverside-academy/pupil-poster-secondary-a4-ar.pdf", "ar"),
+        ("riverside-academy/pupil-leaflet-secondary-ar.pdf", "ar"),
+        ("oakfield-primary/pupil-poster-early-a4-ur.pdf", "ur"),
+        ("oakfield-primary/pupil-leaflet-primary-ur.pdf", "ur"),
+    ],
+)
+def test_arabic_script_text_can_be_read_back(
+    examples_built: tuple[BuildResult, Path], path: str, code: str
+) -> None:
+    """Copying or reading aloud gives the words and the number, not stray codes.
+
+    A word whose letters join into one glyph (lam-alef, for one) comes back from
+    pdfium reversed, so not every word can match; most must.
+    """
+    printed = pdfread.text(examples_built[1] / path)
+    assert "0800 1111" in printed
+    data = yaml.safe_load((content_dir() / "languages" / f"{code}.yaml").read_text())
+    wording = " ".join(str(v) for v in data["content"]["pupil_texts"].values())
+    source = set(re.findall(r"[\u0600-\u06ff]{3,}", wording))
+    found = set(re.findall(r"[\u0600-\u06ff]{3,}", printed))
+    assert len(found & source) / len(found) > 0.6
+    assert not re.search(r"[\x00-\x08\x0e-\x1f]", printed)  # glyph codes as text
 
 
 def test_right_to_left_pages_start_on_the_right(

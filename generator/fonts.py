@@ -1,9 +1,10 @@
 """The fonts every product uses, installed as Python packages (OFL licensed).
 
 Atkinson Hyperlegible is the face; Noto Sans covers what it lacks (Welsh ŵ and ŷ,
-most accented Latin, Greek, Cyrillic) and IBM Plex Sans Arabic the Arabic script
-(Arabic and Urdu): unlike Noto Sans Arabic, whose letters are built from shared
-dot glyphs, its glyphs map back to the letters, so the PDF's text can be read. A character none has is an error: it would print as an
+most accented Latin, Greek, Cyrillic) and IBM Plex Sans Arabic the Arabic
+script (Arabic and Urdu): unlike Noto Sans Arabic, whose letters are built from
+shared dot glyphs, its glyphs map back to the letters, so the PDF's text can be
+read. A character none has is an error: it would print as an
 empty box.
 """
 

@@ -88,14 +88,14 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
 
 def _too_small(pack: Pack, options: Options, variant: Variant) -> bool:
     """A4 pupil posters in two languages side by side give each an A5 half: too
-    small for young children unless the school asks for it by name."""
+    small for young children unless the school's file asks for it by name (a
+    `--size a4` on the command line does not)."""
     chose = "sizes" in pack.school.products.pupil_poster.model_fields_set
     return (
         variant.product is PUPIL_POSTER
         and variant.layout == "side-by-side"
         and variant.size == "a4"
         and not chose
-        and "a4" not in options.sizes
     )
 
 

@@ -228,7 +228,8 @@ def test_example_schools_copy_cleanly(tmp_path: Path) -> None:
     result = build([tmp_path / "schools"], tmp_path / "out", POSTER)
     schools = len(list(example_schools_dir().glob("*/school.yaml")))
     assert result.ok and len(result.entries) == schools
-    assert not [w for w in result.warnings]
+    # The one warning they give: their translations await a fluent speaker.
+    assert [w for w in result.warnings if "fluent speaker" not in w.message] == []
 
 
 def test_a_very_long_word_wraps_instead_of_running_off(

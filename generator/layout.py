@@ -260,6 +260,45 @@ def set_print_boxes(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+def tag_languages(pdf: bytes, languages: tuple[str, ...]) -> bytes:
+    """Give each language block of a multi-language PDF its own /Lang.
+
+    WeasyPrint sets the document's language only: the blocks are the first
+    ``Div`` elements under the body, one per language, in order.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        node = doc.Root.StructTreeRoot
+        for _ in range(6):
+            kids = _kids(node)
+            divs = [k for k in kids if k.get("/S") == "/Div"]
+            if len(divs) >= len(languages):
+                for div, code in zip(divs, languages, strict=False):
+                    div.Lang = pikepdf.String(code)
+                break
+            if not kids:
+                raise ValueError("no language blocks in the PDF's structure")
+            node = kids[0]
+        else:
+            raise ValueError("no language blocks in the PDF's structure")
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _kids(node: Any) -> list[Any]:
+    import pikepdf
+
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary)]
+
+
 class WarningsCaught(logging.Handler):
     """Collects WeasyPrint's warnings (unsupported CSS, missing images) as errors."""
 

@@ -20,6 +20,7 @@ from generator.layout import (
     WarningsCaught,
     content_length,
     set_print_boxes,
+    tag_languages,
 )
 from generator.models import TeamMember
 from generator.products import (
@@ -83,10 +84,10 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
         # Names carry the language where the product is in more than English.
         named = groups != [("en",)]
         made += [replace(variant, languages=g, named=named) for g in groups]
-    return [v for v in made if not _too_small(pack, options, v)]
+    return [v for v in made if not _too_small(pack, v)]
 
 
-def _too_small(pack: Pack, options: Options, variant: Variant) -> bool:
+def _too_small(pack: Pack, variant: Variant) -> bool:
     """A4 pupil posters in two languages side by side give each an A5 half: too
     small for young children unless the school's file asks for it by name (a
     `--size a4` on the command line does not)."""
@@ -193,6 +194,8 @@ def make(
         pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
         if variant.marks:
             pdf = set_print_boxes(pdf)
+        if len(variant.languages) > 1:
+            pdf = tag_languages(pdf, variant.languages)
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)

@@ -320,3 +320,24 @@ def test_copying_an_example_keeps_its_translations_working(tmp_path: Path) -> No
     shutil.copytree(example_schools_dir() / "ysgol-bryn-derw", tmp_path / "y")
     _, notes = prepare(tmp_path / "y" / "school.yaml")
     assert all(n.warning for n in notes)
+
+
+def test_each_language_block_of_a_bilingual_pdf_is_tagged_with_its_language(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    """A screen reader switches voice: the Welsh part is cy, the English part en."""
+    for path in sorted((examples_built[1] / "ysgol-bryn-derw").glob("*-cy-en.pdf")):
+        with pikepdf.open(path) as pdf:
+            found = []
+            stack = [pdf.Root.StructTreeRoot]
+            while stack:
+                node = stack.pop(0)
+                if isinstance(node, pikepdf.Dictionary):
+                    if "/Lang" in node:
+                        found.append(str(node.Lang))
+                    kids = node.get("/K")
+                    if kids is not None:
+                        stack.extend(
+                            kids if isinstance(kids, pikepdf.Array) else [kids]
+                        )
+            assert found == ["cy", "en"], path.name

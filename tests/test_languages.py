@@ -341,3 +341,31 @@ def test_each_language_block_of_a_bilingual_pdf_is_tagged_with_its_language(
                             kids if isinstance(kids, pikepdf.Array) else [kids]
                         )
             assert found == ["cy", "en"], path.name
+
+
+def test_no_english_template_words_are_left_on_welsh_pages() -> None:
+    """Every fixed word of every template comes from the language file."""
+    from dataclasses import replace as _replace
+
+    from generator.make import Options, _context, card_team, variants
+    from generator.paths import example_schools_dir
+    from generator.render import render_html
+    from generator.resolve import load_school
+
+    pack = load_school(example_schools_dir() / "ysgol-bryn-derw" / "school.yaml")
+    english_words = [
+        piece.strip()
+        for text in english().translation.strings.values()
+        if isinstance(text, str)
+        for piece in re.split(r"\{[a-z]+\}", text)
+        if len(piece.strip()) > 6
+    ]
+    assert len(english_words) > 40
+    for variant in variants(pack, Options()):
+        welsh = _replace(variant, languages=("cy",))
+        extra = _context(pack, welsh, card_team(pack))
+        html = render_html(pack, welsh, extra={**extra, "compact": False})
+        left = [w for w in english_words if w in html]
+        # The unreviewed notice is in English on purpose.
+        left = [w for w in left if w not in english().translation.notice]
+        assert left == [], (variant.filename, left)

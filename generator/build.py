@@ -145,4 +145,5 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         type_scale=round(doc.scale, 3),
         warnings=[str(w) for w in outcome.warnings + doc.warnings],
         inputs=outcome.keys.get(variant.filename, ""),
+        fitted=doc.record,
     )

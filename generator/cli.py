@@ -134,24 +134,49 @@ def build(
 
 
 class Progress:
-    """One line per school as it finishes (done/total, rate, time left), then a
-    summary table."""
+    """Progress as schools finish, then a summary table.
 
-    def __init__(self) -> None:
+    On a terminal: one bar, redrawn in place, with documents done out of the
+    expected total (estimated from the schools done so far), documents per
+    second and the time left. Elsewhere (a log, CI): one line per school.
+    """
+
+    BAR = 24
+
+    def __init__(self, bar: bool | None = None) -> None:
         self.start = time.monotonic()
         self.rows: list[tuple[str, int, int, int, str]] = []
+        self.bar = sys.stdout.isatty() if bar is None else bar
+        self.documents = 0
 
     def __call__(self, outcome: Any, done: int, total: int) -> None:
-        elapsed = time.monotonic() - self.start
+        elapsed = max(time.monotonic() - self.start, 1e-9)
         left = elapsed / done * (total - done)
         name = outcome.slug or display_path(outcome.source)
         status = "failed" if outcome.errors else "ok"
         built, kept = len(outcome.built), len(outcome.kept)
         self.rows.append((name, built, kept, len(outcome.all_warnings), status))
-        click.echo(
-            f"[{done}/{total}] {name}: {status}, {built} built, {kept} up to "
-            f"date · {done / elapsed:.2f} schools/s, about {left:.0f} s left"
+        self.documents += built + kept
+        expected = round(self.documents / done * total)
+        rate = self.documents / elapsed
+        if not self.bar:
+            click.echo(
+                f"[{done}/{total}] {name}: {status}, {built} built, {kept} up to "
+                f"date · {self.documents}/~{expected} documents, {rate:.1f}/s, "
+                f"about {left:.0f} s left"
+            )
+            return
+        filled = round(self.BAR * done / total)
+        bar = "#" * filled + "-" * (self.BAR - filled)
+        line = (
+            f"[{bar}] {self.documents}/~{expected} documents · {done}/{total} "
+            f"schools · {rate:.1f}/s · about {left:.0f} s left"
         )
+        end = "\n" if done == total else ""
+        click.echo(f"\r{line}", nl=False)
+        click.echo(end, nl=False)
+        if outcome.errors:
+            click.echo(f"\n✗ {name}: failed (details below)")
 
     def summary(self, out: Path, result: Any) -> None:
         if len(self.rows) > 1:

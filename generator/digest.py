@@ -1,9 +1,10 @@
 """What shapes a document, as one hash: a document whose inputs have not changed
 since it was last built is not laid out again.
 
-Inputs: safeprint's version, its templates, styles and national content, the font
-files, the school file and every file it names, the school's own templates, and
-the variant (product, size, band, language, marks, sheet).
+Inputs: safeprint's version, its templates, styles, national content and
+translations, the font files, the school file and every file it names, the
+school's own templates and translations, and the variant (product, size, band,
+languages, marks, sheet).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def package_digest() -> str:
         styles_dir(),
         content_dir() / "national",
         content_dir() / "nations",
+        content_dir() / "languages",
     )
     for folder in folders:
         _add_tree(digest, folder)
@@ -46,6 +48,7 @@ def school_digest(pack: Pack) -> str:
         digest.update(str(path.relative_to(pack.base.resolve())).encode())
         digest.update(path.read_bytes())
     _add_tree(digest, pack.base / "templates")
+    _add_tree(digest, pack.base / "languages")
     return digest.hexdigest()
 
 

@@ -108,8 +108,14 @@ def language_files(base: Path | None) -> dict[str, Path]:
     return found
 
 
-@cache
 def load_language(path: Path) -> Language:
+    """A translation file, read again only when it has changed."""
+    stat = path.stat()
+    return _load_language(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _load_language(path: Path, _mtime: int, _size: int) -> Language:
     loaded = load_file(path)
     translation = validate(loaded, Translation)
     if translation.language != path.stem:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.checks import html_glyph_problems, pdf_problems
@@ -69,10 +69,30 @@ class Built:
     pages: int
     warnings: list[Problem]
     fitted: Fitted
+    # The fit as the manifest keeps it (see ``fit_record``).
+    record: dict[str, Any] = field(default_factory=dict)
 
     @property
     def scale(self) -> float:
         return self.fitted.scale
+
+
+def fit_record(pack: Pack, fitted: Fitted) -> dict[str, Any]:
+    """A fit as plain data: the exact scale, and the card's people by position."""
+    return {
+        "scale": fitted.scale,
+        "team": [pack.school.team.index(m) for m in fitted.members],
+        "compact": fitted.compact,
+    }
+
+
+def fit_from(pack: Pack, record: dict[str, Any]) -> Fitted | None:
+    """The fit a manifest recorded, if it still names people of this team."""
+    try:
+        members = tuple(pack.school.team[i] for i in record.get("team", []))
+        return Fitted(float(record["scale"]), members, bool(record.get("compact")))
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
 
 
 def variants(pack: Pack, options: Options) -> list[Variant]:
@@ -158,9 +178,11 @@ def make_all(
     options: Options,
     renderer: Renderer,
     skip: frozenset[str] = frozenset(),
+    hints: dict[str, Fitted] | None = None,
 ) -> list[Built]:
     """Every document of one school but those in ``skip``; a sheet is set as its
-    single page was fitted."""
+    single page was fitted. ``hints`` are fits found before for documents with
+    the same inputs: tried first, they save the search."""
     built: list[Built] = []
     fits: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
     for variant in variants(pack, options):
@@ -168,7 +190,11 @@ def make_all(
             continue
         key = (variant.product.id, variant.band, variant.languages)
         doc = make(
-            pack, variant, renderer, fitted=fits.get(key) if variant.sheet else None
+            pack,
+            variant,
+            renderer,
+            fitted=fits.get(key) if variant.sheet else None,
+            hint=(hints or {}).get(variant.filename),
         )
         fits[key] = doc.fitted
         built.append(doc)
@@ -176,20 +202,37 @@ def make_all(
 
 
 def make(
-    pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted | None = None
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    fitted: Fitted | None = None,
+    hint: Fitted | None = None,
 ) -> Built:
     """Render, lay out, fit and check one document.
 
     With ``fitted``, the document is set as given instead of searched for (an
     imposed sheet cannot show overflow by its page count: its single page did).
+    A ``hint`` is the fit an earlier build found for the same inputs: the search
+    gives the same answer, so it is laid out once at that fit, and searched only
+    if it does not fit after all.
     """
     caught = WarningsCaught()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
     try:
-        if fitted is None:
+        laid = None
+        floor = variant.floor_pt / variant.design_pt
+        if hint is not None and not floor - 1e-9 <= hint.scale <= 1.0:
+            hint = None  # a hand-edited manifest: never below the legible floor
+        if fitted is None and hint is not None:
+            laid = _render(pack, variant, renderer, hint)
+            if len(laid.document.pages) == variant.pages:
+                fitted, notes = hint, _hint_notes(pack, variant, hint)
+            else:
+                laid = None
+        if laid is None and fitted is None:
             laid, fitted, notes = _lay_out(pack, variant, renderer)
-        else:
+        elif laid is None:
             laid, notes = _render(pack, variant, renderer, fitted), []
         pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
         if variant.marks:
@@ -217,7 +260,9 @@ def make(
         Problem(f"{variant.filename}: {m}", warning=True, file=pack.source)
         for m in caught.messages
     ]
-    return Built(variant, pdf, len(laid.document.pages), notes, fitted)
+    return Built(
+        variant, pdf, len(laid.document.pages), notes, fitted, fit_record(pack, fitted)
+    )
 
 
 def _lay_out(
@@ -311,6 +356,13 @@ def _in_sequence(
     fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
     fitted = replace(fewest, scale=min(f.scale for f in fits))
     return _render(pack, variant, renderer, fitted), fitted, notes
+
+
+def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:
+    """The warnings the search would have given for this fit."""
+    if variant.product is not STAFF_CARD:
+        return []
+    return _left_off(pack, variant, card_team(pack), list(hint.members), hint.compact)
 
 
 def _is_fatal(message: str) -> bool:

@@ -20,7 +20,7 @@ from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.digest import document_key, school_digest
 from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer
-from generator.make import Built, Options, make_all, variants
+from generator.make import Built, Fitted, Options, fit_from, make_all, variants
 from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
 from generator.translate import language_problems
@@ -87,7 +87,8 @@ def make_school(
                 source, pack.slug, pack.school.school.name, warnings=warnings
             )
         keys, kept = _unchanged(pack, options, previous or {}, out)
-        built = make_all(pack, options, renderer, frozenset(kept))
+        hints = _hints(pack, keys, previous or {})
+        built = make_all(pack, options, renderer, frozenset(kept), hints)
         _refuse_strict(options, warnings, built)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)
@@ -130,6 +131,20 @@ def _unchanged(
         if v.filename in kept and (v.product.id, v.band) not in stale
     }
     return keys, kept
+
+
+def _hints(
+    pack: Pack, keys: dict[str, str], previous: dict[str, dict]
+) -> dict[str, Fitted]:
+    """Fits found before for documents whose inputs have not changed since."""
+    hints = {}
+    for filename, key in keys.items():
+        entry = previous.get(f"{pack.slug}/{filename}") or {}
+        if entry.get("inputs") == key and entry.get("fitted"):
+            fitted = fit_from(pack, entry["fitted"])
+            if fitted is not None:
+                hints[filename] = fitted
+    return hints
 
 
 def _intact(out: Path, entry: dict) -> bool:

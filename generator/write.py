@@ -37,6 +37,9 @@ class Entry:
     inputs: str = ""
     # True when this build found the file up to date and left it as it was.
     skipped: bool = False
+    # How it was fitted (exact scale, the card's people): a rebuild with the same
+    # inputs starts from it.
+    fitted: dict = field(default_factory=dict)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -319,3 +319,28 @@ def test_a_dask_cluster_builds_the_same_files(tmp_path: Path) -> None:
         (e.path, e.sha256) for e in local.entries
     ]
     assert (tmp_path / "remote" / "manifest.json").is_file()
+
+
+def test_a_forced_rebuild_starts_from_the_recorded_fit(tmp_path: Path) -> None:
+    """--force lays each document out again from the fit the manifest recorded:
+    the same files, byte for byte; a recorded fit that no longer fits is searched
+    again, and one below the legible floor is ignored."""
+    schools = tmp_path / "schools"
+    shutil.copytree(example_schools_dir() / "oakfield-primary", schools / "oak")
+    out = tmp_path / "out"
+    only = Options(only=("staff-poster", "staff-card"))
+    first = build([schools], out, only)
+    assert first.ok, first.failures
+    hashes = {e.path: e.sha256 for e in first.entries}
+    assert all(e.fitted.get("scale") for e in first.entries)
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text())
+    poster = next(e for e in data["files"] if e["product"] == "staff-poster")
+    assert poster["fitted"]["scale"] < 1.0  # the example poster is shrunk to fit
+    poster["fitted"]["scale"] = 1.0  # does not fit: searched again
+    card = next(e for e in data["files"] if e["path"].endswith("staff-card.pdf"))
+    card["fitted"]["scale"] = 0.5  # below the card's floor: ignored
+    manifest.write_text(json.dumps(data))
+    again = build([schools], out, Options(only=only.only, force=True))
+    assert again.ok, again.failures
+    assert {e.path: e.sha256 for e in again.entries} == hashes

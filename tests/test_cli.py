@@ -277,3 +277,20 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
     ]
     assert {entry["school"] for entry in manifest["files"]} == {"Minimal School"}
     assert "[1/1] minimal: ok, 10 built, 0 up to date" in result.stdout
+
+
+def test_progress_on_a_terminal_is_one_bar_redrawn_in_place(capsys) -> None:
+    """Documents done of the expected total, their rate, and the time left."""
+    from generator.cli import Progress
+    from generator.school import Outcome
+
+    progress = Progress(bar=True)
+    # A school whose ten documents were all up to date.
+    school = Outcome(Path("a/school.yaml"), "a", "A", kept=[{}] * 10)
+    progress(school, 1, 4)
+    progress(school, 2, 4)
+    shown = capsys.readouterr().out
+    assert "\n" not in shown  # redrawn in place until the last school
+    last = shown.split("\r")[-1]
+    assert last.startswith("[" + "#" * 12 + "-" * 12 + "]")
+    assert "20/~40 documents · 2/4 schools" in last and "s left" in last

@@ -369,3 +369,23 @@ def test_no_english_template_words_are_left_on_welsh_pages() -> None:
         # The unreviewed notice is in English on purpose.
         left = [w for w in left if w not in english().translation.notice]
         assert left == [], (variant.filename, left)
+
+
+def test_a_changed_translation_rebuilds_what_uses_it(tmp_path: Path) -> None:
+    from generator.build import Options, build
+
+    source = _school(tmp_path, "languages: [en, pl]\n")
+    _partial_polish(source.parent, ())
+    out = tmp_path / "out"
+    only = Options(only=("pupil-leaflet",))
+    assert build([source], out, only).ok
+    words = source.parent / "languages" / "pl.yaml"
+    words.write_text(
+        words.read_text("utf-8").replace("Komu powiedzieć?", "Z kim pogadać?"), "utf-8"
+    )
+    again = build([source], out, only)
+    rebuilt = {e.path for e in again.entries if not e.skipped}
+    assert "minimal/pupil-leaflet-early-pl.pdf" in rebuilt
+    assert "Z kim pogadać?" in pdfread.text(
+        out / "minimal" / "pupil-leaflet-early-pl.pdf"
+    )

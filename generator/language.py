@@ -16,7 +16,7 @@ import datetime as dt
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -114,7 +114,7 @@ def load_language(path: Path) -> Language:
     return _load_language(path, stat.st_mtime_ns, stat.st_size)
 
 
-@cache
+@lru_cache(maxsize=64)
 def _load_language(path: Path, _mtime: int, _size: int) -> Language:
     loaded = load_file(path)
     translation = validate(loaded, Translation)

@@ -75,6 +75,11 @@ class Renderer:
             )
         return self._css[name]
 
+    def forget_images(self) -> None:
+        """Empty the image cache (only between documents: a laid-out document
+        reads its images from it when it is written)."""
+        self.cache.clear()
+
     def render(self, html: str, variant: Variant, base: Path) -> Any:
         from weasyprint import HTML
 

@@ -52,7 +52,10 @@ def _in_language(pack: Pack, one: Pack, extra: dict[str, Any]) -> dict[str, Any]
 def _render_one(
     pack: Pack, variant: Variant, scale: float, extra: dict[str, Any]
 ) -> str:
-    env = environment((pack.base / "templates").resolve())
+    # One shared environment (and its compiled templates) for schools without
+    # templates of their own; a school with its own gets one for its folder.
+    own = pack.base / "templates"
+    env = environment(own.resolve() if own.is_dir() else None)
     context = {
         "pack": pack,
         "school": pack.school,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -64,7 +64,7 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-@cache
+@lru_cache(maxsize=16)
 def environment(school_templates: Path | None = None) -> jinja2.Environment:
     """The one place a Jinja environment is made."""
     builtin = ConfinedLoader(templates_dir())

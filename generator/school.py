@@ -88,7 +88,12 @@ def make_school(
             )
         keys, kept = _unchanged(pack, options, previous or {}, out)
         hints = _hints(pack, keys, previous or {})
-        built = make_all(pack, options, renderer, frozenset(kept), hints)
+        try:
+            built = make_all(pack, options, renderer, frozenset(kept), hints)
+        finally:
+            # This school's images (and QR code) are not needed again: a worker
+            # that builds thousands of schools keeps flat memory.
+            renderer.forget_images()
         _refuse_strict(options, warnings, built)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)

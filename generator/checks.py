@@ -49,11 +49,22 @@ def review_problems(
         return [loaded.problem(("review", "reviewed_on"), message)]
     if review.review_by < today:
         message = (
-            f"these contacts were due for review on {review.review_by} — "
-            "check every name and number, then update both dates"
+            f"these contacts were due for review on {review.review_by}: a poster "
+            "printed now could send someone to the wrong person — check every "
+            "name and number, then update both dates"
+        )
+        return [loaded.problem(("review", "review_by"), message)]
+    if review.review_by - today <= REVIEW_SOON:
+        message = (
+            f"these contacts are due for review on {review.review_by}, within "
+            f"{REVIEW_SOON.days} days — check them before printing many copies"
         )
         return [loaded.problem(("review", "review_by"), message, warning=True)]
     return []
+
+
+# Contacts due for review this soon get a warning before they are out of date.
+REVIEW_SOON = dt.timedelta(days=30)
 
 
 HAND_FINGERS = 5
@@ -217,6 +228,15 @@ def pdf_problems(pdf: bytes, name: str) -> list[Problem]:
             problems.append(Problem(f"{name}: the PDF has no document language"))
         if not str(doc.docinfo.get("/Title", "")):
             problems.append(Problem(f"{name}: the PDF has no title"))
+        missing = sum(1 for figure in _figures(root) if not str(figure.get("/Alt", "")))
+        if missing:
+            which = "an image has" if missing == 1 else f"{missing} images have"
+            problems.append(
+                Problem(
+                    f"{name}: {which} no alternative text — give each <img> an alt "
+                    "that says what it shows (a screen reader reads it out)"
+                )
+            )
         for font_name, embedded in _fonts(doc):
             if not embedded:
                 problems.append(Problem(f"{name}: font {font_name} is not embedded"))
@@ -227,6 +247,37 @@ def pdf_problems(pdf: bytes, name: str) -> list[Problem]:
                         "some character is missing from the embedded fonts"
                     )
                 )
+    return problems
+
+
+def _figures(root: Any) -> Iterator[Any]:
+    """Every image in the PDF's structure tree."""
+    import pikepdf
+
+    stack = [root.get("/StructTreeRoot")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                yield node
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+
+
+def contact_problems(loaded: Loaded, school: Any) -> list[Problem]:
+    """The head and the chair, when named, can be reached."""
+    problems = []
+    for role in ("headteacher", "chair_of_governors"):
+        person = getattr(school.school, role)
+        if person is not None and not (person.phone or person.email):
+            problems.append(
+                loaded.problem(
+                    ("school", role),
+                    f"{person.name} has no phone or email: staff told to go to them "
+                    "could not — add `phone:` (or `email:`)",
+                )
+            )
     return problems
 
 

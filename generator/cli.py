@@ -91,6 +91,11 @@ def cli() -> None:
     is_flag=True,
     help="Rebuild every PDF, even those whose inputs have not changed.",
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write a PNG of every page and OUT/index.html, a proof sheet.",
+)
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -102,6 +107,7 @@ def build(
     jobs: int | None,
     scheduler: str | None,
     force: bool,
+    preview: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -111,12 +117,46 @@ def build(
 
     Example: safeprint build schools/ --out output --size a3 --size a4
     """
-    from generator.build import build as run
     from generator.make import Options
+
+    options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
+    _build(paths, out, options, jobs, scheduler, quiet, preview)
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def preview(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
+    """Build what changed, then write a PNG of every page and OUT/index.html: a
+    proof sheet with each school's pages, their warnings and links to the PDFs.
+
+    Example: safeprint preview schools/ && open output/index.html
+    """
+    from generator.make import Options
+
+    _build(paths, out, Options(), None, None, quiet, preview=True)
+
+
+def _build(
+    paths: tuple[Path, ...],
+    out: Path,
+    options: Any,
+    jobs: int | None,
+    scheduler: str | None,
+    quiet: bool,
+    preview: bool,
+) -> None:
+    from generator.build import build as run
 
     if not quiet:
         _harfbuzz_hint()
-    options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
     progress = None if quiet else Progress()
     result = run(
         paths,
@@ -129,6 +169,14 @@ def build(
     _report(result, quiet)
     if progress is not None:
         progress.summary(out, result)
+    if preview:
+        from generator.preview import write_proof_sheet
+        from generator.write import read_manifest
+
+        failures = {source: error.problems for source, error in result.failures.items()}
+        sheet = write_proof_sheet(out, read_manifest(out), failures)
+        if not quiet:
+            click.echo(f"Proof sheet: {display_path(sheet)} (open it in a browser)")
     if not result.ok:
         sys.exit(1)
 

@@ -23,6 +23,7 @@ from generator.layout import (
     tag_languages,
 )
 from generator.models import TeamMember
+from generator.preflight import preflight
 from generator.products import (
     A4_CARDS,
     PRODUCTS,
@@ -108,16 +109,18 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
 
 
 def _too_small(pack: Pack, variant: Variant) -> bool:
-    """A4 pupil posters in two languages side by side give each an A5 half: too
-    small for young children unless the school's file asks for it by name (a
-    `--size a4` on the command line does not)."""
-    chose = "sizes" in pack.school.products.pupil_poster.model_fields_set
-    return (
-        variant.product is PUPIL_POSTER
-        and variant.layout == "side-by-side"
-        and variant.size == "a4"
-        and not chose
+    """An A4 poster in two languages side by side gives each an A5 half: too
+    small to read across a room, unless the school's file lists a4 for that
+    poster (a `--size a4` on the command line does not)."""
+    if variant.layout != "side-by-side" or variant.size != "a4":
+        return False
+    products = pack.school.products
+    settings = (
+        products.pupil_poster
+        if variant.product is PUPIL_POSTER
+        else (products.staff_poster)
     )
+    return "a4" not in settings.sizes or "sizes" not in settings.model_fields_set
 
 
 def language_groups(pack: Pack, audience: str) -> list[tuple[str, ...]]:
@@ -242,6 +245,9 @@ def make(
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)
+    found = preflight(laid.document, variant, pack.source)
+    errors += [p for p in found if not p.warning]
+    notes = notes + [p for p in found if p.warning]
     errors += [
         Problem(f"{variant.filename}: {m} — check the file it names")
         for m in caught.messages

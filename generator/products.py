@@ -214,6 +214,8 @@ STAFF_BRIEFING = Product(
 )
 
 BANDS = ("early", "primary", "secondary")
+# No text on a pupil product is smaller than this, on any paper (pt).
+PUPIL_MIN_PT = {"early": 20.0, "primary": 16.0, "secondary": 12.0}
 
 PUPIL_POSTER = Product(
     id="pupil-poster",

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.checks import (
     adult_problems,
     brand_problems,
+    contact_problems,
     readability_problems,
     review_problems,
 )
@@ -31,6 +32,7 @@ def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Pr
     pack = load_school(source)
     notes = review_problems(pack.loaded, pack.school.review)
     notes += language_problems(pack)
+    notes += contact_problems(pack.loaded, pack.school)
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)

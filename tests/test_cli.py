@@ -19,6 +19,7 @@ SCAFFOLD_ANSWERS = [
     "Mrs Helen Brooks",  # headteacher.name
     "01632 960100",  # headteacher.phone
     "Mr David Osei",  # chair_of_governors.name
+    "chair@oakfield.example.sch.uk",  # chair_of_governors.email
     "Ms Aisha Khan",  # team[0].name
     "01632 960123",  # team[0].phone
     "Office 2",  # team[0].where
@@ -53,7 +54,14 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert sorted(cli.commands) == ["build", "check", "import", "new", "schema"]
+    assert sorted(cli.commands) == [
+        "build",
+        "check",
+        "import",
+        "new",
+        "preview",
+        "schema",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
@@ -212,7 +220,7 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
     ]
     assert "my-school/school.yaml:14:3: school.name: is empty — fill it in" in lines
     assert (
-        "my-school/school.yaml:35:5: team[0].phone: is empty — write it as you "
+        "my-school/school.yaml:36:5: team[0].phone: is empty — write it as you "
         "would dial it, e.g. 01632 960123"
     ) in lines
 

@@ -126,7 +126,11 @@ def test_manifest_lists_each_file_with_its_hash(examples_built) -> None:
         assert entry["source"].endswith("oakfield-primary/school.yaml")
         assert entry["page_size_mm"] == list(PAPER_MM[entry["variant"][0]])
     schools = len(list(example_schools_dir().glob("*/school.yaml")))
-    assert sum(e.product == "staff-poster" for e in result.entries) == 3 * schools
+    # A bilingual A4 poster (two A5 halves) is made only when the school lists a4.
+    bilingual = {"ysgol-bryn-derw"}
+    made = [e for e in result.entries if e.product == "staff-poster"]
+    assert len(made) == 3 * schools - len(bilingual)
+    assert "ysgol-bryn-derw/staff-poster-a2-cy-en.pdf" in {e.path for e in made}
 
 
 def test_review_dates_are_in_the_footer(examples_built) -> None:

@@ -136,23 +136,34 @@ def test_a_character_from_a_template_that_no_font_has(tmp_path: Path) -> None:
     assert "'\\ue000' (U+E000) cannot be printed" in str(result.failures[source])
 
 
-def test_a_passed_review_date_warns_and_a_future_check_is_an_error(
+def test_review_dates_passed_soon_and_in_the_future(
     write_school: Callable[[str], Path], tmp_path: Path
 ) -> None:
+    """Passed: an error (the poster could send someone to the wrong person);
+    within 30 days: a warning; a check dated in the future: an error."""
     old = MINIMAL.replace(
         "reviewed_on: 2026-09-01, review_by: 2027-09-01",
         "reviewed_on: 2023-09-01, review_by: 2024-09-01",
     )
-    result = build([write_school(old)], tmp_path / "out", POSTER)
+    source = write_school(old)
+    result = build([source], tmp_path / "out", POSTER)
+    assert "review.review_by: these contacts were due for review on 2024-09-01" in str(
+        result.failures[source]
+    )
+    soon = dt.date.today() + dt.timedelta(days=20)
+    close = MINIMAL.replace(
+        "reviewed_on: 2026-09-01, review_by: 2027-09-01",
+        f"reviewed_on: 2025-01-01, review_by: {soon}",
+    )
+    result = build([write_school(close)], tmp_path / "out2", POSTER)
     assert result.ok
     assert any(
-        "review.review_by: warning" not in str(w)
-        and "were due for review on 2024-09-01" in str(w)
+        w.warning and f"due for review on {soon}, within 30 days" in w.message
         for w in result.warnings
     )
     strict = build(
-        [write_school(old)],
-        tmp_path / "out2",
+        [write_school(close)],
+        tmp_path / "out3",
         Options(only=("staff-poster",), strict=True),
     )
     assert not strict.ok
@@ -162,7 +173,7 @@ def test_a_passed_review_date_warns_and_a_future_check_is_an_error(
         f"reviewed_on: {future}, review_by: 2099-01-01",
     )
     source = write_school(ahead)
-    result = build([source], tmp_path / "out3", POSTER)
+    result = build([source], tmp_path / "out4", POSTER)
     assert f"review.reviewed_on: {future} is in the future" in str(
         result.failures[source]
     )

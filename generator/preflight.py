@@ -1,0 +1,233 @@
+"""Preflight: what a reader's eye and a print shop check, on the laid-out pages.
+
+The rules run on WeasyPrint's boxes after layout, so they see what will print:
+the size each piece of text was set at after fitting, the colour behind it, the
+size each photo prints at. Each finding names the file, the page and the text or
+image it is about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from generator.colours import PUPIL_RATIO, TEXT_RATIO
+from generator.errors import Problem, display_path
+from generator.products import PUPIL_MIN_PT, SAFE_MM, Variant
+
+PX_PER_PT = 96 / 72
+PX_PER_MM = 96 / 25.4
+MIN_PPI = 150
+# The smallest type on any staff product: the card's floor (phone numbers and
+# fine print included).
+STAFF_MIN_PT = 6.5
+# Fine print for adults on pupil products (the "not yet checked" notice) may be
+# smaller than the band's minimum, never smaller than this.
+FINE_PRINT_PT = 8.0
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text as laid out."""
+
+    text: str
+    page: int
+    size_pt: float
+    bold: bool
+    italic: bool
+    underlined: bool
+    colour: tuple[float, float, float]
+    background: tuple[float, float, float] | None  # None: an image behind it
+    box: tuple[float, float, float, float]  # x, y, width, height in px
+    fine_print: bool
+
+
+def texts(document: Any) -> Iterator[Text]:
+    """Every visible run of text, with the colour actually behind it."""
+    for number, page in enumerate(document.pages, start=1):
+        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False)
+
+
+def _walk(box: Any, page: int, behind: Any, fine: bool) -> Iterator[Text]:
+    style = box.style
+    background = style["background_color"]
+    if background.alpha > 0.5:
+        behind = _rgb(background)
+    if getattr(box, "replacement", None) is not None:
+        behind = None  # text drawn over a picture: its contrast is not ours to tell
+    element = getattr(box, "element", None)
+    if element is not None and "notice" in (element.get("class") or "").split():
+        fine = True
+    if type(box).__name__ == "TextBox" and box.text.strip():
+        yield Text(
+            text=box.text.strip(),
+            page=page,
+            size_pt=style["font_size"] / PX_PER_PT,
+            bold=int(style["font_weight"]) >= 600,
+            italic=style["font_style"] != "normal",
+            underlined="underline" in (style["text_decoration_line"] or ()),
+            colour=_rgb(style["color"]),
+            background=behind,
+            box=(box.position_x, box.position_y, box.width, box.height),
+            fine_print=fine,
+        )
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, page, behind, fine)
+
+
+def _rgb(colour: Any) -> tuple[float, float, float]:
+    r, g, b = colour.to("srgb").coordinates
+    return (r, g, b)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def large(text: Text) -> bool:
+    """WCAG's large text: 18 pt, or 14 pt bold."""
+    return text.size_pt >= 18 or (text.bold and text.size_pt >= 14)
+
+
+def minimum_pt(variant: Variant) -> float:
+    """The smallest type allowed on this file: the band's minimum on pupil
+    products, the card's floor on staff ones."""
+    if variant.product.audience == "pupils" and variant.band in PUPIL_MIN_PT:
+        return PUPIL_MIN_PT[variant.band]
+    return STAFF_MIN_PT
+
+
+def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """Errors and warnings for one laid-out document."""
+    pupils = variant.product.audience == "pupils"
+    need = PUPIL_RATIO if pupils else TEXT_RATIO
+    smallest = minimum_pt(variant)
+    found: list[Problem] = []
+
+    def say(page: int, message: str, warning: bool = False) -> None:
+        problem = Problem(
+            f"{variant.filename}, page {page}: {message}", file=source, warning=warning
+        )
+        if problem not in found:
+            found.append(problem)
+
+    for text in texts(document):
+        quoted = _quote(text.text)
+        floor = FINE_PRINT_PT if pupils and text.fine_print else smallest
+        if text.size_pt < floor - 0.05:
+            say(
+                text.page,
+                f"{quoted} is set at {text.size_pt:.1f} pt; the smallest allowed "
+                f"here is {floor:g} pt — make it larger in the template's CSS",
+            )
+        if text.background is not None:
+            ratio = contrast(text.colour, text.background)
+            wanted = (4.5 if pupils else 3.0) if large(text) else need
+            if ratio < wanted - 0.01:
+                say(
+                    text.page,
+                    f"{quoted} has a contrast of {ratio:.1f}:1 with what is behind "
+                    f"it; it needs {wanted:g}:1 — choose a darker text colour or a "
+                    "lighter background (brand colours: `brand:` in the school file)",
+                )
+        if pupils and not text.fine_print and (text.italic or text.underlined):
+            kind = "italic" if text.italic else "underlined"
+            say(
+                text.page,
+                f"{quoted} is {kind}; children's pages use plain upright text — "
+                "use bold for emphasis",
+            )
+    found += _edge_problems(document, variant, source)
+    found += _image_problems(document, variant, source)
+    return found
+
+
+def _quote(text: str) -> str:
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _edge_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """Text keeps 5 mm inside the trim (not checked on imposed sheets, whose
+    pages sit edge to edge)."""
+    if variant.sheet is not None:
+        return []
+    inset = 0.0  # boxes are placed from the trim; a bleed lies outside it
+    safe = SAFE_MM * PX_PER_MM - 0.5
+    problems: list[Problem] = []
+    for text in texts(document):
+        page = document.pages[text.page - 1]
+        width, height = page.width - 2 * inset, page.height - 2 * inset
+        x, y, w, h = text.box
+        # The letters, not the line: half the leading above and below is air.
+        em = text.size_pt * PX_PER_PT
+        y, h = y + max(h - em, 0) / 2, min(h, em)
+        x, y = x - inset, y - inset
+        if x < safe or y < safe or x + w > width - safe or y + h > height - safe:
+            problems.append(
+                Problem(
+                    f"{variant.filename}, page {text.page}: {_quote(text.text)} is "
+                    f"closer than {SAFE_MM:g} mm to the edge of the paper, where a "
+                    "trimmer or a printer may cut it off",
+                    file=source,
+                )
+            )
+    return list(dict.fromkeys(problems))
+
+
+def _image_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """Photos and logos print sharp: at least 150 pixels to the inch."""
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _boxes(page._page_box):
+            image = getattr(box, "replacement", None)
+            if type(image).__name__ != "RasterImage" or box.width <= 0:
+                continue
+            inches = box.width / 96
+            ppi = image.width / inches
+            if ppi >= MIN_PPI:
+                continue
+            wanted = math.ceil(MIN_PPI * inches)
+            wanted_h = math.ceil(MIN_PPI * box.height / 96)
+            name = _image_name(box, source)
+            problems.append(
+                Problem(
+                    f"{variant.filename}, page {number}: {name} is "
+                    f"{image.width:.0f} × {image.height:.0f} px, printed "
+                    f"{box.width / PX_PER_MM:.0f} mm wide: {ppi:.0f} pixels to the "
+                    f"inch, so it will look blurred — use a photo of at least "
+                    f"{wanted} × {wanted_h} px",
+                    file=source,
+                    warning=True,
+                )
+            )
+    return list(dict.fromkeys(problems))
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _image_name(box: Any, source: Path) -> str:
+    src = box.element.get("src") if getattr(box, "element", None) is not None else ""
+    if src and src.startswith("file:"):
+        path = Path(unquote(urlparse(src).path))
+        try:
+            return display_path(path.relative_to(source.parent.resolve()))
+        except ValueError:
+            return path.name
+    return "an image"

@@ -1,0 +1,152 @@
+"""Preflight on the laid-out pages: each rule fires when broken on purpose, and
+stays quiet on the shipped examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import BuildResult, build
+from generator.make import Options
+from tests.conftest import MINIMAL, school_with_template
+
+POSTER = Options(only=("staff-poster",))
+
+
+def _with_line(tmp_path: Path, line: str, product: str = "staff-poster") -> Path:
+    """The minimal school with its own template: the built-in one plus ``line``."""
+    template = (
+        f'{{% extends "builtin/{product}.html.j2" %}}'
+        f"{{% block body %}}{{{{ super() }}}}{line}{{% endblock %}}"
+    )
+    source = school_with_template(tmp_path / "school", template)
+    if product != "staff-poster":
+        folder = source.parent / "templates"
+        (folder / "staff-poster.html.j2").rename(folder / f"{product}.html.j2")
+    return source
+
+
+def _problems(result: BuildResult, source: Path) -> str:
+    assert source in result.failures, "expected the build to fail"
+    return str(result.failures[source])
+
+
+def test_text_below_the_products_minimum_is_an_error(tmp_path: Path) -> None:
+    source = _with_line(tmp_path, '<p style="font-size: 6pt">Tiny print here</p>')
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert "staff-poster-a3.pdf, page 1" in message
+    assert '"Tiny print here" is set at 6.0 pt' in message
+    assert "smallest allowed here is 6.5 pt" in message
+
+
+def test_pale_text_on_white_is_an_error_with_its_ratio(tmp_path: Path) -> None:
+    source = _with_line(tmp_path, '<p style="color: #ffff33">Yellow words</p>')
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert '"Yellow words" has a contrast of 1.1:1' in message
+    assert "needs 4.5:1" in message
+
+
+def test_text_on_a_dark_box_is_measured_against_the_box(tmp_path: Path) -> None:
+    """The colour behind the text is the box's, not the page's."""
+    line = (
+        '<div style="background: #1d3c78; padding: 2mm">'
+        '<p style="color: #333333">Dark on dark</p>'
+        '<p style="color: #ffffff">White on dark</p></div>'
+    )
+    source = _with_line(tmp_path, line)
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert '"Dark on dark" has a contrast of' in message
+    assert "White on dark" not in message
+
+
+def test_pupil_pages_need_more_contrast_and_no_italics(tmp_path: Path) -> None:
+    """Pupil text needs 7:1 (4.5:1 when large, as WCAG AAA), and no italics."""
+    line = '<p style="color: #888888">Grey words</p><p><em>Leaning words</em></p>'
+    source = _with_line(tmp_path, line, "pupil-poster")
+    source.write_text(
+        source.read_text().replace("  phase: primary\n", "  phase: secondary\n")
+    )
+    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    message = _problems(result, source)
+    # Secondary body type is 18 pt: large, so 4.5:1; a staff poster allows 3:1.
+    assert (
+        '"Grey words" has a contrast of 3.5:1' in message and "needs 4.5:1" in message
+    )
+    assert '"Leaning words" is italic' in message
+
+
+def test_a_small_photo_on_a_big_poster_warns_with_the_pixels_it_needs(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "school"
+    (folder / "assets").mkdir(parents=True)
+    Image.new("RGB", (40, 40), "#8a5a44").save(folder / "assets" / "tiny.jpg")
+    (folder / "school.yaml").write_text(
+        MINIMAL.replace(
+            'phone: "01632 960001"}',
+            'phone: "01632 960001", photo: assets/tiny.jpg}',
+        )
+    )
+    result = build([folder / "school.yaml"], tmp_path / "out", POSTER)
+    assert result.ok, result.failures
+    warned = [str(w) for w in result.warnings] + [
+        w for e in result.entries for w in e.warnings
+    ]
+    found = [w for w in warned if "assets/tiny.jpg is 40 × 40 px" in w]
+    assert found, warned
+    assert "pixels to the inch" in found[0] and "use a photo of at least" in found[0]
+
+
+@pytest.mark.weasyprint_warns
+def test_an_image_without_alt_text_is_an_error(tmp_path: Path) -> None:
+    line = '<img src="{{ asset(\'illustrations/heart.svg\') }}" style="width: 2cm">'
+    source = _with_line(tmp_path, line)
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert "an image has no alternative text" in message
+
+
+def test_text_too_near_the_edge_is_an_error(tmp_path: Path) -> None:
+    line = (
+        '<p style="position: absolute; left: 1mm; top: 100mm; margin: 0">'
+        "Hugging the edge</p>"
+    )
+    source = _with_line(tmp_path, line)
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert '"Hugging the edge" is closer than 5 mm to the edge' in message
+
+
+def test_a_contact_with_no_phone_or_email_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    folder.mkdir()
+    (folder / "school.yaml").write_text(
+        MINIMAL.replace(
+            "  phase: primary\n", "  phase: primary\n  headteacher: {name: Mr Head}\n"
+        )
+    )
+    source = folder / "school.yaml"
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert "school.headteacher" in message and "no phone or email" in message
+
+
+def test_the_shipped_examples_give_no_preflight_findings(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    files = json.loads((examples_built[1] / "manifest.json").read_text())["files"]
+    findings = [
+        w
+        for f in files
+        for w in f["warnings"]
+        if "page " in w and ("pt" in w or "contrast" in w or "px" in w or "edge" in w)
+    ]
+    assert findings == []
+
+
+@pytest.mark.parametrize("ratio", [1.0, 21.0])
+def test_contrast_runs_from_one_to_twenty_one(ratio: float) -> None:
+    from generator.preflight import contrast
+
+    pair = ((1, 1, 1), (1, 1, 1)) if ratio == 1 else ((0, 0, 0), (1, 1, 1))
+    assert contrast(*pair) == pytest.approx(ratio)

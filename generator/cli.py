@@ -96,6 +96,11 @@ def cli() -> None:
     is_flag=True,
     help="Also write a PNG of every page and OUT/index.html, a proof sheet.",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: build again after a school file, image or template changes.",
+)
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def build(
@@ -108,6 +113,7 @@ def build(
     scheduler: str | None,
     force: bool,
     preview: bool,
+    watch: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
@@ -120,7 +126,10 @@ def build(
     from generator.make import Options
 
     options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
-    _build(paths, out, options, jobs, scheduler, quiet, preview)
+    if watch:
+        _watch(paths, out, options, jobs, quiet, preview)
+    else:
+        _build(paths, out, options, jobs, scheduler, quiet, preview)
 
 
 @cli.command()
@@ -132,16 +141,64 @@ def build(
     show_default=True,
     help="Folder to write into.",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: build and redraw the sheet after every change.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def preview(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
+def preview(paths: tuple[Path, ...], out: Path, watch: bool, quiet: bool) -> None:
     """Build what changed, then write a PNG of every page and OUT/index.html: a
     proof sheet with each school's pages, their warnings and links to the PDFs.
 
-    Example: safeprint preview schools/ && open output/index.html
+    Example: safeprint preview schools/ --watch   (and open output/index.html)
     """
     from generator.make import Options
 
-    _build(paths, out, Options(), None, None, quiet, preview=True)
+    if watch:
+        _watch(paths, out, Options(), None, quiet, preview=True)
+    else:
+        _build(paths, out, Options(), None, None, quiet, preview=True)
+
+
+def _watch(
+    paths: tuple[Path, ...],
+    out: Path,
+    options: Any,
+    jobs: int | None,
+    quiet: bool,
+    preview: bool,
+) -> None:
+    """Build, then build again after each change, until Ctrl-C."""
+    from generator.watch import watch_builds, watched
+
+    folders = watched(paths)
+    click.echo(f"Watching {len(folders)} folder(s) for changes; press Ctrl-C to stop.")
+
+    def after(result: Any) -> None:
+        _report(result, quiet)
+        if preview:
+            _proof_sheet(out, result, quiet)
+        stamp = time.strftime("%H:%M:%S")
+        built = sum(not e.skipped for e in result.entries)
+        kept = len(result.entries) - built
+        state = "ok" if result.ok else f"{len(result.failures)} school(s) failed"
+        click.echo(f"{stamp} {built} built, {kept} up to date: {state}")
+
+    try:
+        watch_builds(list(paths), out, options, after, jobs=jobs or os.cpu_count() or 1)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")
+
+
+def _proof_sheet(out: Path, result: Any, quiet: bool) -> None:
+    from generator.preview import write_proof_sheet
+    from generator.write import read_manifest
+
+    failures = {source: error.problems for source, error in result.failures.items()}
+    sheet = write_proof_sheet(out, read_manifest(out), failures)
+    if not quiet:
+        click.echo(f"Proof sheet: {display_path(sheet)} (open it in a browser)")
 
 
 def _build(
@@ -170,13 +227,7 @@ def _build(
     if progress is not None:
         progress.summary(out, result)
     if preview:
-        from generator.preview import write_proof_sheet
-        from generator.write import read_manifest
-
-        failures = {source: error.problems for source, error in result.failures.items()}
-        sheet = write_proof_sheet(out, read_manifest(out), failures)
-        if not quiet:
-            click.echo(f"Proof sheet: {display_path(sheet)} (open it in a browser)")
+        _proof_sheet(out, result, quiet)
     if not result.ok:
         sys.exit(1)
 

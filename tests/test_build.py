@@ -344,3 +344,37 @@ def test_a_forced_rebuild_starts_from_the_recorded_fit(tmp_path: Path) -> None:
     again = build([schools], out, Options(only=only.only, force=True))
     assert again.ok, again.failures
     assert {e.path: e.sha256 for e in again.entries} == hashes
+
+
+def test_watching_rebuilds_after_a_school_file_changes(tmp_path: Path) -> None:
+    """build --watch: an edit to the school file gives a new poster, once."""
+    import threading
+
+    from generator.watch import watch_builds
+
+    folder = tmp_path / "school"
+    folder.mkdir()
+    source = folder / "school.yaml"
+    source.write_text(MINIMAL)
+    out = tmp_path / "out"
+    stop = threading.Event()
+    results: list = []
+    changed = threading.Event()
+
+    def after(result) -> None:
+        results.append(result)
+        if len(results) == 1:
+            source.write_text(MINIMAL.replace("Ms Ada Lovelace", "Ms Grace Hopper"))
+        else:
+            changed.set()
+            stop.set()
+
+    thread = threading.Thread(
+        target=watch_builds, args=([source], out, POSTER, after, stop), daemon=True
+    )
+    thread.start()
+    assert changed.wait(timeout=120), "no rebuild after the edit"
+    thread.join(timeout=30)
+    assert all(r.ok for r in results) and len(results) == 2
+    printed = pdfread.text(out / "minimal" / "staff-poster-a3.pdf")
+    assert "Grace Hopper" in printed and "Lovelace" not in printed

@@ -20,6 +20,13 @@ from generator.errors import SafeprintError, display_path
 from generator.products import PAPER_MM, PRODUCTS
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+OUT = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
@@ -53,13 +60,7 @@ def cli() -> None:
 
 @cli.command()
 @PATHS
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@OUT
 @click.option(
     "--only",
     type=click.Choice(sorted(PRODUCTS)),
@@ -134,13 +135,7 @@ def build(
 
 @cli.command()
 @PATHS
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@OUT
 @click.option(
     "--watch",
     is_flag=True,

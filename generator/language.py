@@ -185,11 +185,11 @@ def lookup(tree: Mapping[str, Any], key: Key) -> Any:
     return node
 
 
-def _leaves(tree: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
+def leaves(tree: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
     """Every value of a nested mapping that is text or a list of text."""
     if isinstance(tree, Mapping):
         for name, value in tree.items():
-            yield from _leaves(value, (*key, str(name)))
+            yield from leaves(value, (*key, str(name)))
     else:
         yield key, tree
 
@@ -249,8 +249,8 @@ def shape_problems(language: Language) -> list[Problem]:
         )
     given = [
         *((("strings", k), v) for k, v in t.strings.items()),
-        *_leaves(t.content, ("content",)),
-        *_leaves(t.nations, ("nations",)),
+        *leaves(t.content, ("content",)),
+        *leaves(t.nations, ("nations",)),
     ]
     return key_problems(language.loaded, known, given)
 

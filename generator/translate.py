@@ -16,6 +16,7 @@ from generator.language import (
     english,
     key_problems,
     language_files,
+    leaves,
     load_language,
     lookup,
     nation_units,
@@ -159,19 +160,11 @@ def _school_translation_problems(pack: Pack) -> list[Problem]:
                 )
             )
             continue
-        given = [(k, v) for k, v in _leaves(words)]
+        given = list(leaves(words))
         located = [(("translations", code, *k), v) for k, v in given]
         shifted = {("translations", code, *k): v for k, v in known.items()}
         problems += key_problems(pack.loaded, shifted, located)
     return problems
-
-
-def _leaves(tree: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
-    if isinstance(tree, dict):
-        for name, value in tree.items():
-            yield from _leaves(value, (*key, str(name)))
-    else:
-        yield key, tree
 
 
 # --- the pack in a language -------------------------------------------------------

@@ -1,10 +1,10 @@
 """Render the README's pictures of what safeprint makes.
 
-    python tools/readme_image.py   # docs/staff-poster.png and docs/pupil-poster.png
+    python tools/readme_image.py   # docs/*.png
 
-Builds Oakfield Primary's A3 staff poster and early-years pupil poster into a
-temporary folder and saves each first page as a small PNG (pypdfium2), so the
-README always shows what safeprint really makes.
+Builds the example schools' posters into a temporary folder and saves the first
+page of some as small PNGs (pypdfium2), so the README always shows what
+safeprint really makes.
 """
 
 from __future__ import annotations
@@ -21,21 +21,26 @@ from generator.paths import example_schools_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 PICTURES = {
-    "staff-poster.png": ("staff-poster", "staff-poster-a3.pdf"),
-    "pupil-poster.png": ("pupil-poster", "pupil-poster-early-a4.pdf"),
+    "staff-poster.png": "oakfield-primary/staff-poster-a3.pdf",
+    "pupil-poster.png": "oakfield-primary/pupil-poster-early-a4-en.pdf",
+    "bilingual-poster.png": "ysgol-bryn-derw/staff-poster-a3-cy-en.pdf",
+    "pupil-poster-ur.png": "oakfield-primary/pupil-poster-early-a4-ur.pdf",
 }
 WIDTH_PX = 527
 
 
 def main() -> None:
-    school = example_schools_dir() / "oakfield-primary" / "school.yaml"
+    schools = [
+        example_schools_dir() / folder / "school.yaml"
+        for folder in sorted({path.split("/")[0] for path in PICTURES.values()})
+    ]
     with tempfile.TemporaryDirectory() as out:
-        only = tuple(product for product, _ in PICTURES.values())
-        result = build([school], Path(out), Options(only=only, sizes=("a3", "a4")))
+        only = ("staff-poster", "pupil-poster")
+        result = build(schools, Path(out), Options(only=only, sizes=("a3", "a4")))
         if not result.ok:
             raise SystemExit(str(next(iter(result.failures.values()))))
-        for picture, (_, filename) in PICTURES.items():
-            save(Path(out) / "oakfield-primary" / filename, ROOT / "docs" / picture)
+        for picture, path in PICTURES.items():
+            save(Path(out) / path, ROOT / "docs" / picture)
 
 
 def save(pdf_path: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
-from generator.products import PUPIL_MIN_PT, SAFE_MM, Variant
+from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
 
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
@@ -151,6 +151,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
                 "use bold for emphasis",
             )
     found += _edge_problems(document, variant, source)
+    found += _bleed_problems(document, variant, source)
     found += _image_problems(document, variant, source)
     return found
 
@@ -184,6 +185,51 @@ def _edge_problems(document: Any, variant: Variant, source: Path) -> list[Proble
                     file=source,
                 )
             )
+    return list(dict.fromkeys(problems))
+
+
+def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """With --marks, a colour that meets the trim runs on into the 3 mm bleed, or
+    a white sliver shows wherever the cut wanders."""
+    if not variant.marks or variant.sheet is not None:
+        return []
+    bleed = BLEED_MM * PX_PER_MM - 0.5
+    touch = 0.5 * PX_PER_MM
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in _boxes(page._page_box):
+            background = box.style["background_color"]
+            if background.alpha < 0.5 or min(_rgb(background)) > 0.97:
+                continue  # no colour, or the paper's own white
+            if type(box).__name__ in ("TextBox", "LineBox"):
+                continue
+            left = box.position_x + box.margin_left
+            top = box.position_y + box.margin_top
+            right, bottom = left + box.border_width(), top + box.border_height()
+            edges = {
+                "left": (left, -left),
+                "top": (top, -top),
+                "right": (page.width - right, right - page.width),
+                "bottom": (page.height - bottom, bottom - page.height),
+            }
+            short = [
+                side
+                for side, (gap, beyond) in edges.items()
+                if abs(gap) <= touch and beyond < bleed
+            ]
+            if short:
+                element = getattr(box, "element", None)
+                name = (
+                    element.get("class") if element is not None else None
+                ) or "a box"
+                problems.append(
+                    Problem(
+                        f"{variant.filename}, page {number}: the colour of {name} "
+                        f"stops at the {' and '.join(short)} edge of the trim — run "
+                        f"it {BLEED_MM:g} mm beyond, into the bleed",
+                        file=source,
+                    )
+                )
     return list(dict.fromkeys(problems))
 
 

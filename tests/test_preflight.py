@@ -150,3 +150,18 @@ def test_contrast_runs_from_one_to_twenty_one(ratio: float) -> None:
 
     pair = ((1, 1, 1), (1, 1, 1)) if ratio == 1 else ((0, 0, 0), (1, 1, 1))
     assert contrast(*pair) == pytest.approx(ratio)
+
+
+def test_with_marks_a_colour_at_the_trim_must_run_into_the_bleed(
+    tmp_path: Path,
+) -> None:
+    box = (
+        '<div style="position: absolute; left: 0; top: 150mm; width: 40mm; '
+        'height: 10mm; background: #1d3c78"></div>'
+    )
+    source = _with_line(tmp_path, box)
+    marked = Options(only=("staff-poster",), marks=True)
+    message = _problems(build([source], tmp_path / "out", marked), source)
+    assert "stops at the left edge of the trim" in message
+    # The office file has no bleed to run into: nothing to say.
+    assert build([source], tmp_path / "office", POSTER).ok

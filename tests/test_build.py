@@ -378,3 +378,26 @@ def test_watching_rebuilds_after_a_school_file_changes(tmp_path: Path) -> None:
     assert all(r.ok for r in results) and len(results) == 2
     printed = pdfread.text(out / "minimal" / "staff-poster-a3.pdf")
     assert "Grace Hopper" in printed and "Lovelace" not in printed
+
+
+@pytest.mark.parametrize("where", ["under-a-file", "in-proc"])
+def test_an_output_folder_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, where: str
+) -> None:
+    """Root may write anywhere on disk, so the folders that refuse it here are
+    one under a plain file and one in /proc (a kernel file system)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    source = tmp_path / "school.yaml"
+    source.write_text(MINIMAL)
+    (tmp_path / "a-file").write_text("")
+    out = tmp_path / "a-file" / "out" if where == "under-a-file" else Path("/proc/sp")
+    result = CliRunner().invoke(
+        cli, ["build", str(source), "--out", str(out), "--only", "staff-poster", "-q"]
+    )
+    assert result.exit_code == 1
+    assert "cannot write here" in result.output
+    assert "choose another with --out" in result.output
+    assert "Traceback" not in result.output

@@ -18,7 +18,13 @@ from generator.layout import Renderer
 from generator.make import Built, Options
 from generator.paths import example_schools_dir
 from generator.school import Outcome, make_school
-from generator.write import Entry, atomic_write, read_manifest, write_manifest
+from generator.write import (
+    Entry,
+    atomic_write,
+    read_manifest,
+    remove_stale_temps,
+    write_manifest,
+)
 
 
 @dataclass
@@ -73,6 +79,7 @@ def build(
     options = options or Options()
     result = BuildResult()
     slugs: dict[str, Path] = {}
+    remove_stale_temps(out)
     previous = {entry["path"]: entry for entry in read_manifest(out)}
     sources = find_schools(paths)
     outcomes = (

@@ -62,6 +62,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise _cannot_write(path, exc) from exc
 
 
+def remove_stale_temps(out: Path) -> None:
+    """Temporary files a killed build left behind (never a finished file)."""
+    if not out.is_dir():
+        return
+    for stale in out.rglob(".*.tmp"):
+        if stale.is_file():
+            stale.unlink(missing_ok=True)
+
+
 def _cannot_write(path: Path, exc: OSError) -> SafeprintError:
     return SafeprintError.single(
         f"cannot write here: {exc.strerror or exc} — check there is free space and "

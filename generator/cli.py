@@ -93,6 +93,14 @@ def cli() -> None:
     help="Rebuild every PDF, even those whose inputs have not changed.",
 )
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a document that takes longer to lay out (0: no limit).",
+)
+@click.option(
     "--preview",
     is_flag=True,
     help="Also write a PNG of every page and OUT/index.html, a proof sheet.",
@@ -113,6 +121,7 @@ def build(
     jobs: int | None,
     scheduler: str | None,
     force: bool,
+    time_limit: float,
     preview: bool,
     watch: bool,
     strict: bool,
@@ -126,7 +135,14 @@ def build(
     """
     from generator.make import Options
 
-    options = Options(only=only, sizes=size, marks=marks, strict=strict, force=force)
+    options = Options(
+        only=only,
+        sizes=size,
+        marks=marks,
+        strict=strict,
+        force=force,
+        time_limit=time_limit,
+    )
     if watch:
         _watch(paths, out, options, jobs, quiet, preview)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from generator.errors import SafeprintError
 from generator.make import Options
 from generator.paths import example_schools_dir
 from tests import pdfread
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, school_with_template
 
 MM_PER_PT = 25.4 / 72
 POSTER = Options(only=("staff-poster",))
@@ -401,3 +402,24 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(
     assert "cannot write here" in result.output
     assert "choose another with --out" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
+    """A school template that asks for an enormous page is stopped; the other
+    school still builds."""
+    slow = school_with_template(
+        tmp_path / "slow",
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}{{ super() }}'
+        "{% for i in range(4000) %}<p>Line {{ i }} of a very long poster</p>"
+        "{% endfor %}{% endblock %}",
+    )
+    fine = tmp_path / "fine" / "school.yaml"
+    fine.parent.mkdir()
+    fine.write_text(MINIMAL.replace("Minimal School", "Fine School"))
+    started = time.monotonic()
+    result = build(
+        [slow, fine], tmp_path / "out", Options(only=("staff-poster",), time_limit=2)
+    )
+    assert time.monotonic() - started < 30
+    assert "took longer than 2 s to lay out" in str(result.failures[slow])
+    assert [e.path for e in result.entries] == ["fine/staff-poster-a3.pdf"]

@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from generator.checks import glyph_problems
 from generator.errors import Problem, SafeprintError
+from generator.load import load_text
 from generator.models import SchoolFile
 from generator.resolve import slugify
 from generator.validate import friendly_message
@@ -149,8 +151,28 @@ def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
         "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
     )
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    unprintable = glyph_problems(load_text(header + body, target))
+    if unprintable:
+        raise SafeprintError(
+            [
+                Problem(
+                    p.message,
+                    source,
+                    field=f"row {number}, column {_column(_loc(p.field), where)}",
+                )
+                for p in unprintable
+            ]
+        )
     atomic_write(target, (header + body).encode())
     return target
+
+
+def _loc(dotted: str) -> tuple:
+    """``team[0].name`` → ``("team", 0, "name")``."""
+    parts: list[Any] = []
+    for piece in re.findall(r"[^.\[\]]+|\[\d+\]", dotted):
+        parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
+    return tuple(parts)
 
 
 def _nest(row: dict[str, str]) -> tuple[dict[str, Any], dict[tuple, str]]:

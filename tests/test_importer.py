@@ -108,3 +108,15 @@ def test_every_documented_column_is_accepted() -> None:
     ):
         assert column in columns()
         assert column in documented
+
+
+def test_a_character_no_font_has_is_named_by_row_and_column(tmp_path: Path) -> None:
+    """A stray control character from a spreadsheet never reaches a school file."""
+    path = tmp_path / "schools.csv"
+    path.write_text(HEADER + GOOD.replace("Mrs Dale", "Mrs D\x1bale"), encoding="utf-8")
+    result = import_csv(path, tmp_path / "out")
+    assert result.written == []
+    (problem,) = result.problems
+    assert problem.field == "row 2, column trusted1_name"
+    assert "cannot be printed" in problem.message
+    assert not (tmp_path / "out").exists()

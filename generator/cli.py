@@ -101,6 +101,14 @@ def cli() -> None:
     help="Stop a document that takes longer to lay out (0: no limit).",
 )
 @click.option(
+    "--memory-limit",
+    type=click.FloatRange(min=0),
+    default=2048.0,
+    show_default=True,
+    metavar="MB",
+    help="Stop a document whose worker grows past this while laying it out.",
+)
+@click.option(
     "--preview",
     is_flag=True,
     help="Also write a PNG of every page and OUT/index.html, a proof sheet.",
@@ -122,6 +130,7 @@ def build(
     scheduler: str | None,
     force: bool,
     time_limit: float,
+    memory_limit: float,
     preview: bool,
     watch: bool,
     strict: bool,
@@ -142,6 +151,7 @@ def build(
         strict=strict,
         force=force,
         time_limit=time_limit,
+        memory_limit=memory_limit,
     )
     if watch:
         _watch(paths, out, options, jobs, quiet, preview)

@@ -6,13 +6,11 @@ Nothing here writes a file; :mod:`generator.build` does that with the results.
 from __future__ import annotations
 
 import logging
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.budget import budget
 from generator.checks import html_glyph_problems, pdf_problems
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose
@@ -53,8 +51,10 @@ class Options:
     strict: bool = False
     # Lay out every document, even those whose inputs have not changed.
     force: bool = False
-    # Seconds one document may take to lay out (0: no limit).
+    # Seconds one document may take to lay out, and the memory (MB) its worker
+    # may reach meanwhile (0: no limit).
     time_limit: float = 120.0
+    memory_limit: float = 2048.0
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def make_all(
         if variant.filename in skip:
             continue
         key = (variant.product.id, variant.band, variant.languages)
-        with time_budget(options.time_limit, variant.filename):
+        with budget(variant.filename, options.time_limit, options.memory_limit):
             doc = make(
                 pack,
                 variant,
@@ -208,36 +208,6 @@ def make_all(
         fits[key] = doc.fitted
         built.append(doc)
     return built
-
-
-@contextmanager
-def time_budget(seconds: float, filename: str) -> Iterator[None]:
-    """Stop a document that takes longer than ``seconds`` to lay out (a school
-    template can ask for a page WeasyPrint takes minutes over): it fails, with a
-    message, and the other schools go on. Only in a process's main thread,
-    where signals arrive; elsewhere (a Dask worker's thread) there is no limit."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(_signum: int, _frame: Any) -> None:
-        raise SafeprintError(
-            [
-                Problem(
-                    f"{filename}: took longer than {seconds:g} s to lay out, and was "
-                    "stopped — look for very long text or a template that repeats "
-                    "too much (or allow more time with --time-limit)"
-                )
-            ]
-        )
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def make(

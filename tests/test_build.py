@@ -423,3 +423,25 @@ def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
     assert time.monotonic() - started < 30
     assert "took longer than 2 s to lay out" in str(result.failures[slow])
     assert [e.path for e in result.entries] == ["fine/staff-poster-a3.pdf"]
+
+
+def test_a_document_over_its_memory_limit_fails_alone(tmp_path: Path) -> None:
+    from generator.budget import rss_mb
+
+    greedy = school_with_template(
+        tmp_path / "greedy",
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}{{ super() }}'
+        "{% for i in range(30000) %}<p>Line {{ i }} of a very long poster</p>"
+        "{% endfor %}{% endblock %}",
+    )
+    fine = tmp_path / "fine" / "school.yaml"
+    fine.parent.mkdir()
+    fine.write_text(MINIMAL.replace("Minimal School", "Fine School"))
+    limit = (rss_mb() or 0) + 80
+    result = build(
+        [greedy, fine],
+        tmp_path / "out",
+        Options(only=("staff-poster",), time_limit=0, memory_limit=limit),
+    )
+    assert f"needed more than {limit:g} MB of memory" in str(result.failures[greedy])
+    assert [e.path for e in result.entries] == ["fine/staff-poster-a3.pdf"]

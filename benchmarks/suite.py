@@ -84,7 +84,11 @@ def parallel(schools: Path, out: Path) -> dict:
 
 def incremental(schools: Path, out: Path) -> dict:
     full = run(*safeprint("build", "-q", "--force", str(schools), "--out", str(out)))
-    unchanged = run(*safeprint("build", "-q", str(schools), "--out", str(out)))
+    # The best of three: start-up is most of it, and the machine's noise with it.
+    unchanged = min(
+        run(*safeprint("build", "-q", str(schools), "--out", str(out)))
+        for _ in range(3)
+    )
     first = sorted(schools.glob("*/school.yaml"))[0]
     first.write_text(first.read_text() + "\n")  # changed bytes, same meaning
     one_changed = run(*safeprint("build", "-q", str(schools), "--out", str(out)))

@@ -116,7 +116,7 @@ def load_language(path: Path) -> Language:
 
 @lru_cache(maxsize=64)
 def _load_language(path: Path, _mtime: int, _size: int) -> Language:
-    loaded = load_file(path)
+    loaded = load_file(path, ours=path.is_relative_to(content_dir()))
     translation = validate(loaded, Translation)
     if translation.language != path.stem:
         raise SafeprintError(

@@ -201,7 +201,7 @@ def national_content() -> Content:
     merged: dict[str, Any] = {}
     owner: dict[str, Loaded] = {}
     for path in sorted((content_dir() / "national").glob("*.yaml")):
-        loaded = load_file(path)
+        loaded = load_file(path, ours=True)
         if not isinstance(loaded.data, dict):
             raise SafeprintError([loaded.problem((), "should be a mapping")])
         for key, value in loaded.data.items():
@@ -234,7 +234,7 @@ def _nation_file(nation: str) -> Loaded:
         raise SafeprintError.single(
             f"the nation profile for {nation} is not available yet", file=path
         )
-    return load_file(path)
+    return load_file(path, ours=True)
 
 
 @cache

@@ -162,14 +162,10 @@ def startup(school: Path) -> dict:
     return {"help_s": help_s, "check_s": check_s, "targets_s": [0.3, 1.0]}
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def memory_growth(schools: Path, documents: int) -> dict:
     """One worker's resident memory over many documents: one warm renderer, the
     schools built again and again (forced), RSS read after each school."""
+    from generator.budget import rss_mb
     from generator.layout import Renderer
     from generator.make import Options
     from generator.school import make_school

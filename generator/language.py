@@ -44,9 +44,6 @@ WORDS: dict[str, tuple[str, ...]] = {
     "case_review_themes": ("title", "found", "here"),
 }
 OPTIONAL_WORDS = {"helplines": ("name",)}
-# Languages with a hyphenation dictionary (Pyphen); the others break only at
-# spaces and hyphens already in the text.
-HYPHENATED = frozenset({"en", "pl"})
 
 Key = tuple[str, ...]
 

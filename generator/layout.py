@@ -161,7 +161,7 @@ def content_length(laid: Laid) -> float:
     bottom = max(
         (
             box.position_y + box.margin_height()
-            for box in _descendants(pages[-1]._page_box)
+            for box in descendants(pages[-1]._page_box)
             if _part_of(box)
         ),
         default=0.0,
@@ -218,7 +218,7 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
     excess_px = 0.0
     for number, page in enumerate(laid.document.pages):
         bottom = 0.0
-        for box in _descendants(page._page_box):
+        for box in descendants(page._page_box):
             part = _part_of(box)
             if part:
                 heights[part] = heights.get(part, 0.0) + box.margin_height() * PX_TO_MM
@@ -233,10 +233,10 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
     return Overflow(variant, excess_px * PX_TO_MM, ordered)
 
 
-def _descendants(box: Any) -> Any:
+def descendants(box: Any) -> Any:
     yield box
     for child in getattr(box, "children", ()):
-        yield from _descendants(child)
+        yield from descendants(child)
 
 
 def _part_of(box: Any) -> str | None:

@@ -229,20 +229,7 @@ def make(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
     try:
-        laid = None
-        floor = variant.floor_pt / variant.design_pt
-        if hint is not None and not floor - 1e-9 <= hint.scale <= 1.0:
-            hint = None  # a hand-edited manifest: never below the legible floor
-        if fitted is None and hint is not None:
-            laid = _render(pack, variant, renderer, hint)
-            if len(laid.document.pages) == variant.pages:
-                fitted, notes = hint, _hint_notes(pack, variant, hint)
-            else:
-                laid = None
-        if laid is None and fitted is None:
-            laid, fitted, notes = _lay_out(pack, variant, renderer)
-        elif laid is None:
-            laid, notes = _render(pack, variant, renderer, fitted), []
+        laid, fitted, notes = _set(pack, variant, renderer, fitted, hint)
         pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
         if variant.marks:
             pdf = set_print_boxes(pdf)
@@ -368,6 +355,25 @@ def _in_sequence(
     fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
     fitted = replace(fewest, scale=min(f.scale for f in fits))
     return _render(pack, variant, renderer, fitted), fitted, notes
+
+
+def _set(
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    fitted: Fitted | None,
+    hint: Fitted | None,
+) -> tuple[Laid, Fitted, list[Problem]]:
+    """The document laid out: as given, at its recorded fit, or searched for."""
+    if fitted is not None:
+        return _render(pack, variant, renderer, fitted), fitted, []
+    floor = variant.floor_pt / variant.design_pt
+    # A hand-edited manifest is never trusted below the legible floor.
+    if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
+        laid = _render(pack, variant, renderer, hint)
+        if len(laid.document.pages) == variant.pages:
+            return laid, hint, _hint_notes(pack, variant, hint)
+    return _lay_out(pack, variant, renderer)
 
 
 def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from generator import colours
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
+from generator.layout import descendants
 from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
 
 PX_PER_PT = 96 / 72
@@ -84,17 +86,13 @@ def _rgb(colour: Any) -> tuple[float, float, float]:
     return (r, g, b)
 
 
-def _luminance(rgb: tuple[float, float, float]) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+    """WCAG contrast of two laid-out colours (channels 0 to 1)."""
+    return colours.contrast(_hex(a), _hex(b))
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in rgb)
 
 
 def large(text: Text) -> bool:
@@ -124,7 +122,8 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
         if problem not in found:
             found.append(problem)
 
-    for text in texts(document):
+    laid_out = list(texts(document))
+    for text in laid_out:
         quoted = _quote(text.text)
         floor = FINE_PRINT_PT if pupils and text.fine_print else smallest
         if text.size_pt < floor - 0.05:
@@ -150,7 +149,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
                 f"{quoted} is {kind}; children's pages use plain upright text — "
                 "use bold for emphasis",
             )
-    found += _edge_problems(document, variant, source)
+    found += _edge_problems(document, laid_out, variant, source)
     found += _bleed_problems(document, variant, source)
     found += _image_problems(document, variant, source)
     return found
@@ -160,22 +159,23 @@ def _quote(text: str) -> str:
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
 
-def _edge_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+def _edge_problems(
+    document: Any, laid_out: list[Text], variant: Variant, source: Path
+) -> list[Problem]:
     """Text keeps 5 mm inside the trim (not checked on imposed sheets, whose
-    pages sit edge to edge)."""
+    pages sit edge to edge). Boxes are placed from the trim; a bleed lies
+    outside it."""
     if variant.sheet is not None:
         return []
-    inset = 0.0  # boxes are placed from the trim; a bleed lies outside it
     safe = SAFE_MM * PX_PER_MM - 0.5
     problems: list[Problem] = []
-    for text in texts(document):
+    for text in laid_out:
         page = document.pages[text.page - 1]
-        width, height = page.width - 2 * inset, page.height - 2 * inset
+        width, height = page.width, page.height
         x, y, w, h = text.box
         # The letters, not the line: half the leading above and below is air.
         em = text.size_pt * PX_PER_PT
         y, h = y + max(h - em, 0) / 2, min(h, em)
-        x, y = x - inset, y - inset
         if x < safe or y < safe or x + w > width - safe or y + h > height - safe:
             problems.append(
                 Problem(
@@ -197,7 +197,7 @@ def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     touch = 0.5 * PX_PER_MM
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
+        for box in descendants(page._page_box):
             background = box.style["background_color"]
             if background.alpha < 0.5 or min(_rgb(background)) > 0.97:
                 continue  # no colour, or the paper's own white
@@ -237,7 +237,7 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     """Photos and logos print sharp: at least 150 pixels to the inch."""
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
+        for box in descendants(page._page_box):
             image = getattr(box, "replacement", None)
             if type(image).__name__ != "RasterImage" or box.width <= 0:
                 continue
@@ -260,12 +260,6 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
                 )
             )
     return list(dict.fromkeys(problems))
-
-
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
 
 
 def _image_name(box: Any, source: Path) -> str:

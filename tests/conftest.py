@@ -72,6 +72,18 @@ def school_with_template(folder: Path, template: str) -> Path:
     return folder / "school.yaml"
 
 
+def school_adding(folder: Path, html: str, product: str = "staff-poster") -> Path:
+    """The minimal school in ``folder``, whose own template for ``product`` is the
+    built-in one with ``html`` added at the end of the page."""
+    (folder / "templates").mkdir(parents=True)
+    (folder / "school.yaml").write_text(MINIMAL)
+    (folder / "templates" / f"{product}.html.j2").write_text(
+        f'{{% extends "builtin/{product}.html.j2" %}}'
+        f"{{% block body %}}{{{{ super() }}}}{html}{{% endblock %}}"
+    )
+    return folder / "school.yaml"
+
+
 @pytest.fixture
 def minimal_school(write_school: Callable[[str], Path]) -> Path:
     return write_school(MINIMAL)

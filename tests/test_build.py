@@ -19,7 +19,7 @@ from generator.errors import SafeprintError
 from generator.make import Options
 from generator.paths import example_schools_dir
 from tests import pdfread
-from tests.conftest import MINIMAL, school_with_template
+from tests.conftest import MINIMAL, school_adding
 
 MM_PER_PT = 25.4 / 72
 POSTER = Options(only=("staff-poster",))
@@ -404,18 +404,23 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(
     assert "Traceback" not in result.output
 
 
-def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
-    """A school template that asks for an enormous page is stopped; the other
-    school still builds."""
-    slow = school_with_template(
-        tmp_path / "slow",
-        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}{{ super() }}'
-        "{% for i in range(4000) %}<p>Line {{ i }} of a very long poster</p>"
-        "{% endfor %}{% endblock %}",
+def _runaway_and_fine(tmp_path: Path, lines: int) -> tuple[Path, Path]:
+    """A school whose template repeats a line ``lines`` times, and one that is fine."""
+    runaway = school_adding(
+        tmp_path / "runaway",
+        f"{{% for i in range({lines}) %}}<p>Line {{{{ i }}}} of a very long poster</p>"
+        "{% endfor %}",
     )
     fine = tmp_path / "fine" / "school.yaml"
     fine.parent.mkdir()
     fine.write_text(MINIMAL.replace("Minimal School", "Fine School"))
+    return runaway, fine
+
+
+def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
+    """A school template that asks for an enormous page is stopped; the other
+    school still builds."""
+    slow, fine = _runaway_and_fine(tmp_path, lines=4000)
     started = time.monotonic()
     result = build(
         [slow, fine], tmp_path / "out", Options(only=("staff-poster",), time_limit=2)
@@ -428,15 +433,7 @@ def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
 def test_a_document_over_its_memory_limit_fails_alone(tmp_path: Path) -> None:
     from generator.budget import rss_mb
 
-    greedy = school_with_template(
-        tmp_path / "greedy",
-        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}{{ super() }}'
-        "{% for i in range(30000) %}<p>Line {{ i }} of a very long poster</p>"
-        "{% endfor %}{% endblock %}",
-    )
-    fine = tmp_path / "fine" / "school.yaml"
-    fine.parent.mkdir()
-    fine.write_text(MINIMAL.replace("Minimal School", "Fine School"))
+    greedy, fine = _runaway_and_fine(tmp_path, lines=30000)
     limit = (rss_mb() or 0) + 80
     result = build(
         [greedy, fine],

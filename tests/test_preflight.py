@@ -11,22 +11,14 @@ from PIL import Image
 
 from generator.build import BuildResult, build
 from generator.make import Options
-from tests.conftest import MINIMAL, school_with_template
+from tests.conftest import MINIMAL, school_adding
 
 POSTER = Options(only=("staff-poster",))
 
 
 def _with_line(tmp_path: Path, line: str, product: str = "staff-poster") -> Path:
     """The minimal school with its own template: the built-in one plus ``line``."""
-    template = (
-        f'{{% extends "builtin/{product}.html.j2" %}}'
-        f"{{% block body %}}{{{{ super() }}}}{line}{{% endblock %}}"
-    )
-    source = school_with_template(tmp_path / "school", template)
-    if product != "staff-poster":
-        folder = source.parent / "templates"
-        (folder / "staff-poster.html.j2").rename(folder / f"{product}.html.j2")
-    return source
+    return school_adding(tmp_path / "school", line, product)
 
 
 def _problems(result: BuildResult, source: Path) -> str:

@@ -84,6 +84,7 @@ def _cmaps() -> tuple[frozenset[int], ...]:
     return tuple(maps)
 
 
+@cache
 def covered() -> frozenset[int]:
     """Every code point some font of the stack can draw."""
     return frozenset().union(*_cmaps())

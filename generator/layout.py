@@ -22,7 +22,11 @@ from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
 SEARCH_STEPS = 6
-SEARCH_TOLERANCE = 0.02
+SEARCH_TOLERANCE = 0.03
+# Each guess aims at this share of the page; a fit as full as FULL is kept.
+AIM = 0.985
+FULL = 0.95
+JUMP = 1.1
 # Estimated length at the floor beyond which a search is pointless.
 HOPELESS = 1.25
 
@@ -114,22 +118,20 @@ class Renderer:
             return first
         floor = variant.floor_pt / variant.design_pt
         target = pages * first.document.pages[0].height * 0.995
-        low: tuple[float, float] | None = None  # (scale, length) that fitted
-        high = (1.0, content_length(first))
-        if high[1] * floor**2 > target * HOPELESS:
+        if content_length(first) * floor**2 > target * HOPELESS:
             # Far too long even at the floor: say so without laying it out again.
             raise measure_overflow(first, variant, shrink=floor**2)
+        search = _Search(target, floor, (1.0, content_length(first)))
         best: Laid | None = None
         for _ in range(SEARCH_STEPS):
-            guess = _next_guess(low, high, target, floor)
+            guess = search.guess()
             trial = Laid(self.render(make_html(guess), variant, base), guess)
-            if len(trial.document.pages) <= pages:
-                best, low = trial, (guess, content_length(trial))
-            elif guess <= floor:
+            fits = len(trial.document.pages) <= pages
+            if not fits and guess <= floor:
                 raise measure_overflow(trial, variant)
-            else:
-                high = (guess, content_length(trial))
-            if low is not None and high[0] - low[0] < SEARCH_TOLERANCE:
+            search.tried(guess, content_length(trial), fits)
+            best = trial if fits else best
+            if search.done():
                 break
         if best is None:
             best = Laid(self.render(make_html(floor), variant, base), floor)
@@ -138,35 +140,77 @@ class Renderer:
         return best
 
 
-def _next_guess(
-    low: tuple[float, float] | None,
-    high: tuple[float, float],
-    target: float,
-    floor: float,
-) -> float:
-    """Where the length should meet the target: between the last fit and misfit."""
-    if low is None:
-        # Length grows roughly with the square of the type scale (text reflows).
-        guess = high[0] * (target / high[1]) ** 0.5
-        return max(floor, min(guess, high[0] - SEARCH_TOLERANCE / 2))
-    (s0, l0), (s1, l1) = low, high
-    guess = s0 + (target - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
-    margin = SEARCH_TOLERANCE / 4
-    return max(s0 + margin, min(guess, s1 - margin))
+@dataclass
+class _Search:
+    """The next type scale to try, from the lengths the last tries ran to.
+
+    A length is modelled as ``a + b·scale²``: text reflows with the square of
+    its size, while rules, photos and the QR code keep theirs. Each guess aims
+    just inside the page, so that the first guess usually fits and is kept.
+    """
+
+    target: float
+    floor: float
+    high: tuple[float, float]  # the smallest scale that ran over, and its length
+    low: tuple[float, float] | None = None  # the largest that fitted
+    misses: list[tuple[float, float]] = field(default_factory=list)
+
+    def guess(self) -> float:
+        aim = self.target * AIM
+        s1, l1 = self.high
+        if self.low is not None:
+            (s0, l0), margin = self.low, SEARCH_TOLERANCE / 4
+            if l1 > l0 * (s1 / s0) ** 2 * JUMP:
+                # The miss ran far longer than type that size could: a block was
+                # pushed whole onto the next page, so its length says little.
+                return (s0 + s1) / 2
+            guess = s0 + (aim - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
+            return max(s0 + margin, min(guess, s1 - margin))
+        fixed, per = 0.0, l1 / s1**2
+        if self.misses:
+            s2, l2 = self.misses[-1]
+            if s2 > s1 and l2 > l1:
+                per = (l2 - l1) / (s2**2 - s1**2)
+                fixed = min(max(0.0, l1 - per * s1**2), aim * 0.9)
+        guess = ((aim - fixed) / per) ** 0.5
+        return max(self.floor, min(guess, s1 - SEARCH_TOLERANCE / 2))
+
+    def tried(self, scale: float, length: float, fits: bool) -> None:
+        if fits:
+            self.low = (scale, length)
+        else:
+            self.misses.append(self.high)
+            self.high = (scale, length)
+
+    def done(self) -> bool:
+        """A fit that fills the page, or one a hair below the smallest miss."""
+        if self.low is None:
+            return False
+        return (
+            self.low[1] >= self.target * FULL
+            or self.high[0] - self.low[0] < SEARCH_TOLERANCE
+        )
 
 
 def content_length(laid: Laid) -> float:
-    """How far the content runs, in CSS px, counting earlier pages in full."""
+    """How far the content runs, in CSS px, counting earlier pages in full: the
+    foot of the last line, picture or named part on the last page."""
     pages = laid.document.pages
     bottom = max(
         (
             box.position_y + box.margin_height()
             for box in descendants(pages[-1]._page_box)
-            if _part_of(box)
+            if _part_of(box) or _is_ink(box)
         ),
         default=0.0,
     )
     return (len(pages) - 1) * pages[0].height + bottom
+
+
+def _is_ink(box: Any) -> bool:
+    from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox
+
+    return isinstance(box, LineBox | ReplacedBox)
 
 
 @dataclass

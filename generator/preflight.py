@@ -46,16 +46,22 @@ class Text:
     background: tuple[float, float, float] | None  # None: an image behind it
     box: tuple[float, float, float, float]  # x, y, width, height in px
     fine_print: bool
+    # The top and bottom of the line it sits on (px), where it sits on one.
+    line: tuple[float, float] | None = None
 
 
 def texts(document: Any) -> Iterator[Text]:
     """Every visible run of text, with the colour actually behind it."""
     for number, page in enumerate(document.pages, start=1):
-        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False)
+        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False, None)
 
 
-def _walk(box: Any, page: int, behind: Any, fine: bool) -> Iterator[Text]:
+def _walk(
+    box: Any, page: int, behind: Any, fine: bool, line: tuple[float, float] | None
+) -> Iterator[Text]:
     style = box.style
+    if type(box).__name__ == "LineBox":
+        line = (box.position_y, box.position_y + box.height)
     background = style["background_color"]
     if background.alpha > 0.5:
         behind = _rgb(background)
@@ -76,9 +82,10 @@ def _walk(box: Any, page: int, behind: Any, fine: bool) -> Iterator[Text]:
             background=behind,
             box=(box.position_x, box.position_y, box.width, box.height),
             fine_print=fine,
+            line=line,
         )
     for child in getattr(box, "children", ()):
-        yield from _walk(child, page, behind, fine)
+        yield from _walk(child, page, behind, fine, line)
 
 
 def _rgb(colour: Any) -> tuple[float, float, float]:
@@ -176,6 +183,11 @@ def _edge_problems(
         # The letters, not the line: half the leading above and below is air.
         em = text.size_pt * PX_PER_PT
         y, h = y + max(h - em, 0) / 2, min(h, em)
+        if text.line is not None:
+            # A font with tall ascents and descents (Arabic's) centres its em
+            # low in the text box; the letters stay on their line.
+            top, bottom = max(y, text.line[0]), min(y + h, text.line[1])
+            y, h = top, max(bottom - top, 0.0)
         if x < safe or y < safe or x + w > width - safe or y + h > height - safe:
             problems.append(
                 Problem(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 
+# Every document of a school carries the same code: made once per school.
+@lru_cache(maxsize=64)
 def qr_data_uri(url: str) -> str:
     """A ``data:`` URI of an SVG QR code for ``url`` (error correction M)."""
     code = segno.make(url, error="m", micro=False)

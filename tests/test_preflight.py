@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -157,3 +158,56 @@ def test_with_marks_a_colour_at_the_trim_must_run_into_the_bleed(
     assert "stops at the left edge of the trim" in message
     # The office file has no bleed to run into: nothing to say.
     assert build([source], tmp_path / "office", POSTER).ok
+
+
+def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
+    tmp_path: Path,
+) -> None:
+    """Arabic faces have tall ascents and descents: the text box of a line that
+    rests on the 5 mm bottom margin reaches past it, but its letters do not."""
+    from generator.fonts import font_family_css
+    from generator.layout import Renderer, descendants
+    from generator.preflight import preflight
+    from generator.products import PUPIL_POSTER, Variant
+
+    variant = Variant(PUPIL_POSTER, "a4", band="secondary")
+    line = "لم يراجع هذه الترجمة بعدُ متحدثٌ يتقن اللغة العربية"
+    notice = (
+        '<p style="font-size: 8.5pt; line-height: 1.1; margin: 0">'
+        f'<span lang="ar">{line}</span> · <span lang="en" dir="ltr">Not yet '
+        "checked by a fluent speaker.</span></p>"
+    )
+
+    def page(spacer: float) -> str:
+        return (
+            '<html lang="ar" dir="rtl"><head><title>Edge</title></head>'
+            f"<body style='padding: 0 12mm; font-family: {font_family_css()}'>"
+            f'<div style="height: {spacer:.3f}px; margin-top: 6mm"></div>'
+            f"{notice}</body></html>"
+        )
+
+    def lines(document: Any) -> list[Any]:
+        return [
+            box
+            for box in descendants(document.pages[-1]._page_box)
+            if type(box).__name__ == "LineBox"
+        ]
+
+    # The page area ends 5 mm above the foot of the page: the spacer leaves
+    # room for exactly the notice's line above that.
+    renderer = Renderer()
+    first = renderer.render(page(0), variant, tmp_path)
+    bottom = first.pages[0]._page_box.height  # of the page area, in px
+    spacer = bottom - 6 * 96 / 25.4 - lines(first)[0].height - 0.01
+    html = page(spacer)
+    document = renderer.render(html, variant, tmp_path)
+    assert len(document.pages) == 1
+    assert lines(document)[0].position_y + lines(document)[0].height > bottom - 0.1
+    near_edge = [
+        p for p in preflight(document, variant, tmp_path) if "edge" in p.message
+    ]
+    assert near_edge == []
+    # Lower by 2 mm, into the margin, the same line is found.
+    lowered = html.replace("margin: 0", "margin: 0; position: relative; top: 2mm")
+    document = renderer.render(lowered, variant, tmp_path)
+    assert any("edge" in p.message for p in preflight(document, variant, tmp_path))

@@ -3,8 +3,8 @@ worker may reach meanwhile. A school template can ask for a page WeasyPrint take
 minutes or gigabytes over; that document is stopped with a message, its school
 fails, and the other schools go on.
 
-Both work through signals, so only in a process's main thread (the serial build
-and each worker process); in a Dask worker's thread there is no limit.
+Both work through a timer signal, so only in a process's main thread (the serial
+build and each worker process); in a Dask worker's thread there is no limit.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,13 +34,26 @@ def rss_mb() -> float | None:
 
 @contextmanager
 def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
+    """Stop the document laid out inside this block when it runs past either
+    limit (0: none). One interval timer ticks in the main thread and checks
+    both; no second thread contends with the layout for the interpreter."""
+    watch_memory = megabytes > 0 and rss_mb() is not None
+    if threading.current_thread() is not threading.main_thread() or not (
+        seconds > 0 or watch_memory
+    ):
         yield
         return
-    reason: list[str] = []
+    deadline = time.monotonic() + seconds
 
-    def stop(_signum: int, _frame: object) -> None:
-        why = reason[0] if reason else f"took longer than {seconds:g} s to lay out"
+    def tick(_signum: int, _frame: object) -> None:
+        if seconds > 0 and time.monotonic() >= deadline:
+            stop(f"took longer than {seconds:g} s to lay out")
+        used = rss_mb() if watch_memory else None
+        if used is not None and used > megabytes:
+            stop(f"needed more than {megabytes:g} MB of memory")
+
+    def stop(why: str) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise SafeprintError(
             [
                 Problem(
@@ -50,29 +64,14 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
             ]
         )
 
-    done = threading.Event()
-    main = threading.main_thread().ident
-
-    def watch_memory() -> None:
-        while not done.wait(CHECK_EVERY_S):
-            used = rss_mb()
-            if used is not None and used > megabytes:
-                reason.append(f"needed more than {megabytes:g} MB of memory")
-                signal.pthread_kill(main, signal.SIGALRM)  # type: ignore[arg-type]
-                return
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    if seconds > 0:
+    previous = signal.signal(signal.SIGALRM, tick)
+    if watch_memory:
+        first = min(CHECK_EVERY_S, seconds) if seconds > 0 else CHECK_EVERY_S
+        signal.setitimer(signal.ITIMER_REAL, first, CHECK_EVERY_S)
+    else:
         signal.setitimer(signal.ITIMER_REAL, seconds)
-    watcher = None
-    if megabytes > 0 and rss_mb() is not None:
-        watcher = threading.Thread(target=watch_memory, daemon=True)
-        watcher.start()
     try:
         yield
     finally:
-        done.set()
         signal.setitimer(signal.ITIMER_REAL, 0)
-        if watcher is not None:
-            watcher.join()
         signal.signal(signal.SIGALRM, previous)

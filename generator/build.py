@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import parallel
 from generator.errors import Problem, SafeprintError, display_path
-from generator.layout import Renderer
+from generator.layout import warm_renderer
 from generator.make import Built, Options
 from generator.paths import example_schools_dir
 from generator.school import Outcome, make_school
@@ -111,7 +111,7 @@ def check(
     """Validate (and with ``render`` lay out) every school without writing."""
     options = options or Options()
     result = BuildResult()
-    renderer = Renderer() if render else None
+    renderer = warm_renderer() if render else None
     for source in find_schools(paths):
         outcome = make_school(source, options, renderer)
         if outcome.errors:

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 from typing import Any
 
@@ -128,6 +128,7 @@ def readability_problems(pack: Any, bands: list[str]) -> list[Problem]:
     return problems
 
 
+@lru_cache(maxsize=4096)
 def reading_grade(sentence: str) -> float:
     """Flesch-Kincaid grade of one sentence, syllables from Pyphen's British
     English dictionary.

@@ -7,6 +7,7 @@ Each validator raises ``ValueError`` with wording a safeguarding lead understand
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -41,6 +42,7 @@ def _text(value: object) -> object:
     return value
 
 
+@lru_cache(maxsize=4096)
 def format_phone(text: str, *, allow_short: bool = False) -> str:
     """A UK phone number in its standard grouping, e.g. ``01632 960123``."""
     example = "write it as you would dial it, e.g. 01632 960123"

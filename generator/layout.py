@@ -7,11 +7,12 @@ document it lays out.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +191,18 @@ class _Search:
             self.low[1] >= self.target * FULL
             or self.high[0] - self.low[0] < SEARCH_TOLERANCE
         )
+
+
+@lru_cache(maxsize=1)
+def warm_renderer() -> Renderer:
+    """This process's renderer, kept warm from one build to the next (a watched
+    build, a benchmark's rounds). Forgotten when a style changes."""
+    return Renderer()
+
+
+# Let it go before the interpreter winds down: WeasyPrint's font configuration
+# removes its temporary folder when collected, which needs modules still there.
+atexit.register(warm_renderer.cache_clear)
 
 
 def content_length(laid: Laid) -> float:

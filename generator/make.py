@@ -432,16 +432,23 @@ def _overflow_problem(pack: Pack, overflow: Overflow) -> Problem:
 def _html(
     pack: Pack, variant: Variant, members: list[TeamMember], compact: bool
 ) -> Callable[[float], str]:
-    """The document's HTML at a given type scale; its characters checked once."""
+    """The document's HTML at a given type scale; its characters checked once,
+    in the first HTML asked for (the words are the same at every scale)."""
     extra = _context(pack, variant, members)
     extra["compact"] = compact
-    design = render_html(pack, variant, extra=extra)
-    errors = html_glyph_problems(design, variant.filename)
-    if errors:
-        raise SafeprintError(errors)
-    return lambda scale: (
-        design if scale == 1.0 else render_html(pack, variant, scale=scale, extra=extra)
-    )
+    checked = False
+
+    def at(scale: float) -> str:
+        nonlocal checked
+        html = render_html(pack, variant, scale=scale, extra=extra)
+        if not checked:
+            errors = html_glyph_problems(html, variant.filename)
+            if errors:
+                raise SafeprintError(errors)
+            checked = True
+        return html
+
+    return at
 
 
 def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) -> Laid:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.errors import SafeprintError
-from generator.layout import Renderer
+from generator.layout import Renderer, warm_renderer
 from generator.make import Options
 from generator.school import Outcome, make_school
 
@@ -24,7 +24,7 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """Each school's outcome, in order: here, or in worker processes."""
     if jobs <= 1 or len(sources) <= 1:
-        renderer = Renderer()
+        renderer = warm_renderer()
         for source in sources:
             yield make_school(source, options, renderer, previous, out)
         return

@@ -14,8 +14,9 @@ from generator.paths import content_dir, styles_dir, templates_dir
 
 def forget() -> None:
     """Drop what this process read once and kept: national content, nation
-    profiles, translations, templates (a new build reads them afresh)."""
-    from generator import digest, language, resolve, sandbox
+    profiles, translations, templates, parsed styles (a new build reads them
+    afresh)."""
+    from generator import digest, language, layout, resolve, sandbox
 
     for cached in (
         resolve.national_content,
@@ -24,6 +25,7 @@ def forget() -> None:
         digest.package_digest,
         language._load_language,
         sandbox.environment,
+        layout.warm_renderer,
     ):
         cached.cache_clear()
 

@@ -28,6 +28,40 @@ OUT = click.option(
     help="Folder to write into.",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+PROFILE = click.option(
+    "--profile",
+    type=click.Choice(["office", "print-shop"]),
+    default="office",
+    show_default=True,
+    help="office: RGB, for a desktop printer. print-shop: PDF/X-4 in the press's "
+    "CMYK, 3 mm bleed and crop marks (written under OUT/print-shop unless --out "
+    "is given).",
+)
+ICC = click.option(
+    "--icc",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The print shop's CMYK colour profile (.icc) for --profile print-shop "
+    "(default: Ghostscript's generic CMYK profile, where installed).",
+)
+
+
+def _press(profile: str, icc: Path | None) -> Any:
+    """The print shop's output condition, for --profile print-shop."""
+    if profile != "print-shop":
+        if icc is not None:
+            raise click.UsageError("--icc goes with --profile print-shop")
+        return None
+    from generator.cmyk import find_press
+
+    return find_press(icc)
+
+
+def _out_for(out: Path, profile: str) -> Path:
+    """Print-shop files go beside the office ones unless --out says where."""
+    ctx = click.get_current_context()
+    given = ctx.get_parameter_source("out") is not click.core.ParameterSource.DEFAULT
+    return out if given or profile == "office" else out / "print-shop"
 
 
 class UserError(click.ClickException):
@@ -74,6 +108,8 @@ def cli() -> None:
     help="Poster paper size, instead of the school file's (repeatable).",
 )
 @click.option("--marks", is_flag=True, help="Add 3 mm bleed and crop marks.")
+@PROFILE
+@ICC
 @click.option(
     "--jobs",
     "-j",
@@ -126,6 +162,8 @@ def build(
     only: tuple[str, ...],
     size: tuple[str, ...],
     marks: bool,
+    profile: str,
+    icc: Path | None,
     jobs: int | None,
     scheduler: str | None,
     force: bool,
@@ -152,7 +190,9 @@ def build(
         force=force,
         time_limit=time_limit,
         memory_limit=memory_limit,
+        press=_press(profile, icc),
     )
+    out = _out_for(out, profile)
     if watch:
         _watch(paths, out, options, jobs, quiet, preview)
     else:
@@ -322,7 +362,11 @@ class Progress:
     help="Also lay out every product and check it fits (slower; writes nothing).",
 )
 @STRICT
-def check(paths: tuple[Path, ...], render: bool, strict: bool) -> None:
+@PROFILE
+@ICC
+def check(
+    paths: tuple[Path, ...], render: bool, strict: bool, profile: str, icc: Path | None
+) -> None:
     """Check school files for mistakes without writing any PDF.
 
     Example: safeprint check my-school/school.yaml --render
@@ -330,7 +374,8 @@ def check(paths: tuple[Path, ...], render: bool, strict: bool) -> None:
     from generator.build import check as run
     from generator.make import Options
 
-    result = run(paths, render=render, options=Options(strict=strict))
+    options = Options(strict=strict, press=_press(profile, icc))
+    result = run(paths, render=render, options=options)
     _report(result, quiet=False)
     if not result.ok:
         sys.exit(1)

@@ -8,6 +8,7 @@ document it lays out.
 from __future__ import annotations
 
 import atexit
+import base64
 import logging
 import math
 from collections.abc import Callable
@@ -17,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from generator import fonts
+from generator.cmyk import Press, cmyk_css
 from generator.errors import SafeprintError
 from generator.paths import data_root, styles_dir
 from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
+OUTPUT_INTENT = "output-intent"
 SEARCH_STEPS = 6
 SEARCH_TOLERANCE = 0.03
 # Each guess aims at this share of the page; a fit as full as FULL is kept.
@@ -46,6 +49,7 @@ class Renderer:
 
     cache: dict[str, Any] = field(default_factory=dict)
     _css: dict[str, Any] = field(default_factory=dict)
+    _profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @cached_property
     def font_config(self) -> Any:
@@ -59,26 +63,40 @@ class Renderer:
 
         return SafeFetcher((data_root(), *fonts.font_dirs()))
 
-    def stylesheets(self, product_sheet: str) -> list[Any]:
-        """Fonts, the shared base and the product's sheet, each parsed once."""
-        return [
-            self._sheet("fonts", fonts.font_face_css()),
-            self._sheet("base.css"),
-            self._sheet(product_sheet),
+    def stylesheets(self, product_sheet: str, press: Press | None = None) -> list[Any]:
+        """Fonts, the shared base and the product's sheet, each parsed once (and
+        once more in CMYK for each press)."""
+        sheets = [
+            self._sheet("fonts", press, fonts.font_face_css()),
+            self._sheet("base.css", press),
+            self._sheet(product_sheet, press),
         ]
+        if press is not None:
+            sheets.append(self._sheet(OUTPUT_INTENT, press, _output_intent(press)))
+        return sheets
 
-    def _sheet(self, name: str, text: str | None = None) -> Any:
-        if name not in self._css:
+    def _sheet(self, name: str, press: Press | None, text: str | None = None) -> Any:
+        key = f"{name}|{press.sha256}" if press else name
+        if key not in self._css:
             from weasyprint import CSS
 
             source = text if text is not None else (styles_dir() / name).read_text()
-            self._css[name] = CSS(
-                string=source,
+            profiles = self.colour_profiles(press)
+            # The output intent's own sheet names inks (cyan, …), not colours.
+            converted = press is not None and name != OUTPUT_INTENT
+            self._css[key] = CSS(
+                string=cmyk_css(source, press) if converted else source,
                 base_url=str(styles_dir()) + "/",
                 url_fetcher=self.package_fetcher,
                 font_config=self.font_config,
+                color_profiles=profiles,
             )
-        return self._css[name]
+        return self._css[key]
+
+    def colour_profiles(self, press: Press | None) -> dict[str, Any]:
+        """The colour profiles a document's stylesheets declared: the press's
+        CMYK profile, which WeasyPrint writes as the PDF's output intent."""
+        return self._profiles.setdefault(press.sha256 if press else "", {})
 
     def forget_images(self) -> None:
         """Empty the image cache (only between documents: a laid-out document
@@ -96,10 +114,11 @@ class Renderer:
         )
         try:
             return document.render(
-                stylesheets=self.stylesheets(variant.product.stylesheet),
+                stylesheets=self.stylesheets(variant.product.stylesheet, variant.press),
                 font_config=self.font_config,
+                color_profiles=self.colour_profiles(variant.press),
                 cache=self.cache,
-                pdf_variant="pdf/ua-1",
+                pdf_variant=pdf_variant(variant),
             )
         except Refused as exc:
             raise SafeprintError.single(str(exc)) from None
@@ -191,6 +210,22 @@ class _Search:
             self.low[1] >= self.target * FULL
             or self.high[0] - self.low[0] < SEARCH_TOLERANCE
         )
+
+
+def pdf_variant(variant: Variant) -> str:
+    """PDF/UA-1 for the office; PDF/X-4 (tagged all the same) for a print shop."""
+    return "pdf/x-4" if variant.press else "pdf/ua-1"
+
+
+def _output_intent(press: Press) -> str:
+    """The press's profile declared as the device CMYK space, inlined: WeasyPrint
+    embeds it as the PDF/X output intent."""
+    data = base64.b64encode(press.data).decode()
+    return (
+        "@color-profile device-cmyk { "
+        f'src: url("data:application/vnd.iccprofile;base64,{data}"); '
+        "components: cyan, magenta, yellow, black; }"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -301,54 +336,111 @@ def _part_of(box: Any) -> str | None:
     return element.get("data-part") if element is not None else None
 
 
-def set_print_boxes(pdf: bytes) -> bytes:
-    """Set each page's BleedBox to its TrimBox plus the 3 mm bleed.
-
-    The MediaBox keeps the wider margin where the crop marks are drawn.
-    """
+def finish_pdf(document: Any, variant: Variant) -> bytes:
+    """The laid-out document as PDF bytes, with what WeasyPrint leaves out: the
+    3 mm bleed box, each language block's /Lang, and for a print shop the sRGB
+    its photos and drawings are in."""
+    if variant.press:
+        pdf = document.write_pdf(pdf_variant="pdf/x-4", pdf_tags=True)
+    else:
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    if not (variant.marks or len(variant.languages) > 1 or variant.press):
+        return pdf
     import io
 
     import pikepdf
 
-    bleed = BLEED_MM / 25.4 * 72
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
-            page.obj.BleedBox = pikepdf.Array(
-                [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
-            )
+        if variant.marks:
+            set_print_boxes(doc)
+        if len(variant.languages) > 1:
+            tag_languages(doc, variant.languages)
+        if variant.press:
+            declare_srgb(doc)
+            identify(doc)
         out = io.BytesIO()
         doc.save(out, deterministic_id=True)
     return out.getvalue()
 
 
-def tag_languages(pdf: bytes, languages: tuple[str, ...]) -> bytes:
+def set_print_boxes(doc: Any) -> None:
+    """Set each page's BleedBox to its TrimBox plus the 3 mm bleed.
+
+    The MediaBox keeps the wider margin where the crop marks are drawn.
+    """
+    import pikepdf
+
+    bleed = BLEED_MM / 25.4 * 72
+    for page in doc.pages:
+        x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
+        page.obj.BleedBox = pikepdf.Array(
+            [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
+        )
+
+
+def tag_languages(doc: Any, languages: tuple[str, ...]) -> None:
     """Give each language block of a multi-language PDF its own /Lang.
 
     WeasyPrint sets the document's language only: the blocks are the first
     ``Div`` elements under the body, one per language, in order.
     """
-    import io
+    import pikepdf
+
+    node = doc.Root.StructTreeRoot
+    for _ in range(6):
+        kids = _kids(node)
+        divs = [k for k in kids if k.get("/S") == "/Div"]
+        if len(divs) >= len(languages):
+            for div, code in zip(divs, languages, strict=False):
+                div.Lang = pikepdf.String(code)
+            return
+        if not kids:
+            break
+        node = kids[0]
+    raise ValueError("no language blocks in the PDF's structure")
+
+
+def identify(doc: Any) -> None:
+    """Replace the random document ID WeasyPrint puts in a PDF/X file's XMP,
+    and the trailer's, with ones drawn from its pages: the same inputs give the
+    same bytes."""
+    import hashlib
+    import re
+    import uuid
 
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        node = doc.Root.StructTreeRoot
-        for _ in range(6):
-            kids = _kids(node)
-            divs = [k for k in kids if k.get("/S") == "/Div"]
-            if len(divs) >= len(languages):
-                for div, code in zip(divs, languages, strict=False):
-                    div.Lang = pikepdf.String(code)
-                break
-            if not kids:
-                raise ValueError("no language blocks in the PDF's structure")
-            node = kids[0]
-        else:
-            raise ValueError("no language blocks in the PDF's structure")
-        out = io.BytesIO()
-        doc.save(out, deterministic_id=True)
-    return out.getvalue()
+    digest = hashlib.sha256()
+    for page in doc.pages:
+        for contents in page.obj.Contents.wrap_in_array():
+            digest.update(contents.read_bytes())
+    ident = uuid.UUID(bytes=digest.digest()[:16])
+    xmp = doc.Root.Metadata.read_bytes()
+    xmp = re.sub(rb"xmp\.did:[0-9a-fA-F-]+", f"xmp.did:{ident}".encode(), xmp)
+    doc.Root.Metadata.write(xmp)
+    doc.trailer.ID = pikepdf.Array([pikepdf.String(ident.bytes)] * 2)
+
+
+def declare_srgb(doc: Any) -> None:
+    """Say that the RGB of photos, logos and the QR code is sRGB: a
+    ``/DefaultRGB`` colour space on every page, which PDF/X-4 accepts beside a
+    CMYK output intent (the print shop's RIP converts them)."""
+    from importlib.resources import files
+
+    import pikepdf
+
+    icc = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    stream = doc.make_stream(icc)
+    stream.N = 3
+    default_rgb = pikepdf.Array([pikepdf.Name.ICCBased, stream])
+    for page in doc.pages:
+        resources = page.obj.get("/Resources")
+        if resources is None:
+            continue
+        spaces = resources.get("/ColorSpace")
+        if spaces is None:
+            resources.ColorSpace = spaces = pikepdf.Dictionary()
+        spaces.DefaultRGB = default_rgb
 
 
 def _kids(node: Any) -> list[Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.budget import budget
 from generator.checks import html_glyph_problems, pdf_problems
+from generator.cmyk import Press
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose
 from generator.layout import (
@@ -20,8 +21,7 @@ from generator.layout import (
     Renderer,
     WarningsCaught,
     content_length,
-    set_print_boxes,
-    tag_languages,
+    finish_pdf,
 )
 from generator.models import TeamMember
 from generator.preflight import preflight
@@ -55,6 +55,8 @@ class Options:
     # may reach meanwhile (0: no limit).
     time_limit: float = 120.0
     memory_limit: float = 2048.0
+    # The print-shop profile: CMYK for this press, bleed and marks on every page.
+    press: Press | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,14 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
         # Names carry the language where the product is in more than English.
         named = groups != [("en",)]
         made += [replace(variant, languages=g, named=named) for g in groups]
-    return [v for v in made if not _too_small(pack, v)]
+    made = [v for v in made if not _too_small(pack, v)]
+    if options.press is None:
+        return made
+    # For a print shop: every page with bleed and marks, and no office sheet of
+    # cards (the shop imposes the single card on its own sheets).
+    return [
+        replace(v, press=options.press, marks=True) for v in made if v.sheet is None
+    ]
 
 
 def _too_small(pack: Pack, variant: Variant) -> bool:
@@ -230,11 +239,7 @@ def make(
     logger.addHandler(caught)
     try:
         laid, fitted, notes = _set(pack, variant, renderer, fitted, hint)
-        pdf = laid.document.write_pdf(pdf_variant="pdf/ua-1")
-        if variant.marks:
-            pdf = set_print_boxes(pdf)
-        if len(variant.languages) > 1:
-            pdf = tag_languages(pdf, variant.languages)
+        pdf = finish_pdf(laid.document, variant)
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)

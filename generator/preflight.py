@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from generator import colours
+from generator.cmyk import Press, to_rgb
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
 from generator.layout import descendants
@@ -48,23 +49,30 @@ class Text:
     fine_print: bool
     # The top and bottom of the line it sits on (px), where it sits on one.
     line: tuple[float, float] | None = None
+    # Whether its colour is in the press's inks (print-shop files).
+    cmyk: bool = False
 
 
-def texts(document: Any) -> Iterator[Text]:
+def texts(document: Any, press: Press | None = None) -> Iterator[Text]:
     """Every visible run of text, with the colour actually behind it."""
     for number, page in enumerate(document.pages, start=1):
-        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False, None)
+        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False, None, press)
 
 
 def _walk(
-    box: Any, page: int, behind: Any, fine: bool, line: tuple[float, float] | None
+    box: Any,
+    page: int,
+    behind: Any,
+    fine: bool,
+    line: tuple[float, float] | None,
+    press: Press | None,
 ) -> Iterator[Text]:
     style = box.style
     if type(box).__name__ == "LineBox":
         line = (box.position_y, box.position_y + box.height)
     background = style["background_color"]
     if background.alpha > 0.5:
-        behind = _rgb(background)
+        behind = _rgb(background, press)
     if getattr(box, "replacement", None) is not None:
         behind = None  # text drawn over a picture: its contrast is not ours to tell
     element = getattr(box, "element", None)
@@ -78,17 +86,24 @@ def _walk(
             bold=int(style["font_weight"]) >= 600,
             italic=style["font_style"] != "normal",
             underlined="underline" in (style["text_decoration_line"] or ()),
-            colour=_rgb(style["color"]),
+            colour=_rgb(style["color"], press),
             background=behind,
             box=(box.position_x, box.position_y, box.width, box.height),
             fine_print=fine,
             line=line,
+            cmyk=style["color"].space == "device-cmyk",
         )
     for child in getattr(box, "children", ()):
-        yield from _walk(child, page, behind, fine, line)
+        yield from _walk(child, page, behind, fine, line, press)
 
 
-def _rgb(colour: Any) -> tuple[float, float, float]:
+def _rgb(colour: Any, press: Press | None) -> tuple[float, float, float]:
+    if colour.space == "device-cmyk":
+        # As the press will print it (a plain formula where there is no press).
+        c, m, y, k = colour.coordinates
+        if press is not None:
+            return to_rgb(press, (c, m, y, k))
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
     r, g, b = colour.to("srgb").coordinates
     return (r, g, b)
 
@@ -129,7 +144,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
         if problem not in found:
             found.append(problem)
 
-    laid_out = list(texts(document))
+    laid_out = list(texts(document, variant.press))
     for text in laid_out:
         quoted = _quote(text.text)
         floor = FINE_PRINT_PT if pupils and text.fine_print else smallest
@@ -149,6 +164,14 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
                     f"it; it needs {wanted:g}:1 — choose a darker text colour or a "
                     "lighter background (brand colours: `brand:` in the school file)",
                 )
+        if variant.press and not text.cmyk:
+            say(
+                text.page,
+                f"{quoted} is coloured in RGB, which the print shop will convert "
+                "its own way — a colour in the school's template should be one of "
+                "the brand colours (var(--primary), …), which safeprint converts",
+                warning=True,
+            )
         if pupils and not text.fine_print and (text.italic or text.underlined):
             kind = "italic" if text.italic else "underlined"
             say(
@@ -211,7 +234,7 @@ def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     for number, page in enumerate(document.pages, start=1):
         for box in descendants(page._page_box):
             background = box.style["background_color"]
-            if background.alpha < 0.5 or min(_rgb(background)) > 0.97:
+            if background.alpha < 0.5 or min(_rgb(background, variant.press)) > 0.97:
                 continue  # no colour, or the paper's own white
             if type(box).__name__ in ("TextBox", "LineBox"):
                 continue

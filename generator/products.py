@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.cmyk import Press
+
 PAPER_MM: dict[str, tuple[float, float]] = {
     "a4": (210.0, 297.0),
     "a3": (297.0, 420.0),
@@ -79,6 +81,8 @@ class Variant:
     # One language's part of a page shared side by side by this many languages:
     # laid out alone to find the type size that fits, never written.
     share: int = 1
+    # For a print shop: its CMYK output condition (a PDF/X-4 file), else RGB.
+    press: Press | None = None
 
     @property
     def layout(self) -> str:

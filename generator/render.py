@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import fonts
+from generator.cmyk import cmyk_css
 from generator.colours import palette, ratio_for
 from generator.errors import SafeprintError
 from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
@@ -68,6 +69,13 @@ def _render_one(
         "t": pack.t,
         # Generated from validated numbers and hex colours only: safe to inline.
         "page_css": Markup(page_css(pack, variant, scale)),
+        # A print-shop PDF must carry dates: the day its details were checked
+        # (not the day it was built, so the same inputs give the same file).
+        "dated": (
+            f"{pack.school.review.reviewed_on.isoformat()}T00:00:00Z"
+            if variant.press
+            else None
+        ),
         **extra,
     }
     try:
@@ -159,9 +167,10 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
             brand.primary, brand.accent, ratio_for(variant.product.audience)
         ).items()
     )
-    return (
+    css = (
         f"@page {{ size: {width}mm {height}mm; {bleed} }}\n"
         f":root {{ {colours}--edge: {edge_mm:.2f}mm; "
         f"font-family: {fonts.font_family_css()}; }}\n"
         f"html {{ font-size: {size_pt:.3f}pt; }}"
     )
+    return cmyk_css(css, variant.press) if variant.press else css

@@ -182,7 +182,80 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _edge_problems(document, laid_out, variant, source)
     found += _bleed_problems(document, variant, source)
     found += _image_problems(document, variant, source)
+    found += _order_problems(document, variant, source)
     return found
+
+
+@dataclass
+class _Block:
+    """A paragraph as printed: its text and the box its lines fill."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _order_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """The reading order (the order of the HTML, which is the PDF's tag order and
+    what a screen reader or copy and paste follows) runs down each column: a
+    paragraph printed wholly above an earlier one it shares a column with has
+    been moved by CSS. Labels pinned on a picture (absolutely positioned) are
+    not paragraphs of the page and are left out; imposed sheets repeat a page."""
+    if variant.sheet is not None:
+        return []
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        blocks = list(_blocks(page._page_box))
+        for i, later in enumerate(blocks):
+            earlier = next((b for b in blocks[:i] if _printed_above(later, b)), None)
+            if earlier is None:
+                continue
+            problems.append(
+                Problem(
+                    f"{variant.filename}, page {number}: {_quote(later.text)} comes "
+                    f"after {_quote(earlier.text)} in reading order (a screen reader, "
+                    "copy and paste) but is printed above it — in the template, put "
+                    "it earlier in the HTML instead of moving it with CSS (order, "
+                    "grid placement, position)",
+                    file=source,
+                )
+            )
+            break  # one per page says it; the rest usually follow from it
+    return problems
+
+
+def _printed_above(later: _Block, earlier: _Block) -> bool:
+    """Wholly above, and in the same column (overlapping by most of the
+    narrower one's width)."""
+    overlap = min(later.right, earlier.right) - max(later.left, earlier.left)
+    narrower = min(later.right - later.left, earlier.right - earlier.left)
+    return later.bottom <= earlier.top + 1 and overlap > 0.5 * max(narrower, 1)
+
+
+def _blocks(box: Any) -> Iterator[_Block]:
+    """Each block of lines on a page, in the order of the HTML."""
+    if box.style["position"] in ("absolute", "fixed"):
+        return
+    lines = [c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"]
+    words = " ".join(
+        t.text.strip()
+        for line in lines
+        for t in descendants(line)
+        if type(t).__name__ == "TextBox" and t.text.strip()
+    )
+    if words:
+        yield _Block(
+            words,
+            min(line.position_x for line in lines),
+            max(line.position_x + line.width for line in lines),
+            min(line.position_y for line in lines),
+            max(line.position_y + line.height for line in lines),
+        )
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ != "LineBox":
+            yield from _blocks(child)
 
 
 def _quote(text: str) -> str:

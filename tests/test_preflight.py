@@ -211,3 +211,32 @@ def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
     lowered = html.replace("margin: 0", "margin: 0; position: relative; top: 2mm")
     document = renderer.render(lowered, variant, tmp_path)
     assert any("edge" in p.message for p in preflight(document, variant, tmp_path))
+
+
+def test_text_moved_above_what_it_follows_is_an_error(tmp_path: Path) -> None:
+    # Printed "Then this" above "First this", but read (and tagged) the other way.
+    moved = (
+        '<div style="display: grid"><p style="grid-row: 2">First this, in the '
+        'file</p><p style="grid-row: 1">Then this, in the file</p></div>'
+    )
+    source = _with_line(tmp_path, moved)
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    assert '"Then this, in the file" comes after "First this, in the file"' in message
+    assert "printed above it" in message
+
+
+def test_side_by_side_columns_and_pinned_labels_keep_their_order(
+    tmp_path: Path,
+) -> None:
+    # A second column starts higher than the first ends: still in order. A label
+    # pinned over a picture is not a paragraph of the page.
+    columns = (
+        '<div style="display: grid; grid-template-columns: 1fr 1fr">'
+        "<div><p>Left one</p><p>Left two</p><p>Left three</p></div>"
+        "<div><p>Right one</p></div></div>"
+        '<div style="position: relative; height: 2cm"><p>Under the label</p>'
+        '<p style="position: absolute; top: 0">Label</p></div>'
+    )
+    source = _with_line(tmp_path, columns)
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, result.failures

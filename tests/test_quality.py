@@ -179,12 +179,7 @@ def test_review_dates_passed_soon_and_in_the_future(
     )
 
 
-def test_a_helpline_the_school_adds_is_printed(
-    write_school: Callable[[str], Path], tmp_path: Path
-) -> None:
-    source = write_school(
-        MINIMAL
-        + """\
+LOCAL_HELPLINE = """\
 content:
   helplines:
     - id: anytown-family-line
@@ -192,10 +187,15 @@ content:
       phone: "01632 960777"
       audience: staff
       purpose: Local early help for families
-      source: {title: Anytown Council, url: "https://anytown.example.gov.uk"}
-      verified: 2026-10-01
+      source: {{title: Anytown Council, url: "https://anytown.example.gov.uk"}}
+      verified: {verified}
 """
-    )
+
+
+def test_a_helpline_the_school_adds_is_printed(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(MINIMAL + LOCAL_HELPLINE.format(verified="2026-10-01"))
     result = build([source], tmp_path / "out", POSTER)
     assert result.ok, str(result.failures)
     printed = pdfread.text(tmp_path / "out" / "minimal" / "staff-poster-a3.pdf")
@@ -273,3 +273,18 @@ def test_an_a2_overflow_does_not_suggest_a2(
     message = str(result.failures[source])
     assert "staff-poster-a2.pdf: does not fit" in message
     assert message.endswith("— shorten it")
+
+
+def test_a_helpline_verified_over_a_year_ago_is_a_warning_naming_it(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(MINIMAL + LOCAL_HELPLINE.format(verified="2024-01-01"))
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, str(result.failures)
+    warned = [w.message for w in result.warnings]
+    assert any(
+        "Anytown Family Line (01632 960777) was last verified on 2024-01-01" in m
+        for m in warned
+    ), warned
+    # The national helplines, verified this year, are not named.
+    assert not any("NSPCC" in m and "last verified" in m for m in warned)

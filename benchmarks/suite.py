@@ -6,8 +6,10 @@
    (target: speed-up ≥ 0.9 × cores).
 2. incremental: a rebuild with nothing changed vs the full build (target ≤ 2 %);
    then one school changed: only its documents are laid out again.
-3. naive: one `weasyprint` process per document on the same HTML vs safeprint's
-   warm build of the same documents (target: safeprint ≥ 8 × faster).
+3. naive: one `weasyprint` process per document, one after another, on the same
+   HTML vs safeprint building the same documents (target: safeprint ≥ 8 × faster),
+   with one job and with all cores; each cold (every type size searched for) and
+   warm (--force with the fits the first build recorded).
 4. start-up: `safeprint --help` and `safeprint check` of one school (targets
    0.3 s and 1 s).
 5. memory: peak RSS of a build, and of its workers; and one worker's RSS over
@@ -32,6 +34,7 @@ from pathlib import Path
 from generator.paths import example_schools_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ("parallel", "incremental", "naive", "startup", "memory_growth")
 
 
 def make_schools(folder: Path, count: int) -> list[Path]:
@@ -133,25 +136,28 @@ def naive(schools: Path, work: Path) -> dict:
         command += [str(path), str(path.with_suffix(".pdf"))]
         subprocess.run(command, check=True, capture_output=True)
     naive_s = time.perf_counter() - start
-    command = safeprint(
-        "build",
-        "-q",
-        "--force",
-        "--jobs",
-        "1",
-        *map(str, sources),
-        "--out",
-        str(work / "out"),
-    )
-    cold = run(*command)  # each type size searched for
-    warm = run(*command)  # the fits recorded by the first build reused
+    timings = {}
+    for jobs in (1, os.cpu_count() or 1):
+        command = safeprint(
+            "build",
+            "-q",
+            "--force",
+            "--jobs",
+            str(jobs),
+            *map(str, sources),
+            "--out",
+            str(work / f"out-{jobs}"),
+        )
+        timings[f"safeprint_jobs_{jobs}_cold_s"] = run(*command)  # sizes searched
+        timings[f"safeprint_jobs_{jobs}_warm_s"] = run(*command)  # fits recorded
     return {
         "documents": len(pages),
         "naive_s": naive_s,
-        "safeprint_cold_s": cold,
-        "safeprint_warm_s": warm,
-        "times_faster_cold": naive_s / cold,
-        "times_faster_warm": naive_s / warm,
+        **timings,
+        **{
+            key.replace("safeprint_", "times_faster_").removesuffix("_s"): naive_s / s
+            for key, s in timings.items()
+        },
         "target": 8.0,
     }
 
@@ -185,8 +191,12 @@ def memory_growth(schools: Path, documents: int) -> dict:
     # growth is what comes after it.
     after_100 = next(mb for n, mb in samples if n >= 100)
     at_end = samples[-1][1]
+    hundreds = {}
+    for n, mb in samples:
+        hundreds.setdefault(n // 100 * 100, mb)
     return {
         "documents": done,
+        "rss_mb_by_hundred": {str(n): round(mb, 1) for n, mb in hundreds.items()},
         "rss_mb_after_100": after_100,
         "rss_mb_at_end": at_end,
         "growth_mb_per_100_documents": (at_end - after_100) / (done - 100) * 100,
@@ -205,19 +215,32 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=24)
     parser.add_argument("--documents", type=int, default=600, help="for memory growth")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--only",
+        choices=BENCHMARKS,
+        action="append",
+        help="run only this benchmark (repeatable)",
+    )
     args = parser.parse_args()
+    wanted = set(args.only or BENCHMARKS)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        make_schools(work / "schools", args.schools)
-        results = {
+        sources = make_schools(work / "schools", args.schools)
+        schools = work / "schools"
+        runs = {
+            "parallel": lambda: parallel(schools, work / "out-parallel"),
+            "incremental": lambda: incremental(schools, work / "out-incremental"),
+            "naive": lambda: naive(schools, work),
+            "startup": lambda: startup(sources[0]),
+            "memory_growth": lambda: memory_growth(schools, args.documents),
+        }
+        results: dict = {
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}",
-            "parallel": parallel(work / "schools", work / "out-parallel"),
-            "incremental": incremental(work / "schools", work / "out-incremental"),
-            "naive": naive(work / "schools", work),
-            "startup": startup(sorted((work / "schools").glob("*/school.yaml"))[0]),
-            "memory_growth": memory_growth(work / "schools", args.documents),
         }
+        for name, run_one in runs.items():
+            if name in wanted:
+                results[name] = run_one()
         results["memory"] = memory()
     print(json.dumps(results, indent=2))
     if args.json:

@@ -1,17 +1,22 @@
 """Where schools are laid out: here, in worker processes, or on a Dask cluster.
 
 Each worker keeps one warm renderer (WeasyPrint imported, fonts configured,
-stylesheets parsed, images cached) for every school it is given.
+stylesheets parsed, images cached) for every school it is given. Worker
+processes are given a school's products one at a time, so that even one school
+keeps every core busy; its parts come back together before it is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 
-from generator.errors import SafeprintError
+from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer, warm_renderer
 from generator.make import Options
+from generator.products import PRODUCTS
 from generator.school import Outcome, make_school
 
 
@@ -23,7 +28,8 @@ def outcomes(
     out: Path,
 ) -> Iterator[Outcome]:
     """Each school's outcome, in order: here, or in worker processes."""
-    if jobs <= 1 or len(sources) <= 1:
+    products = options.only or tuple(PRODUCTS)
+    if jobs <= 1 or len(sources) * len(products) <= 1:
         renderer = warm_renderer()
         for source in sources:
             yield make_school(source, options, renderer, previous, out)
@@ -31,18 +37,46 @@ def outcomes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    tasks = [(source, product) for source in sources for product in products]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker
     ) as pool:
-        count = len(sources)
-        yield from pool.map(
+        parts = pool.map(
             _make_in_worker,
-            sources,
-            [options] * count,
-            [previous] * count,
-            [out] * count,
+            [source for source, _ in tasks],
+            [replace(options, only=(product,)) for _, product in tasks],
+            [previous] * len(tasks),
+            [out] * len(tasks),
         )
+        for _, school in groupby(parts, key=lambda part: part.source):
+            yield joined(list(school))
+
+
+def joined(parts: list[Outcome]) -> Outcome:
+    """One school's outcome from the outcomes of its products, in order."""
+    first = parts[0]
+    errors = _unique(e for part in parts for e in part.errors)
+    if errors:
+        return Outcome(first.source, errors=errors)
+    return Outcome(
+        first.source,
+        first.slug,
+        first.school,
+        [doc for part in parts for doc in part.built],
+        _unique(w for part in parts for w in part.warnings),
+        kept=[entry for part in parts for entry in part.kept],
+        keys={k: v for part in parts for k, v in part.keys.items()},
+    )
+
+
+def _unique(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once: every product of a school reads the same school file."""
+    found: list[Problem] = []
+    for problem in problems:
+        if problem not in found:
+            found.append(problem)
+    return found
 
 
 def on_cluster(

@@ -18,6 +18,7 @@ from generator.build import build
 from generator.errors import SafeprintError
 from generator.make import Options
 from generator.paths import example_schools_dir
+from generator.products import PRODUCTS
 from tests import pdfread
 from tests.conftest import MINIMAL, school_adding
 
@@ -442,3 +443,21 @@ def test_a_document_over_its_memory_limit_fails_alone(tmp_path: Path) -> None:
     )
     assert f"needed more than {limit:g} MB of memory" in str(result.failures[greedy])
     assert [e.path for e in result.entries] == ["fine/staff-poster-a3.pdf"]
+
+
+def test_one_school_shared_between_workers_gives_what_one_process_gives(
+    tmp_path: Path,
+) -> None:
+    """With two workers a school's products are laid out in both; put back
+    together, its files, their order and its warnings (each once) are those of
+    a build in one process."""
+    source = example_schools_dir() / "riverside-academy" / "school.yaml"
+    serial = build([source], tmp_path / "serial", Options(), jobs=1)
+    parallel = build([source], tmp_path / "parallel", Options(), jobs=2)
+    assert serial.ok and parallel.ok
+    assert [(e.path, e.sha256) for e in parallel.entries] == [
+        (e.path, e.sha256) for e in serial.entries
+    ]
+    assert len(parallel.entries) > len(PRODUCTS)
+    assert [str(w) for w in parallel.warnings] == [str(w) for w in serial.warnings]
+    assert len({str(w) for w in parallel.warnings}) == len(parallel.warnings)

@@ -32,11 +32,18 @@ def rss_mb() -> float | None:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+class _Stopped(BaseException):
+    """Raised from the timer into the layout: a BaseException, so that code in
+    WeasyPrint which catches every Exception does not swallow it."""
+
+
 @contextmanager
 def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
     """Stop the document laid out inside this block when it runs past either
     limit (0: none). One interval timer ticks in the main thread and checks
-    both; no second thread contends with the layout for the interpreter."""
+    both; no second thread contends with the layout for the interpreter. Once
+    past a limit, every tick raises again until the block is left, in case a
+    handler in the layout caught the first."""
     watch_memory = megabytes > 0 and rss_mb() is not None
     if threading.current_thread() is not threading.main_thread() or not (
         seconds > 0 or watch_memory
@@ -44,34 +51,39 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
         yield
         return
     deadline = time.monotonic() + seconds
+    why: list[str] = []
 
     def tick(_signum: int, _frame: object) -> None:
-        if seconds > 0 and time.monotonic() >= deadline:
-            stop(f"took longer than {seconds:g} s to lay out")
-        used = rss_mb() if watch_memory else None
-        if used is not None and used > megabytes:
-            stop(f"needed more than {megabytes:g} MB of memory")
+        if not why and seconds > 0 and time.monotonic() >= deadline:
+            why.append(f"took longer than {seconds:g} s to lay out")
+        if not why and watch_memory:
+            used = rss_mb()
+            if used is not None and used > megabytes:
+                why.append(f"needed more than {megabytes:g} MB of memory")
+        if why:
+            raise _Stopped
 
-    def stop(why: str) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+    previous = signal.signal(signal.SIGALRM, tick)
+    first = min(CHECK_EVERY_S, seconds) if watch_memory and seconds > 0 else None
+    outer = signal.setitimer(
+        signal.ITIMER_REAL,
+        first or (CHECK_EVERY_S if watch_memory else seconds),
+        CHECK_EVERY_S,
+    )
+    try:
+        yield
+    except _Stopped:
         raise SafeprintError(
             [
                 Problem(
-                    f"{filename}: {why}, and was stopped — look for very long text "
-                    "or a template that repeats too much (or allow more with "
+                    f"{filename}: {why[0]}, and was stopped — look for very long "
+                    "text or a template that repeats too much (or allow more with "
                     "--time-limit / --memory-limit)"
                 )
             ]
-        )
-
-    previous = signal.signal(signal.SIGALRM, tick)
-    if watch_memory:
-        first = min(CHECK_EVERY_S, seconds) if seconds > 0 else CHECK_EVERY_S
-        signal.setitimer(signal.ITIMER_REAL, first, CHECK_EVERY_S)
-    else:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
+        ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer[0] > 0:
+            signal.setitimer(signal.ITIMER_REAL, *outer)

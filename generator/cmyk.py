@@ -40,10 +40,8 @@ class Press:
     sha256: str
     path: Path = field(repr=False, compare=False)
     name: str = field(repr=False, compare=False)
-
-    @property
-    def data(self) -> bytes:
-        return _read(self.path)
+    # The profile as read, so that what is embedded is what was digested.
+    data: bytes = field(repr=False, compare=False, default=b"")
 
 
 def find_press(icc: Path | None) -> Press:
@@ -83,7 +81,7 @@ def _press(path: Path) -> Press:
             file=path,
         )
     name = (profile.profile_description or profile.model or path.stem).strip()
-    return Press(hashlib.sha256(data).hexdigest(), path, name)
+    return Press(hashlib.sha256(data).hexdigest(), path, name, data)
 
 
 def _read(path: Path) -> bytes:
@@ -120,9 +118,6 @@ def to_rgb(press: Press, cmyk: tuple[float, ...]) -> tuple[float, float, float]:
     """How the press's C, M, Y, K look in sRGB (0–1): for contrast checks."""
     from PIL import Image, ImageCms
 
-    c, m, y, k = cmyk
-    if c == m == y == 0:
-        return (1 - k, 1 - k, 1 - k)
     pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
     out = ImageCms.applyTransform(pixel, _transform(press, "CMYK", "RGB"))
     r, g, b = out.getpixel((0, 0))  # type: ignore[misc]
@@ -156,20 +151,35 @@ def cmyk_css(css: str, press: Press) -> str:
 def _rules(nodes: list[Any], press: Press) -> list[Any]:
     import tinycss2
 
+    kept = []
     for node in nodes:
-        if node.type in ("qualified-rule", "at-rule") and node.content is not None:
+        if node.type not in ("qualified-rule", "at-rule"):
+            continue  # a parse error (or a comment): dropped, as a browser would
+        if node.content is not None and not (
+            node.type == "at-rule" and node.lower_at_keyword == "color-profile"
+        ):
             contents = tinycss2.parse_blocks_contents(node.content)
             converted = []
             for item in contents:
                 if item.type == "declaration":
-                    item.value = _values(item.value, press)
+                    if _carries_colour(item.lower_name):
+                        item.value = _values(item.value, press)
                     converted.append(item)
                 elif item.type in ("qualified-rule", "at-rule"):
                     converted += _rules([item], press)
-                else:
-                    converted.append(item)
             node.content = _joined(converted)
-    return nodes
+        kept.append(node)
+    return kept
+
+
+# Properties whose values hold colours (and custom properties, which hold the
+# brand palette); elsewhere a word like `orange` or `tan` is a name, not a colour.
+_COLOUR_WORDS = ("color", "background", "border", "outline", "shadow", "fill")
+_COLOUR_WORDS += ("stroke", "text-decoration", "column-rule", "caret")
+
+
+def _carries_colour(name: str) -> bool:
+    return name.startswith("--") or any(word in name for word in _COLOUR_WORDS)
 
 
 def _joined(items: list[Any]) -> list[Any]:

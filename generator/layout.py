@@ -116,7 +116,9 @@ class Renderer:
             return document.render(
                 stylesheets=self.stylesheets(variant.product.stylesheet, variant.press),
                 font_config=self.font_config,
-                color_profiles=self.colour_profiles(variant.press),
+                # A copy: a school's template may declare profiles of its own,
+                # which must not reach the next document.
+                color_profiles=dict(self.colour_profiles(variant.press)),
                 cache=self.cache,
                 pdf_variant=pdf_variant(variant),
             )
@@ -247,12 +249,28 @@ def content_length(laid: Laid) -> float:
     bottom = max(
         (
             box.position_y + box.margin_height()
-            for box in descendants(pages[-1]._page_box)
+            for box in in_flow(pages[-1]._page_box)
             if _part_of(box) or _is_ink(box)
         ),
         default=0.0,
     )
     return (len(pages) - 1) * pages[0].height + bottom
+
+
+def in_flow(page_box: Any) -> Any:
+    """The boxes of a page's content, without its margin boxes (running heads,
+    page numbers) or what is positioned out of the flow (labels on a picture)."""
+    for child in page_box.children:
+        if type(child).__name__ != "MarginBox":
+            yield from _in_flow(child)
+
+
+def _in_flow(box: Any) -> Any:
+    if box.style["position"] in ("absolute", "fixed"):
+        return
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _in_flow(child)
 
 
 def _is_ink(box: Any) -> bool:
@@ -402,18 +420,20 @@ def tag_languages(doc: Any, languages: tuple[str, ...]) -> None:
 
 def identify(doc: Any) -> None:
     """Replace the random document ID WeasyPrint puts in a PDF/X file's XMP,
-    and the trailer's, with ones drawn from its pages: the same inputs give the
-    same bytes."""
+    and the trailer's, with ones drawn from its content: the same inputs give
+    the same bytes, and a changed photo a new ID."""
     import hashlib
     import re
     import uuid
 
     import pikepdf
 
+    # Every stream but the XMP itself: pages, fonts, photos, the profile.
     digest = hashlib.sha256()
-    for page in doc.pages:
-        for contents in page.obj.Contents.wrap_in_array():
-            digest.update(contents.read_bytes())
+    metadata = doc.Root.Metadata.objgen
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.objgen != metadata:
+            digest.update(obj.read_raw_bytes())
     ident = uuid.UUID(bytes=digest.digest()[:16])
     xmp = doc.Root.Metadata.read_bytes()
     xmp = re.sub(rb"xmp\.did:[0-9a-fA-F-]+", f"xmp.did:{ident}".encode(), xmp)

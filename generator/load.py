@@ -111,22 +111,12 @@ def _decode(raw: bytes, path: Path) -> str:
 def load_text(text: str, path: Path, ours: bool = False) -> Loaded:
     """Parse YAML text that claims to come from ``path`` (used in messages).
 
-    libyaml's C parser reads it where PyYAML has one (several times faster). A
-    school file it finds fault with is read again by the pure-Python parser,
-    whose messages say more, and which also refuses the invisible characters
-    libyaml lets through."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and (ours or not _NON_PRINTABLE.search(text)):
-        try:
-            return _parse(text, path, fast)
-        except SafeprintError:
-            if ours:
-                raise
-    return _parse(text, path, yaml.SafeLoader)
-
-
-# What PyYAML's own reader refuses (yaml.reader.Reader.NON_PRINTABLE).
-_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+    safeprint's own files (``ours``) are read by libyaml's C parser where PyYAML
+    has one (several times faster). School files never are: libyaml recurses in
+    C, and a file nested some 50,000 levels deep crashes the process, where the
+    pure-Python parser stops with a message."""
+    fast = getattr(yaml, "CSafeLoader", None) if ours else None
+    return _parse(text, path, fast or yaml.SafeLoader)
 
 
 def _parse(text: str, path: Path, parser: type) -> Loaded:

@@ -240,6 +240,8 @@ def make(
     try:
         laid, fitted, notes = _set(pack, variant, renderer, fitted, hint)
         pdf = finish_pdf(laid.document, variant)
+    except Exception as exc:
+        raise _engine_problem(pack, variant, exc) from exc
     finally:
         logger.removeHandler(caught)
     errors = pdf_problems(pdf, variant.filename)
@@ -379,6 +381,21 @@ def _set(
         if len(laid.document.pages) == variant.pages:
             return laid, hint, _hint_notes(pack, variant, hint)
     return _lay_out(pack, variant, renderer)
+
+
+def _engine_problem(pack: Pack, variant: Variant, exc: Exception) -> Exception:
+    """WeasyPrint failing on a school's own template is that school's error
+    (its CSS, most likely), not a crash; on safeprint's templates it is a bug."""
+    own = pack.base / "templates"
+    if isinstance(exc, SafeprintError) or not own.is_dir():
+        return exc
+    return SafeprintError.single(
+        f"{variant.filename}: WeasyPrint could not make this document "
+        f"({type(exc).__name__}: {exc}) — the school's own templates are the "
+        "likely cause: check their HTML and CSS, or remove them to use the "
+        "built-in ones",
+        file=own,
+    )
 
 
 def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:

@@ -39,6 +39,10 @@ def outcomes(
 
     tasks = [(source, product) for source in sources for product in products]
     context = multiprocessing.get_context("fork")
+    # The last manifest reaches the workers as they fork, not with each task
+    # (for hundreds of schools it is large, and tasks are many).
+    global _PREVIOUS
+    _PREVIOUS = previous
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker
     ) as pool:
@@ -46,7 +50,6 @@ def outcomes(
             _make_in_worker,
             [source for source, _ in tasks],
             [replace(options, only=(product,)) for _, product in tasks],
-            [previous] * len(tasks),
             [out] * len(tasks),
         )
         for _, school in groupby(parts, key=lambda part: part.source):
@@ -121,6 +124,7 @@ def _make_on_cluster(
 
 
 _WORKER: Renderer | None = None
+_PREVIOUS: dict[str, dict] = {}
 
 
 def _start_worker() -> None:
@@ -129,8 +133,6 @@ def _start_worker() -> None:
     _WORKER = Renderer()
 
 
-def _make_in_worker(
-    source: Path, options: Options, previous: dict[str, dict], out: Path
-) -> Outcome:
+def _make_in_worker(source: Path, options: Options, out: Path) -> Outcome:
     assert _WORKER is not None
-    return make_school(source, options, _WORKER, previous, out)
+    return make_school(source, options, _WORKER, _PREVIOUS, out)

@@ -207,7 +207,12 @@ def _order_problems(document: Any, variant: Variant, source: Path) -> list[Probl
         return []
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        blocks = list(_blocks(page._page_box))
+        blocks = [
+            block
+            for box in page._page_box.children
+            if type(box).__name__ != "MarginBox"
+            for block in _blocks(box)
+        ]
         for i, later in enumerate(blocks):
             earlier = next((b for b in blocks[:i] if _printed_above(later, b)), None)
             if earlier is None:
@@ -279,11 +284,11 @@ def _edge_problems(
         # The letters, not the line: half the leading above and below is air.
         em = text.size_pt * PX_PER_PT
         y, h = y + max(h - em, 0) / 2, min(h, em)
-        if text.line is not None:
+        if text.line is not None and text.line[1] - text.line[0] >= h:
             # A font with tall ascents and descents (Arabic's) centres its em
-            # low in the text box; the letters stay on their line.
-            top, bottom = max(y, text.line[0]), min(y + h, text.line[1])
-            y, h = top, max(bottom - top, 0.0)
+            # low in its text box: the letters are moved back onto their line
+            # (where the leading is tighter than the type, they stay put).
+            y = min(max(y, text.line[0]), text.line[1] - h)
         if x < safe or y < safe or x + w > width - safe or y + h > height - safe:
             problems.append(
                 Problem(

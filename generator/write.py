@@ -66,9 +66,17 @@ def remove_stale_temps(out: Path) -> None:
     """Temporary files a killed build left behind (never a finished file)."""
     if not out.is_dir():
         return
-    for stale in out.rglob(".*.tmp"):
-        if stale.is_file():
-            stale.unlink(missing_ok=True)
+    for folder, subfolders, names in os.walk(out):
+        # A folder with a manifest of its own is another build's output (the
+        # print-shop files under output/print-shop, say), maybe running now.
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not (Path(folder) / name / "manifest.json").exists()
+        ]
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                (Path(folder) / name).unlink(missing_ok=True)
 
 
 def _cannot_write(path: Path, exc: OSError) -> SafeprintError:

@@ -240,3 +240,26 @@ def test_side_by_side_columns_and_pinned_labels_keep_their_order(
     source = _with_line(tmp_path, columns)
     result = build([source], tmp_path / "out", POSTER)
     assert result.ok, result.failures
+
+
+def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> None:
+    """A running head is printed above the page's first paragraph but comes
+    after it in the box tree: it is not part of the reading order checked."""
+    from generator.layout import Renderer
+    from generator.preflight import preflight
+    from generator.products import STAFF_POSTER, Variant
+
+    variant = Variant(STAFF_POSTER, "a4")
+    html = (
+        '<html lang="en"><head><title>Heads</title><style>'
+        '@page { margin: 20mm; @top-left { content: "Running head of the page" } }'
+        "</style></head><body><p>First paragraph</p><p>Second paragraph</p>"
+        "</body></html>"
+    )
+    document = Renderer().render(html, variant, tmp_path)
+    assert any(
+        type(box).__name__ == "MarginBox"
+        for box in document.pages[0]._page_box.children
+    )
+    found = [p.message for p in preflight(document, variant, tmp_path)]
+    assert not [m for m in found if "reading order" in m], found

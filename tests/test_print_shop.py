@@ -166,7 +166,8 @@ def test_every_css_colour_becomes_device_cmyk_and_nothing_else_changes() -> None
     press = find_press(None)
     css = (
         "#box { color: #333; background: rgb(208 2 27 / 50%); "
-        "border: 1px solid white; outline-color: transparent; fill: currentcolor } "
+        "border: 1px solid white; outline-color: transparent; fill: currentcolor; "
+        "font-family: Gold } "
         "@page { @top-left { color: black } } "
         ":root { --primary: #1d4e89; } .a { color: var(--x, #fff) }"
     )
@@ -177,6 +178,7 @@ def test_every_css_colour_becomes_device_cmyk_and_nothing_else_changes() -> None
     assert "device-cmyk(0 0 0 1)" in out  # black, inside the margin box
     assert "/ 0.5)" in out  # the half-transparent red keeps its alpha
     assert "transparent" in out and "currentcolor" in out
+    assert "font-family: Gold" in out.replace("  ", " ")  # a name, not a colour
     assert out.count("device-cmyk(") == 6
 
 
@@ -236,3 +238,51 @@ def test_a_template_colour_left_in_rgb_is_a_warning(tmp_path: Path) -> None:
     assert result.ok, result.failures
     warned = [w.message for w in result.warnings if "RGB" in w.message]
     assert any('"Dark blue"' in message for message in warned)
+
+
+def test_a_colour_profile_one_school_declares_stays_with_its_document(
+    tmp_path: Path,
+) -> None:
+    """A school's template may declare a colour profile of its own; the schools
+    built after it in the same process do not inherit it."""
+    first = school_adding(
+        tmp_path / "first",
+        "<style>@color-profile --own { src: url(assets/own.icc); "
+        "components: r, g, b }</style>",
+    )
+    (tmp_path / "first" / "assets").mkdir()
+    (tmp_path / "first" / "assets" / "own.icc").write_bytes(
+        (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    )
+    second = tmp_path / "second" / "school.yaml"
+    second.parent.mkdir()
+    second.write_text(
+        first.read_text()
+        .replace("Minimal School", "Second School")
+        .replace("slug: minimal", "slug: second")
+    )
+    out = tmp_path / "out"
+    result = build([first, second], out, Options(only=("staff-poster",)))
+    assert result.ok, result.failures
+    (made,) = [e.path for e in result.entries if e.path.startswith("second")]
+    with pikepdf.open(out / made) as doc:
+        assert "/OutputIntents" not in doc.Root
+
+
+def test_css_that_makes_weasyprint_fail_is_the_schools_error(tmp_path: Path) -> None:
+    # A colour profile with no components: WeasyPrint 70 fails writing the PDF.
+    source = school_adding(
+        tmp_path / "school",
+        "<style>@color-profile --own { src: url(assets/own.icc) }</style>",
+    )
+    (tmp_path / "school" / "assets").mkdir()
+    (tmp_path / "school" / "assets" / "own.icc").write_bytes(
+        (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
+    )
+    result = CliRunner().invoke(
+        cli, ["build", str(source), "--out", str(tmp_path / "out"), "-q"]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "WeasyPrint could not make this document" in result.output
+    assert "templates" in result.output

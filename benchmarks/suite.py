@@ -7,7 +7,8 @@
 2. incremental: a rebuild with nothing changed vs the full build (target ≤ 2 %);
    then one school changed: only its documents are laid out again.
 3. naive: one `weasyprint` process per document, one after another, on the same
-   HTML vs safeprint building the same documents (target: safeprint ≥ 8 × faster),
+   HTML and stylesheets and to the same PDF/UA-1 output, vs safeprint building
+   the same documents (target: safeprint ≥ 8 × faster),
    with one job and with all cores; each cold (every type size searched for) and
    warm (--force with the fits the first build recorded).
 4. start-up: `safeprint --help` and `safeprint check` of one school (targets
@@ -131,7 +132,8 @@ def naive(schools: Path, work: Path) -> dict:
     start = time.perf_counter()
     for (path, base), product in zip(pages, products, strict=True):
         sheets = [font_sheet, styles_dir() / "base.css", styles_dir() / product]
-        command = [weasyprint, "-u", str(base) + "/"]
+        # The same output as safeprint's: tagged PDF/UA-1.
+        command = [weasyprint, "-u", str(base) + "/", "--pdf-variant", "pdf/ua-1"]
         command += [f"--stylesheet={sheet}" for sheet in sheets]
         command += [str(path), str(path.with_suffix(".pdf"))]
         subprocess.run(command, check=True, capture_output=True)

@@ -8,6 +8,7 @@ duplicate keys (YAML would silently keep the last one), bytes that are not UTF-8
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,12 +112,41 @@ def _decode(raw: bytes, path: Path) -> str:
 def load_text(text: str, path: Path, ours: bool = False) -> Loaded:
     """Parse YAML text that claims to come from ``path`` (used in messages).
 
-    safeprint's own files (``ours``) are read by libyaml's C parser where PyYAML
-    has one (several times faster). School files never are: libyaml recurses in
-    C, and a file nested some 50,000 levels deep crashes the process, where the
-    pure-Python parser stops with a message."""
-    fast = getattr(yaml, "CSafeLoader", None) if ours else None
-    return _parse(text, path, fast or yaml.SafeLoader)
+    libyaml's C parser reads it where PyYAML has one (several times faster), but
+    a school file only when it cannot nest deeply: libyaml recurses in C, and a
+    file nested some 50,000 levels deep crashes the process. The pure-Python
+    parser reads everything else, and reads again any school file the C parser
+    finds fault with: its messages say more, and it refuses invisible
+    characters libyaml lets through."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and (ours or _shallow(text)):
+        try:
+            return _parse(text, path, fast)
+        except Exception:  # noqa: BLE001 — the pure-Python parser says what is wrong
+            if ours:
+                raise
+    return _parse(text, path, yaml.SafeLoader)
+
+
+# A YAML document nests no deeper than its longest line is wide (indentation and
+# "- " each take a column) plus its open brackets: both kept far below what
+# libyaml's recursion survives on any stack.
+SHALLOW_COLUMNS = 400
+SHALLOW_BRACKETS = 100
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _shallow(text: str) -> bool:
+    if yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return False
+    if max(map(len, text.splitlines()), default=0) > SHALLOW_COLUMNS:
+        return False
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > SHALLOW_BRACKETS:
+            return False
+    return True
 
 
 def _parse(text: str, path: Path, parser: type) -> Loaded:

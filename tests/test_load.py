@@ -10,6 +10,7 @@ import pytest
 
 from generator.errors import Problem, SafeprintError
 from generator.load import MAX_BYTES, Loaded, load_file, load_text
+from generator.paths import example_schools_dir
 
 SOURCE = Path("school.yaml")
 
@@ -291,3 +292,37 @@ def test_bad_tags_are_a_clean_error(text: str) -> None:
 def test_control_character_is_a_clean_error() -> None:
     problem = only_problem("name: Oak\x00field\n")
     assert problem.line == 1
+
+
+def test_only_shallow_school_files_reach_the_c_parser() -> None:
+    from generator.load import SHALLOW_BRACKETS, SHALLOW_COLUMNS, _shallow
+
+    for example in example_schools_dir().glob("*/school.yaml"):
+        assert _shallow(example.read_text(encoding="utf-8"))
+    assert not _shallow("a: " + "[" * (SHALLOW_BRACKETS + 1))
+    assert not _shallow("- " * (SHALLOW_COLUMNS // 2 + 1) + "x")
+    assert not _shallow("name: Ysgol\x07\n")  # a control character
+
+
+def test_both_parsers_give_the_same_data_and_positions() -> None:
+    import yaml
+
+    from generator.load import _parse
+
+    files = [*example_schools_dir().glob("*/school.yaml")]
+    files += sorted((Path(__file__).parent / "attacks").glob("*.yaml"))
+    compared = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if len(text) > 10_000:
+            continue  # the deep-nesting attack: libyaml would crash on it
+        results = []
+        for parser in (yaml.CSafeLoader, yaml.SafeLoader):
+            try:
+                loaded = _parse(text, path, parser)
+                results.append((loaded.data, loaded.positions))
+            except SafeprintError:
+                results.append(None)
+        assert results[0] == results[1] or results[1] is None, path.name
+        compared += results[1] is not None
+    assert compared >= 4

@@ -57,6 +57,8 @@ class Options:
     memory_limit: float = 2048.0
     # The print-shop profile: CMYK for this press, bleed and marks on every page.
     press: Press | None = None
+    # Only this age band's pupil products (a worker's share of a school).
+    band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
         named = groups != [("en",)]
         made += [replace(variant, languages=g, named=named) for g in groups]
     made = [v for v in made if not _too_small(pack, v)]
+    if options.band is not None:
+        made = [v for v in made if v.band == options.band]
     if options.press is None:
         return made
     # For a print shop: every page with bleed and marks, and no office sheet of

@@ -121,7 +121,9 @@ class School(Strict):
     @property
     def pupil_bands(self) -> list[str]:
         if self.bands:
-            return list(dict.fromkeys(self.bands))
+            # Youngest first, however the file lists them.
+            order = ("early", "primary", "secondary")
+            return sorted(set(self.bands), key=order.index)
         return {"primary": ["early", "primary"], "secondary": ["secondary"]}.get(
             self.phase, ["early", "primary", "secondary"]
         )

@@ -2,8 +2,9 @@
 
 Each worker keeps one warm renderer (WeasyPrint imported, fonts configured,
 stylesheets parsed, images cached) for every school it is given. Worker
-processes are given a school's products one at a time, so that even one school
-keeps every core busy; its parts come back together before it is written.
+processes are given a school's products one at a time (a pupil product one age
+band at a time), so that even one school keeps every core busy; its parts come
+back together before it is written.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer, warm_renderer
 from generator.make import Options
-from generator.products import PRODUCTS
+from generator.products import BANDS, PRODUCTS
 from generator.school import Outcome, make_school
 
 
@@ -37,7 +38,7 @@ def outcomes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    tasks = [(source, product) for source in sources for product in products]
+    tasks = [(source, part) for source in sources for part in _parts(products)]
     context = multiprocessing.get_context("fork")
     # The last manifest reaches the workers as they fork, not with each task
     # (for hundreds of schools it is large, and tasks are many).
@@ -49,11 +50,24 @@ def outcomes(
         parts = pool.map(
             _make_in_worker,
             [source for source, _ in tasks],
-            [replace(options, only=(product,)) for _, product in tasks],
+            [
+                replace(options, only=(product,), band=band)
+                for _, (product, band) in tasks
+            ],
             [out] * len(tasks),
         )
         for _, school in groupby(parts, key=lambda part: part.source):
             yield joined(list(school))
+
+
+def _parts(products: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """A school's work in shares: each staff product, and each pupil product
+    age band by age band (a band the school does not teach makes nothing)."""
+    return [
+        (product, band)
+        for product in products
+        for band in (BANDS if PRODUCTS[product].audience == "pupils" else (None,))
+    ]
 
 
 def joined(parts: list[Outcome]) -> Outcome:

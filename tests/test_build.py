@@ -461,3 +461,20 @@ def test_one_school_shared_between_workers_gives_what_one_process_gives(
     assert len(parallel.entries) > len(PRODUCTS)
     assert [str(w) for w in parallel.warnings] == [str(w) for w in serial.warnings]
     assert len({str(w) for w in parallel.warnings}) == len(parallel.warnings)
+
+
+def test_a_school_that_lists_its_bands_out_of_order_gets_them_youngest_first(
+    write_school, tmp_path: Path
+) -> None:
+    text = MINIMAL.replace(
+        "  phase: primary", "  phase: primary\n  bands: [primary, early]"
+    )
+    assert "bands:" in text
+    source = write_school(text)
+    serial = build([source], tmp_path / "serial", Options(only=("pupil-leaflet",)))
+    parallel = build(
+        [source], tmp_path / "parallel", Options(only=("pupil-leaflet",)), jobs=2
+    )
+    names = [Path(e.path).name for e in serial.entries]
+    assert names == ["pupil-leaflet-early.pdf", "pupil-leaflet-primary.pdf"]
+    assert [Path(e.path).name for e in parallel.entries] == names

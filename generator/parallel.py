@@ -2,9 +2,10 @@
 
 Each worker keeps one warm renderer (WeasyPrint imported, fonts configured,
 stylesheets parsed, images cached) for every school it is given. Worker
-processes are given a school's products one at a time (a pupil product one age
-band at a time), so that even one school keeps every core busy; its parts come
-back together before it is written.
+processes are given a school at a time, or, when there are few schools, a
+school's products one at a time (a pupil product one age band at a time), so
+that even one school keeps every core busy; its parts come back together
+before it is written.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from generator.layout import Renderer, warm_renderer
 from generator.make import Options
 from generator.products import BANDS, PRODUCTS
 from generator.school import Outcome, make_school
+
+# Fewer schools than this many per worker: each is shared out between workers.
+SHARE_BELOW = 4
 
 
 def outcomes(
@@ -38,7 +42,14 @@ def outcomes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    tasks = [(source, part) for source in sources for part in _parts(products)]
+    # A few schools are shared out by product and age band, so that every core
+    # has work; many go a school a task, which costs less per task (each task
+    # reads and checks its school again).
+    if len(sources) < SHARE_BELOW * jobs:
+        shares = [replace(options, only=(p,), band=b) for p, b in _parts(products)]
+    else:
+        shares = [options]
+    tasks = [(source, share) for source in sources for share in shares]
     context = multiprocessing.get_context("fork")
     # The last manifest reaches the workers as they fork, not with each task
     # (for hundreds of schools it is large, and tasks are many).
@@ -50,10 +61,7 @@ def outcomes(
         parts = pool.map(
             _make_in_worker,
             [source for source, _ in tasks],
-            [
-                replace(options, only=(product,), band=band)
-                for _, (product, band) in tasks
-            ],
+            [share for _, share in tasks],
             [out] * len(tasks),
         )
         for _, school in groupby(parts, key=lambda part: part.source):

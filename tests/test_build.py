@@ -217,9 +217,16 @@ def test_a_renamed_school_leaves_no_old_folder(
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "maximal"]
 
 
-def test_parallel_builds_match_serial_ones(tmp_path: Path) -> None:
+@pytest.mark.parametrize("share_below", [0, 4], ids=["a-school-a-task", "shared"])
+def test_parallel_builds_match_serial_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share_below: int
+) -> None:
     """Two worker processes make the same files as one process, byte for byte,
-    and a broken school still fails alone."""
+    and a broken school still fails alone: whether each school is one task or
+    is shared out between the workers."""
+    from generator import parallel
+
+    monkeypatch.setattr(parallel, "SHARE_BELOW", share_below)
     schools = tmp_path / "schools"
     for name in ("one", "two", "three"):
         (schools / name).mkdir(parents=True)

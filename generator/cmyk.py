@@ -114,6 +114,7 @@ def _converted(press: Press, rgb: tuple[int, int, int]) -> tuple[float, ...]:
     return tuple(round(v / 255, 4) for v in out.getpixel((0, 0)))  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=1024)
 def to_rgb(press: Press, cmyk: tuple[float, ...]) -> tuple[float, float, float]:
     """How the press's C, M, Y, K look in sRGB (0–1): for contrast checks."""
     from PIL import Image, ImageCms
@@ -204,20 +205,19 @@ def _values(tokens: list[Any], press: Press) -> list[Any]:
 
     out = []
     for token in tokens:
-        if token.type in ("hash", "ident", "function"):
-            colour = (
-                parse_color(token)
-                if token.type != "function"
-                or (token.lower_name in ("rgb", "rgba", "hsl", "hsla"))
-                else None
-            )
-            if colour is not None and hasattr(colour, "to") and colour.alpha > 0:
+        if token.type == "function" and token.lower_name not in COLOUR_FUNCTIONS:
+            token.arguments = _values(token.arguments, press)
+        elif token.type in ("hash", "ident", "function"):
+            colour = parse_color(token)
+            # (currentcolor has no value of its own; transparent stays so.)
+            if hasattr(colour, "to") and colour.alpha > 0:
                 out += tinycss2.parse_component_value_list(_device_cmyk(colour, press))
                 continue
-            if token.type == "function":
-                token.arguments = _values(token.arguments, press)
         out.append(token)
     return out
+
+
+COLOUR_FUNCTIONS = ("rgb", "rgba", "hsl", "hsla")
 
 
 def _device_cmyk(colour: Any, press: Press) -> str:

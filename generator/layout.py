@@ -24,7 +24,6 @@ from generator.paths import data_root, styles_dir
 from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
-OUTPUT_INTENT = "output-intent"
 SEARCH_STEPS = 6
 SEARCH_TOLERANCE = 0.03
 # Each guess aims at this share of the page; a fit as full as FULL is kept.
@@ -72,7 +71,7 @@ class Renderer:
             self._sheet(product_sheet, press),
         ]
         if press is not None:
-            sheets.append(self._sheet(OUTPUT_INTENT, press, _output_intent(press)))
+            sheets.append(self._sheet("output-intent", press, _output_intent(press)))
         return sheets
 
     def _sheet(self, name: str, press: Press | None, text: str | None = None) -> Any:
@@ -82,10 +81,8 @@ class Renderer:
 
             source = text if text is not None else (styles_dir() / name).read_text()
             profiles = self.colour_profiles(press)
-            # The output intent's own sheet names inks (cyan, …), not colours.
-            converted = press is not None and name != OUTPUT_INTENT
             self._css[key] = CSS(
-                string=cmyk_css(source, press) if converted else source,
+                string=cmyk_css(source, press) if press else source,
                 base_url=str(styles_dir()) + "/",
                 url_fetcher=self.package_fetcher,
                 font_config=self.font_config,
@@ -257,12 +254,16 @@ def content_length(laid: Laid) -> float:
     return (len(pages) - 1) * pages[0].height + bottom
 
 
+def page_content(page_box: Any) -> list[Any]:
+    """A page's own boxes, without its margin boxes (running heads, numbers)."""
+    return [c for c in page_box.children if type(c).__name__ != "MarginBox"]
+
+
 def in_flow(page_box: Any) -> Any:
-    """The boxes of a page's content, without its margin boxes (running heads,
-    page numbers) or what is positioned out of the flow (labels on a picture)."""
-    for child in page_box.children:
-        if type(child).__name__ != "MarginBox":
-            yield from _in_flow(child)
+    """The boxes of a page's content, without its margin boxes or what is
+    positioned out of the flow (labels on a picture)."""
+    for child in page_content(page_box):
+        yield from _in_flow(child)
 
 
 def _in_flow(box: Any) -> Any:
@@ -358,10 +359,7 @@ def finish_pdf(document: Any, variant: Variant) -> bytes:
     """The laid-out document as PDF bytes, with what WeasyPrint leaves out: the
     3 mm bleed box, each language block's /Lang, and for a print shop the sRGB
     its photos and drawings are in."""
-    if variant.press:
-        pdf = document.write_pdf(pdf_variant="pdf/x-4", pdf_tags=True)
-    else:
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    pdf = document.write_pdf(pdf_variant=pdf_variant(variant), pdf_tags=True)
     if not (variant.marks or len(variant.languages) > 1 or variant.press):
         return pdf
     import io

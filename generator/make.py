@@ -133,11 +133,8 @@ def _too_small(pack: Pack, variant: Variant) -> bool:
     if variant.layout != "side-by-side" or variant.size != "a4":
         return False
     products = pack.school.products
-    settings = (
-        products.pupil_poster
-        if variant.product is PUPIL_POSTER
-        else (products.staff_poster)
-    )
+    poster = variant.product is PUPIL_POSTER
+    settings = products.pupil_poster if poster else products.staff_poster
     return "a4" not in settings.sizes or "sizes" not in settings.model_fields_set
 
 

@@ -10,12 +10,12 @@ before it is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 
-from generator.errors import Problem, SafeprintError
+from generator.errors import SafeprintError
 from generator.layout import Renderer, warm_renderer
 from generator.make import Options
 from generator.products import BANDS, PRODUCTS
@@ -81,7 +81,8 @@ def _parts(products: tuple[str, ...]) -> list[tuple[str, str | None]]:
 def joined(parts: list[Outcome]) -> Outcome:
     """One school's outcome from the outcomes of its products, in order."""
     first = parts[0]
-    errors = _unique(e for part in parts for e in part.errors)
+    # Every share reads the same school file: each problem is kept once.
+    errors = list(dict.fromkeys(e for part in parts for e in part.errors))
     if errors:
         return Outcome(first.source, errors=errors)
     return Outcome(
@@ -89,19 +90,10 @@ def joined(parts: list[Outcome]) -> Outcome:
         first.slug,
         first.school,
         [doc for part in parts for doc in part.built],
-        _unique(w for part in parts for w in part.warnings),
+        list(dict.fromkeys(w for part in parts for w in part.warnings)),
         kept=[entry for part in parts for entry in part.kept],
         keys={k: v for part in parts for k, v in part.keys.items()},
     )
-
-
-def _unique(problems: Iterable[Problem]) -> list[Problem]:
-    """Each problem once: every product of a school reads the same school file."""
-    found: list[Problem] = []
-    for problem in problems:
-        if problem not in found:
-            found.append(problem)
-    return found
 
 
 def on_cluster(

@@ -19,7 +19,7 @@ from generator import colours
 from generator.cmyk import Press, to_rgb
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
-from generator.layout import descendants
+from generator.layout import descendants, page_content
 from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
 
 PX_PER_PT = 96 / 72
@@ -207,12 +207,7 @@ def _order_problems(document: Any, variant: Variant, source: Path) -> list[Probl
         return []
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        blocks = [
-            block
-            for box in page._page_box.children
-            if type(box).__name__ != "MarginBox"
-            for block in _blocks(box)
-        ]
+        blocks = [b for box in page_content(page._page_box) for b in _blocks(box)]
         for i, later in enumerate(blocks):
             earlier = next((b for b in blocks[:i] if _printed_above(later, b)), None)
             if earlier is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import parallel
+from generator.budget import batch_collection
 from generator.errors import Problem, SafeprintError, display_path
 from generator.layout import warm_renderer
 from generator.make import Built, Options
@@ -87,19 +88,20 @@ def build(
         if scheduler
         else parallel.outcomes(sources, options, jobs, previous, out)
     )
-    for done, outcome in enumerate(outcomes, start=1):
-        if not outcome.errors:
-            outcome.errors = _slug_problems(slugs, outcome)
-        if outcome.errors:
-            result.failures[outcome.source] = SafeprintError(outcome.errors)
-        else:
-            result.warnings += outcome.all_warnings
-            for doc in outcome.built:
-                result.entries.append(_write(out, outcome, doc))
-            for entry in outcome.kept:
-                result.entries.append(Entry(**{**entry, "skipped": True}))
-        if progress:
-            progress(outcome, done, len(sources))
+    with batch_collection():
+        for done, outcome in enumerate(outcomes, start=1):
+            if not outcome.errors:
+                outcome.errors = _slug_problems(slugs, outcome)
+            if outcome.errors:
+                result.failures[outcome.source] = SafeprintError(outcome.errors)
+            else:
+                result.warnings += outcome.all_warnings
+                for doc in outcome.built:
+                    result.entries.append(_write(out, outcome, doc))
+                for entry in outcome.kept:
+                    result.entries.append(Entry(**{**entry, "skipped": True}))
+            if progress:
+                progress(outcome, done, len(sources))
     if result.entries:
         result.manifest = write_manifest(out, result.entries)
     return result
@@ -112,12 +114,13 @@ def check(
     options = options or Options()
     result = BuildResult()
     renderer = warm_renderer() if render else None
-    for source in find_schools(paths):
-        outcome = make_school(source, options, renderer)
-        if outcome.errors:
-            result.failures[source] = SafeprintError(outcome.errors)
-        else:
-            result.warnings += outcome.all_warnings
+    with batch_collection():
+        for source in find_schools(paths):
+            outcome = make_school(source, options, renderer)
+            if outcome.errors:
+                result.failures[source] = SafeprintError(outcome.errors)
+            else:
+                result.warnings += outcome.all_warnings
     return result
 
 

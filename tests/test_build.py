@@ -485,3 +485,34 @@ def test_a_school_that_lists_its_bands_out_of_order_gets_them_youngest_first(
     names = [Path(e.path).name for e in serial.entries]
     assert names == ["pupil-leaflet-early.pdf", "pupil-leaflet-primary.pdf"]
     assert [Path(e.path).name for e in parallel.entries] == names
+
+
+def test_a_build_collects_garbage_less_often_and_puts_python_back(
+    tmp_path: Path, minimal_school: Path
+) -> None:
+    """While documents are made, the collector runs every BATCH_THRESHOLD
+    allocations with what was alive before frozen out of it; afterwards, and
+    after a school that fails, Python's own settings are back."""
+    import gc
+
+    from generator.budget import BATCH_THRESHOLD
+
+    broken = tmp_path / "broken" / "school.yaml"
+    broken.parent.mkdir()
+    broken.write_text("school: [\n")
+    before = gc.get_threshold(), gc.get_freeze_count()
+    during = []
+
+    def progress(outcome: object, done: int, total: int) -> None:
+        during.append((gc.get_threshold()[0], gc.get_freeze_count()))
+
+    result = build(
+        [minimal_school, broken],
+        tmp_path / "out",
+        Options(only=("staff-poster",)),
+        progress=progress,
+    )
+    assert not result.ok
+    assert len(during) == 2
+    assert all(t == BATCH_THRESHOLD and frozen > 0 for t, frozen in during)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -30,6 +30,12 @@ SEARCH_TOLERANCE = 0.03
 AIM = 0.985
 FULL = 0.95
 JUMP = 1.1
+# How a document's length grows with its type scale (length ~ scale ** POWER),
+# until the document's own tries measure it: the middle of what the products
+# measure between the design size and 0.8 of it (1.2 to 2.4, a block
+# pushed over a page break aside).
+POWER = 1.5
+POWER_RANGE = (0.8, 3.0)
 # Estimated length at the floor beyond which a search is pointless.
 HOPELESS = 1.25
 
@@ -123,29 +129,44 @@ class Renderer:
             raise SafeprintError.single(str(exc)) from None
 
     def fit(
-        self, make_html: Callable[[float], str], variant: Variant, base: Path
+        self,
+        make_html: Callable[[float], str],
+        variant: Variant,
+        base: Path,
+        start: float = 1.0,
+        ceiling: float = 1.0,
+        settled: bool = False,
     ) -> Laid:
-        """The largest type scale, at most 1, at which the document fits its pages.
+        """The largest type scale, at most ``ceiling``, at which the document
+        fits its pages (within the search's tolerance).
 
-        Tries the design size first (the usual case: one render). Otherwise it
-        searches between the legible floor and the design size, guessing each
-        next scale from how long the last tries ran (two or three renders).
-        """
-        pages = variant.pages
-        first = Laid(self.render(make_html(1.0), variant, base), 1.0)
-        if len(first.document.pages) <= pages:
-            return first
+        Tries ``start`` first: the design size, or the scale a search for a
+        document drawn alike ``settled`` on (the same poster on other paper, or
+        the first language of a page shared by two). When it fits and fills
+        the page, is the ceiling, or was settled on, that is one layout.
+        Otherwise it searches between the legible floor and the ceiling,
+        guessing each next scale from how long the last tries ran (one or two
+        more layouts, usually)."""
         floor = variant.floor_pt / variant.design_pt
-        target = pages * first.document.pages[0].height * 0.995
-        if content_length(first) * floor**2 > target * HOPELESS:
+        start = max(floor, min(start, ceiling))
+        first = Laid(self.render(make_html(start), variant, base), start)
+        target = fit_target(first.document, variant.pages)
+        length = content_length(first)
+        fits = len(first.document.pages) <= variant.pages
+        if fits and (settled or start >= ceiling or length >= target * FULL):
+            return first
+        if not fits and length * (floor / start) ** 2 > target * HOPELESS:
             # Far too long even at the floor: say so without laying it out again.
-            raise measure_overflow(first, variant, shrink=floor**2)
-        search = _Search(target, floor, (1.0, content_length(first)))
-        best: Laid | None = None
+            raise measure_overflow(first, variant, shrink=(floor / start) ** 2)
+        if not fits and start <= floor:
+            raise measure_overflow(first, variant)
+        search = _Search(target, floor, ceiling)
+        search.tried(start, length, fits)
+        best = first if fits else None
         for _ in range(SEARCH_STEPS):
             guess = search.guess()
             trial = Laid(self.render(make_html(guess), variant, base), guess)
-            fits = len(trial.document.pages) <= pages
+            fits = len(trial.document.pages) <= variant.pages
             if not fits and guess <= floor:
                 raise measure_overflow(trial, variant)
             search.tried(guess, content_length(trial), fits)
@@ -154,7 +175,7 @@ class Renderer:
                 break
         if best is None:
             best = Laid(self.render(make_html(floor), variant, base), floor)
-            if len(best.document.pages) > pages:
+            if len(best.document.pages) > variant.pages:
                 raise measure_overflow(best, variant)
         return best
 
@@ -163,51 +184,58 @@ class Renderer:
 class _Search:
     """The next type scale to try, from the lengths the last tries ran to.
 
-    A length is modelled as ``a + b·scale²``: text reflows with the square of
-    its size, while rules, photos and the QR code keep theirs. Each guess aims
-    just inside the page, so that the first guess usually fits and is kept.
+    Between a scale that fitted and one that ran over, the next guess is drawn
+    between them. Beyond them, a length is taken to grow as a power of the
+    type scale: text reflows as its size grows (lines longer, and more of
+    them), while rules, photos and the QR code keep their size, so the power
+    lies between 1 and 2 on our products (``POWER``, until two tries on the
+    same side show the document's own). Each guess aims just inside the page,
+    so that it usually fits and is kept.
     """
 
     target: float
     floor: float
-    high: tuple[float, float]  # the smallest scale that ran over, and its length
+    ceiling: float
+    high: tuple[float, float] | None = None  # the smallest scale that ran over
     low: tuple[float, float] | None = None  # the largest that fitted
-    misses: list[tuple[float, float]] = field(default_factory=list)
+    power: float = 0.0  # measured, once two tries lie on one side
 
     def guess(self) -> float:
         aim = self.target * AIM
-        s1, l1 = self.high
-        if self.low is not None:
-            (s0, l0), margin = self.low, SEARCH_TOLERANCE / 4
+        margin = SEARCH_TOLERANCE / 4
+        if self.low is not None and self.high is not None:
+            (s0, l0), (s1, l1) = self.low, self.high
             if l1 > l0 * (s1 / s0) ** 2 * JUMP:
                 # The miss ran far longer than type that size could: a block was
                 # pushed whole onto the next page, so its length says little.
                 return (s0 + s1) / 2
             guess = s0 + (aim - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
             return max(s0 + margin, min(guess, s1 - margin))
-        fixed, per = 0.0, l1 / s1**2
-        if self.misses:
-            s2, l2 = self.misses[-1]
-            if s2 > s1 and l2 > l1:
-                per = (l2 - l1) / (s2**2 - s1**2)
-                fixed = min(max(0.0, l1 - per * s1**2), aim * 0.9)
-        guess = ((aim - fixed) / per) ** 0.5
-        return max(self.floor, min(guess, s1 - SEARCH_TOLERANCE / 2))
+        scale, length = self.low or self.high  # type: ignore[misc]
+        guess = scale * (aim / length) ** (1 / (self.power or POWER))
+        if self.low is not None:  # everything so far fitted: larger, up to the ceiling
+            return min(self.ceiling, max(guess, scale + margin))
+        return max(self.floor, min(guess, scale - SEARCH_TOLERANCE / 2))
 
     def tried(self, scale: float, length: float, fits: bool) -> None:
+        side = self.low if fits else self.high
+        if side is not None and side[0] != scale and side[1] > 0 and length > 0:
+            measured = math.log(length / side[1]) / math.log(scale / side[0])
+            self.power = min(max(measured, POWER_RANGE[0]), POWER_RANGE[1])
         if fits:
             self.low = (scale, length)
         else:
-            self.misses.append(self.high)
             self.high = (scale, length)
 
     def done(self) -> bool:
-        """A fit that fills the page, or one a hair below the smallest miss."""
+        """A fit that fills the page, is the ceiling, or is a hair below the
+        smallest miss."""
         if self.low is None:
             return False
         return (
             self.low[1] >= self.target * FULL
-            or self.high[0] - self.low[0] < SEARCH_TOLERANCE
+            or self.low[0] >= self.ceiling
+            or (self.high is not None and self.high[0] - self.low[0] < SEARCH_TOLERANCE)
         )
 
 
@@ -240,18 +268,71 @@ atexit.register(warm_renderer.cache_clear)
 
 
 def content_length(laid: Laid) -> float:
-    """How far the content runs, in CSS px, counting earlier pages in full: the
-    foot of the last line, picture or named part on the last page."""
+    """How far the content runs, in CSS px, as if it ran on with no page
+    breaks: the foot of the last line, picture or named part on each page,
+    and of the page margin below it, less the top margin of the next (from
+    which it goes on). A page the template ends with a forced break counts
+    in full: what is left of it stays empty at any type size."""
     pages = laid.document.pages
-    bottom = max(
+    length = 0.0
+    for number, page in enumerate(pages):
+        box = page._page_box
+        if number and not _forced_break(pages[number - 1], page):
+            length -= box.content_box_y()
+        if number == len(pages) - 1:
+            length += _bottom(box)
+        elif _forced_break(page, pages[number + 1]):
+            length += page.height
+        else:
+            margin = page.height - box.content_box_y() - box.height
+            length += _bottom(box) + margin
+    return length
+
+
+def fit_target(document: Any, pages: int) -> float:
+    """The length (as :func:`content_length` measures it) that ``pages``
+    pages hold: all but the last page's bottom margin, and a hair."""
+    box = document.pages[0]._page_box
+    height = document.pages[0].height
+    margin = height - box.content_box_y() - box.height
+    return (pages * height - margin) * 0.998
+
+
+def _bottom(page_box: Any) -> float:
+    """The foot of the last line, picture or named part on a page."""
+    return max(
         (
             box.position_y + box.margin_height()
-            for box in in_flow(pages[-1]._page_box)
+            for box in in_flow(page_box)
             if _part_of(box) or _is_ink(box)
         ),
         default=0.0,
     )
-    return (len(pages) - 1) * pages[0].height + bottom
+
+
+FORCED = {"page", "left", "right", "recto", "verso"}
+
+
+def _forced_break(page: Any, following: Any) -> bool:
+    """Whether the template broke the page here: the last box on ``page`` asks
+    for a break after it, or the first on ``following`` for one before it."""
+    ends = page_content(page._page_box)[-1:]
+    starts = page_content(following._page_box)[:1]
+    return any(
+        box.style["break_after"] in FORCED for end in ends for box in _edge(end, -1)
+    ) or any(
+        box.style["break_before"] in FORCED for top in starts for box in _edge(top, 0)
+    )
+
+
+def _edge(box: Any, index: int) -> Any:
+    """A box, and its first (``index`` 0) or last (-1) block, and so on down."""
+    while True:
+        yield box
+        children = [c for c in getattr(box, "children", ()) if not _is_ink(c)]
+        if not children:
+            return
+        box = children[index]
 
 
 def page_content(page_box: Any) -> list[Any]:
@@ -337,7 +418,7 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
         if number >= variant.pages:
             excess_px += bottom
     if shrink != 1.0:
-        available = variant.pages * laid.document.pages[0].height
+        available = fit_target(laid.document, variant.pages)
         excess_px = content_length(laid) * shrink - available
         heights = {part: mm * shrink for part, mm in heights.items()}
     ordered = dict(sorted(heights.items(), key=lambda item: -item[1]))

@@ -117,13 +117,25 @@ def variants(pack: Pack, options: Options) -> list[Variant]:
     made = [v for v in made if not _too_small(pack, v)]
     if options.band is not None:
         made = [v for v in made if v.band == options.band]
-    if options.press is None:
-        return made
-    # For a print shop: every page with bleed and marks, and no office sheet of
-    # cards (the shop imposes the single card on its own sheets).
-    return [
-        replace(v, press=options.press, marks=True) for v in made if v.sheet is None
-    ]
+    if options.press is not None:
+        # For a print shop: every page with bleed and marks, and no office sheet
+        # of cards (the shop imposes the single card on its own sheets).
+        made = [
+            replace(v, press=options.press, marks=True) for v in made if v.sheet is None
+        ]
+    return _alike(made)
+
+
+def _alike(made: list[Variant]) -> list[Variant]:
+    """Each document made again on other paper names the size made first, whose
+    fit its search starts from."""
+    first: dict[tuple[str, str | None, tuple[str, ...]], str] = {}
+    for i, variant in enumerate(made):
+        if variant.sheet is None:
+            key = (variant.product.id, variant.band, variant.languages)
+            if first.setdefault(key, variant.size) != variant.size:
+                made[i] = replace(variant, like=first[key])
+    return made
 
 
 def _too_small(pack: Pack, variant: Variant) -> bool:
@@ -200,13 +212,17 @@ def make_all(
 ) -> list[Built]:
     """Every document of one school but those in ``skip``; a sheet is set as its
     single page was fitted. ``hints`` are fits found before for documents with
-    the same inputs: tried first, they save the search."""
+    the same inputs: tried first, they save the search. A document made again
+    on other paper starts its search from the fit the first size settled on
+    (posters on A4 and A3 are drawn alike, so fit alike)."""
     built: list[Built] = []
     fits: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
+    firsts: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
     for variant in variants(pack, options):
         if variant.filename in skip:
             continue
         key = (variant.product.id, variant.band, variant.languages)
+        first = firsts.get(key) if variant.like else None
         with budget(variant.filename, options.time_limit, options.memory_limit):
             doc = make(
                 pack,
@@ -214,8 +230,10 @@ def make_all(
                 renderer,
                 fitted=fits.get(key) if variant.sheet else None,
                 hint=(hints or {}).get(variant.filename),
+                start=(first.scale, True) if first else (1.0, False),
             )
         fits[key] = doc.fitted
+        firsts.setdefault(key, doc.fitted)
         built.append(doc)
     return built
 
@@ -226,6 +244,7 @@ def make(
     renderer: Renderer,
     fitted: Fitted | None = None,
     hint: Fitted | None = None,
+    start: tuple[float, bool] = (1.0, False),
 ) -> Built:
     """Render, lay out, fit and check one document.
 
@@ -233,13 +252,14 @@ def make(
     imposed sheet cannot show overflow by its page count: its single page did).
     A ``hint`` is the fit an earlier build found for the same inputs: the search
     gives the same answer, so it is laid out once at that fit, and searched only
-    if it does not fit after all.
+    if it does not fit after all. A search tries ``start`` first (a scale, and
+    whether a search for a document drawn alike settled on it).
     """
     caught = WarningsCaught()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
     try:
-        laid, fitted, notes = _set(pack, variant, renderer, fitted, hint)
+        laid, fitted, notes = _set(pack, variant, renderer, fitted, hint, start)
         pdf = finish_pdf(laid.document, variant)
     except Exception as exc:
         raise _engine_problem(pack, variant, exc) from exc
@@ -273,14 +293,20 @@ def make(
 
 
 def _lay_out(
-    pack: Pack, variant: Variant, renderer: Renderer
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    start: float = 1.0,
+    settled: bool = False,
+    ceiling: float = 1.0,
 ) -> tuple[Laid, Fitted, list[Problem]]:
-    """Fit the document; a crowded card first drops the "where" lines, then
+    """Fit the document (from ``start``, up to ``ceiling``: see
+    :meth:`Renderer.fit`); a crowded card first drops the "where" lines, then
     everyone but the lead and deputies (with a warning)."""
     if variant.layout == "side-by-side":
-        return _side_by_side(pack, variant, renderer)
+        return _side_by_side(pack, variant, renderer, start, settled)
     if variant.layout == "sequence":
-        return _in_sequence(pack, variant, renderer)
+        return _in_sequence(pack, variant, renderer, start, settled)
     members = card_team(pack) if variant.product is STAFF_CARD else []
     leads = [m for m in members if m.role in LEADS]
     # Too many for the front: first everyone but the lead and deputies goes (the
@@ -293,7 +319,12 @@ def _lay_out(
     for chosen, compact in tries:
         try:
             laid = renderer.fit(
-                _html(pack, variant, chosen, compact), variant, pack.base
+                _html(pack, variant, chosen, compact),
+                variant,
+                pack.base,
+                start,
+                ceiling,
+                settled,
             )
         except Overflow as overflow:
             last = overflow
@@ -304,24 +335,30 @@ def _lay_out(
 
 
 def _side_by_side(
-    pack: Pack, variant: Variant, renderer: Renderer
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    start: float = 1.0,
+    settled: bool = False,
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """Languages side by side at one type size: each is fitted to its half of
     the page alone (WeasyPrint cannot break two columns across pages evenly),
-    and the page is set at the smallest of their sizes, so both are equal."""
+    and the page is set at the smallest of their sizes, so both are equal.
+    Each next language is tried first at the size found so far, and searched
+    only below it: the page is never set larger."""
     share = len(variant.languages)
-    scales = []
+    scale = ceiling = 1.0
     for code in variant.languages:
         half = replace(variant, languages=(code,), share=share)
         try:
-            scales.append(
-                renderer.fit(_html(pack, half, [], False), half, pack.base).scale
-            )
+            scale = renderer.fit(
+                _html(pack, half, [], False), half, pack.base, start, ceiling, settled
+            ).scale
         except Overflow as overflow:
             raise SafeprintError(
                 [_overflow_problem(pack, replace(overflow, variant=variant))]
             ) from None
-    scale = min(scales)
+        start, ceiling, settled = scale, scale, True
     html = _html(pack, variant, [], False)(scale)
     laid = Laid(renderer.render(html, variant, pack.base), scale)
     if content_length(laid) > laid.document.pages[0].height:
@@ -333,18 +370,26 @@ def _side_by_side(
 
 
 def _in_sequence(
-    pack: Pack, variant: Variant, renderer: Renderer
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    start: float = 1.0,
+    settled: bool = False,
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """Languages one after another, at one type size and with the same people:
     each is fitted alone (a page that overflows pushes every later page on, so
     the whole cannot be measured as one flow), then set as the most crowded
-    needed."""
+    needed. As side by side, each next language starts at the size found so
+    far and is not searched above it."""
     fits: list[Fitted] = []
     notes: list[Problem] = []
+    ceiling = 1.0
     for code in variant.languages:
         alone = replace(variant, languages=(code,))
         try:
-            _, fitted, left_off = _lay_out(pack, alone, renderer)
+            _, fitted, left_off = _lay_out(
+                pack, alone, renderer, start, settled, ceiling
+            )
         except SafeprintError as exc:
             raise SafeprintError(
                 [
@@ -355,6 +400,7 @@ def _in_sequence(
                 ]
             ) from None
         fits.append(fitted)
+        start, ceiling, settled = fitted.scale, fitted.scale, True
         for note in left_off:
             note = replace(
                 note, message=note.message.replace(alone.filename, variant.filename)
@@ -371,6 +417,7 @@ def _set(
     renderer: Renderer,
     fitted: Fitted | None,
     hint: Fitted | None,
+    start: tuple[float, bool] = (1.0, False),
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """The document laid out: as given, at its recorded fit, or searched for."""
     if fitted is not None:
@@ -381,7 +428,7 @@ def _set(
         laid = _render(pack, variant, renderer, hint)
         if len(laid.document.pages) == variant.pages:
             return laid, hint, _hint_notes(pack, variant, hint)
-    return _lay_out(pack, variant, renderer)
+    return _lay_out(pack, variant, renderer, *start)
 
 
 def _engine_problem(pack: Pack, variant: Variant, exc: Exception) -> Exception:

@@ -83,6 +83,11 @@ class Variant:
     share: int = 1
     # For a print shop: its CMYK output condition (a PDF/X-4 file), else RGB.
     press: Press | None = None
+    # The size of the same document made first in the same build, whose fit
+    # this one's search starts from (a poster is drawn alike on A4 and A3).
+    # Part of the document's inputs: made alone, it is searched from the design
+    # size and may settle a hair elsewhere.
+    like: str | None = None
 
     @property
     def layout(self) -> str:

@@ -78,3 +78,91 @@ def _marks(
         )
     ]
     return vertical + horizontal
+
+
+PT_PER_MM = 72 / 25.4
+# What marks a PDF content stream's tagged parts: left out of the copies.
+MARKED_CONTENT = {"BDC", "BMC", "EMC", "MP", "DP"}
+
+
+def impose_pdf(pdf: bytes, sheet: Sheet) -> bytes:
+    """A small document's pages, front and back in turn, imposed on ``sheet``.
+
+    Each page of the document becomes a page of the sheet: a front on every
+    slot, a back on every mirrored slot, each cut to the trim, with crop marks
+    in the margins. The first copy on each sheet is the page itself, moved into
+    its slot, so the document's tags, language and title still describe it
+    (what a screen reader or a copy and paste finds once); the other copies
+    and the marks are artifacts. Nothing is laid out again.
+    """
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        paper_w, paper_h = (side * PT_PER_MM for side in sheet.paper)
+        for number, page in enumerate(doc.pages):
+            trim = tuple(float(v) for v in page.obj.TrimBox)
+            x0, y0, x1, y1 = trim
+            layout = impose(sheet, (x1 - x0) / PT_PER_MM, (y1 - y0) / PT_PER_MM)
+            slots = layout.fronts if number % 2 == 0 else layout.backs
+            copy = doc.make_stream(_untagged(page))
+            copy.Type, copy.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+            copy.BBox = pikepdf.Array(trim)
+            copy.Resources = page.obj.Resources
+            # A name of our own, not pikepdf's random one: the same inputs
+            # give the same bytes.
+            name = f"/Copy{number}"
+            page.add_resource(copy, pikepdf.Name.XObject, name)
+            others = "".join(
+                f"/Artifact BMC {_placed(box, trim, paper_h)}{name} Do Q EMC\n"
+                for box in slots[1:]
+            )
+            first = _placed(slots[0], trim, paper_h)
+            page.contents_add(first.encode(), prepend=True)
+            marks = _marks_drawn(layout, paper_h)
+            page.contents_add(f"\nQ\n{others}{marks}".encode())
+            page.obj.MediaBox = pikepdf.Array([0, 0, paper_w, paper_h])
+            page.obj.TrimBox = page.obj.MediaBox
+            for box in ("/BleedBox", "/CropBox", "/ArtBox"):
+                if box in page.obj:
+                    del page.obj[box]
+        out = io.BytesIO()
+        doc.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _placed(box: Box, trim: tuple[float, ...], paper_h: float) -> str:
+    """Start drawing a page in a slot: moved there (PDF measures up from the
+    foot), and cut to its trim. Ends with ``Q``."""
+    x0, y0, x1, y1 = trim
+    dx = box.x * PT_PER_MM - x0
+    dy = paper_h - (box.y + box.height) * PT_PER_MM - y0
+    return (
+        f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm "
+        f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n"
+    )
+
+
+def _untagged(page: object) -> bytes:
+    """A page's drawing without its marked-content operators: a copy that is
+    an artifact carries no tags."""
+    import pikepdf
+
+    kept = [
+        (operands, operator)
+        for operands, operator in pikepdf.parse_content_stream(page)
+        if str(operator) not in MARKED_CONTENT
+    ]
+    return pikepdf.unparse_content_stream(kept)
+
+
+def _marks_drawn(layout: Layout, paper_h: float) -> str:
+    """The crop marks as hairlines in black, an artifact."""
+    lines = "".join(
+        f"{m.x * PT_PER_MM:.4f} {paper_h - m.y * PT_PER_MM:.4f} m "
+        f"{(m.x + m.width) * PT_PER_MM:.4f} "
+        f"{paper_h - (m.y + m.height) * PT_PER_MM:.4f} l "
+        for m in layout.marks
+    )
+    return f"/Artifact BMC q 0 G 0.25 w {lines}S Q EMC\n"

@@ -14,7 +14,7 @@ from generator.budget import budget
 from generator.checks import html_glyph_problems, pdf_problems
 from generator.cmyk import Press
 from generator.errors import Problem, SafeprintError
-from generator.impose import impose
+from generator.impose import impose_pdf
 from generator.layout import (
     Laid,
     Overflow,
@@ -210,13 +210,14 @@ def make_all(
     skip: frozenset[str] = frozenset(),
     hints: dict[str, Fitted] | None = None,
 ) -> list[Built]:
-    """Every document of one school but those in ``skip``; a sheet is set as its
-    single page was fitted. ``hints`` are fits found before for documents with
-    the same inputs: tried first, they save the search. A document made again
-    on other paper starts its search from the fit the first size settled on
-    (posters on A4 and A3 are drawn alike, so fit alike)."""
+    """Every document of one school but those in ``skip``; a sheet is the
+    single pages made just before it, imposed. ``hints`` are fits found before
+    for documents with the same inputs: tried first, they save the search. A
+    document made again on other paper starts its search from the fit the
+    first size settled on (posters on A4 and A3 are drawn alike, so fit
+    alike)."""
     built: list[Built] = []
-    fits: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
+    singles: dict[tuple[str, str | None, tuple[str, ...]], Built] = {}
     firsts: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
     for variant in variants(pack, options):
         if variant.filename in skip:
@@ -224,32 +225,47 @@ def make_all(
         key = (variant.product.id, variant.band, variant.languages)
         first = firsts.get(key) if variant.like else None
         with budget(variant.filename, options.time_limit, options.memory_limit):
-            doc = make(
-                pack,
-                variant,
-                renderer,
-                fitted=fits.get(key) if variant.sheet else None,
-                hint=(hints or {}).get(variant.filename),
-                start=(first.scale, True) if first else (1.0, False),
-            )
-        fits[key] = doc.fitted
+            if variant.sheet:
+                doc = make_sheet(pack, variant, singles[key], renderer)
+            else:
+                doc = make(
+                    pack,
+                    variant,
+                    renderer,
+                    hint=(hints or {}).get(variant.filename),
+                    start=(first.scale, True) if first else (1.0, False),
+                )
+        singles[key] = doc
         firsts.setdefault(key, doc.fitted)
         built.append(doc)
     return built
+
+
+def make_sheet(
+    pack: Pack, variant: Variant, single: Built, renderer: Renderer
+) -> Built:
+    """The sheet a single document's pages are imposed on: the document laid
+    out once more as it was fitted, without the bleed and crop marks of its
+    own file (the sheet has its own), and its pages placed in every slot.
+    Checked as any PDF is; its fit and warnings are the single document's."""
+    plain = replace(single.variant, marks=False)
+    laid = _render(pack, plain, renderer, single.fitted)
+    pdf = impose_pdf(finish_pdf(laid.document, plain), variant.sheet)  # type: ignore[arg-type]
+    errors = pdf_problems(pdf, variant.filename)
+    if errors:
+        raise SafeprintError(errors)
+    return Built(variant, pdf, single.pages, [], single.fitted, single.record)
 
 
 def make(
     pack: Pack,
     variant: Variant,
     renderer: Renderer,
-    fitted: Fitted | None = None,
     hint: Fitted | None = None,
     start: tuple[float, bool] = (1.0, False),
 ) -> Built:
     """Render, lay out, fit and check one document.
 
-    With ``fitted``, the document is set as given instead of searched for (an
-    imposed sheet cannot show overflow by its page count: its single page did).
     A ``hint`` is the fit an earlier build found for the same inputs: the search
     gives the same answer, so it is laid out once at that fit, and searched only
     if it does not fit after all. A search tries ``start`` first (a scale, and
@@ -259,7 +275,7 @@ def make(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
     try:
-        laid, fitted, notes = _set(pack, variant, renderer, fitted, hint, start)
+        laid, fitted, notes = _set(pack, variant, renderer, hint, start)
         pdf = finish_pdf(laid.document, variant)
     except Exception as exc:
         raise _engine_problem(pack, variant, exc) from exc
@@ -415,13 +431,10 @@ def _set(
     pack: Pack,
     variant: Variant,
     renderer: Renderer,
-    fitted: Fitted | None,
     hint: Fitted | None,
     start: tuple[float, bool] = (1.0, False),
 ) -> tuple[Laid, Fitted, list[Problem]]:
-    """The document laid out: as given, at its recorded fit, or searched for."""
-    if fitted is not None:
-        return _render(pack, variant, renderer, fitted), fitted, []
+    """The document laid out: at its recorded fit, or searched for."""
     floor = variant.floor_pt / variant.design_pt
     # A hand-edited manifest is never trusted below the legible floor.
     if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
@@ -528,16 +541,7 @@ def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) ->
 
 def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:
     website = pack.school.school.website
-    sheet = (
-        impose(variant.sheet, variant.width_mm, variant.height_mm)
-        if variant.sheet
-        else None
-    )
-    return {
-        "qr": qr_data_uri(website) if website else None,
-        "card_team": members,
-        "sheet": sheet,
-    }
+    return {"qr": qr_data_uri(website) if website else None, "card_team": members}
 
 
 def card_team(pack: Pack) -> list[TeamMember]:

@@ -206,3 +206,38 @@ def test_an_unknown_name_for_the_card_is_located(
     assert (
         f'{source.name}:14:22: products.staff-card.team[1]: "Lead 9" is not in the team'
     ) in str(result.failures[source])
+
+
+def _structure(path: Path) -> list[str]:
+    """The roles of a PDF's structure tree, depth first."""
+    import pikepdf
+
+    roles = []
+    with pikepdf.open(path) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in reversed(kids):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    roles.append(str(kid.S))
+                    stack.append(kid)
+    return roles
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_the_sheet_is_the_card_imposed_and_tagged_once(
+    examples_built, school: str
+) -> None:
+    """The office sheet is the card's own pages placed in each slot: its tags
+    are the card's, once (a screen reader reads one card, not ten), and its
+    text is the card's text."""
+    card = _card(examples_built, school)
+    sheet = _card(examples_built, school, "staff-card-sheet-a4.pdf")
+    assert _structure(sheet) == _structure(card)
+    assert len(_structure(card)) > 10
+    card_text = pdfread.page_texts(card)
+    sheet_text = pdfread.page_texts(sheet)
+    for single, imposed in zip(card_text, sheet_text, strict=True):
+        assert imposed.count(single.split()[0]) >= 10

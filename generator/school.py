@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.budget import collect_after_school
 from generator.checks import (
     adult_problems,
     brand_problems,
@@ -93,9 +94,11 @@ def make_school(
         try:
             built = make_all(pack, options, renderer, frozenset(kept), hints)
         finally:
-            # This school's images (and QR code) are not needed again: a worker
-            # that builds thousands of schools keeps flat memory.
+            # This school's images (and QR code) are not needed again, nor its
+            # layouts: a worker that builds thousands of schools keeps flat
+            # memory.
             renderer.forget_images()
+            collect_after_school()
         _refuse_strict(options, warnings, built)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)

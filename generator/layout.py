@@ -106,18 +106,34 @@ class Renderer:
         reads its images from it when it is written)."""
         self.cache.clear()
 
-    def render(self, html: str, variant: Variant, base: Path) -> Any:
+    def parse(self, html: str, base: Path) -> Any:
+        """A document's HTML, parsed once, to be laid out one or more times;
+        it reads only files under ``base`` and safeprint's own."""
         from weasyprint import HTML
 
-        from generator.fetch import Refused, SafeFetcher
+        from generator.fetch import SafeFetcher
 
         fetcher = SafeFetcher((base, data_root(), *fonts.font_dirs()))
-        document = HTML(
+        return HTML(
             string=html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
         )
+
+    def render(
+        self, html: str | Any, variant: Variant, base: Path, restyle: str = ""
+    ) -> Any:
+        """Lay out HTML (a string, or as :meth:`parse` gave it), with
+        ``restyle``, CSS that wins over the document's own, added."""
+        from weasyprint import CSS
+
+        from generator.fetch import Refused
+
+        document = self.parse(html, base) if isinstance(html, str) else html
+        sheets = self.stylesheets(variant.product.stylesheet, variant.press)
+        if restyle:
+            sheets = [*sheets, CSS(string=restyle)]
         try:
             return document.render(
-                stylesheets=self.stylesheets(variant.product.stylesheet, variant.press),
+                stylesheets=sheets,
                 font_config=self.font_config,
                 # A copy: a school's template may declare profiles of its own,
                 # which must not reach the next document.
@@ -136,6 +152,7 @@ class Renderer:
         start: float = 1.0,
         ceiling: float = 1.0,
         settled: bool = False,
+        restyle: Callable[[float], str] | None = None,
     ) -> Laid:
         """The largest type scale, at most ``ceiling``, at which the document
         fits its pages (within the search's tolerance).
@@ -146,10 +163,21 @@ class Renderer:
         the page, is the ceiling, or was settled on, that is one layout.
         Otherwise it searches between the legible floor and the ceiling,
         guessing each next scale from how long the last tries ran (one or two
-        more layouts, usually)."""
+        more layouts, usually). With ``restyle`` (the CSS that sets a scale,
+        winning over the document's own), the HTML is made and parsed once,
+        and each try only restyled.
+        """
         floor = variant.floor_pt / variant.design_pt
         start = max(floor, min(start, ceiling))
-        first = Laid(self.render(make_html(start), variant, base), start)
+        parsed = self.parse(make_html(start), base) if restyle else None
+
+        def lay_out(scale: float) -> Laid:
+            if parsed is None:
+                return Laid(self.render(make_html(scale), variant, base), scale)
+            again = restyle(scale) if restyle and scale != start else ""
+            return Laid(self.render(parsed, variant, base, again), scale)
+
+        first = lay_out(start)
         target = fit_target(first.document, variant.pages)
         length = content_length(first)
         fits = len(first.document.pages) <= variant.pages
@@ -165,7 +193,7 @@ class Renderer:
         best = first if fits else None
         for _ in range(SEARCH_STEPS):
             guess = search.guess()
-            trial = Laid(self.render(make_html(guess), variant, base), guess)
+            trial = lay_out(guess)
             fits = len(trial.document.pages) <= variant.pages
             if not fits and guess <= floor:
                 raise measure_overflow(trial, variant)
@@ -174,7 +202,7 @@ class Renderer:
             if search.done():
                 break
         if best is None:
-            best = Laid(self.render(make_html(floor), variant, base), floor)
+            best = lay_out(floor)
             if len(best.document.pages) > variant.pages:
                 raise measure_overflow(best, variant)
         return best

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from generator.budget import budget
@@ -35,7 +36,7 @@ from generator.products import (
     Variant,
 )
 from generator.qr import qr_data_uri
-from generator.render import render_html
+from generator.render import render_html, scale_css
 from generator.resolve import Pack
 
 LEADS = ("dsl", "deputy-dsl")
@@ -341,6 +342,7 @@ def _lay_out(
                 start,
                 ceiling,
                 settled,
+                partial(scale_css, variant),
             )
         except Overflow as overflow:
             last = overflow
@@ -368,7 +370,13 @@ def _side_by_side(
         half = replace(variant, languages=(code,), share=share)
         try:
             scale = renderer.fit(
-                _html(pack, half, [], False), half, pack.base, start, ceiling, settled
+                _html(pack, half, [], False),
+                half,
+                pack.base,
+                start,
+                ceiling,
+                settled,
+                partial(scale_css, half),
             ).scale
         except Overflow as overflow:
             raise SafeprintError(

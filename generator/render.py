@@ -154,9 +154,6 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     """
     brand = pack.school.brand
     width, height = variant.page_mm
-    size_pt = variant.design_pt * scale
-    # Text keeps at least 5 mm from the trim, more on big paper (1.2 rem).
-    edge_mm = max(SAFE_MM, 1.2 * size_pt * MM_PER_PT)
     # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
     # into it would hide them: the page gets room for marks beyond the 3 mm bleed,
     # and layout.set_print_boxes() records the true 3 mm bleed box afterwards.
@@ -167,10 +164,30 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
             brand.primary, brand.accent, ratio_for(variant.product.audience)
         ).items()
     )
+    size, edge = _type_size(variant, scale)
     css = (
         f"@page {{ size: {width}mm {height}mm; {bleed} }}\n"
-        f":root {{ {colours}--edge: {edge_mm:.2f}mm; "
+        f":root {{ {colours}--edge: {edge}; "
         f"font-family: {fonts.font_family_css()}; }}\n"
-        f"html {{ font-size: {size_pt:.3f}pt; }}"
+        f"html {{ font-size: {size}; }}"
     )
     return cmyk_css(css, variant.press) if variant.press else css
+
+
+def scale_css(variant: Variant, scale: float) -> str:
+    """CSS that sets a document at another type scale over its own page CSS
+    (a user sheet, so it needs ``!important`` to win): the search for a fit
+    lays out one parsed document at each scale it tries."""
+    size, edge = _type_size(variant, scale)
+    return (
+        f":root {{ --edge: {edge} !important; }} "
+        f"html {{ font-size: {size} !important; }}"
+    )
+
+
+def _type_size(variant: Variant, scale: float) -> tuple[str, str]:
+    """The body type size at a scale, and the safe edge that goes with it."""
+    size_pt = variant.design_pt * scale
+    # Text keeps at least 5 mm from the trim, more on big paper (1.2 rem).
+    edge_mm = max(SAFE_MM, 1.2 * size_pt * MM_PER_PT)
+    return f"{size_pt:.3f}pt", f"{edge_mm:.2f}mm"

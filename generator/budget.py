@@ -26,6 +26,8 @@ from generator.errors import Problem, SafeprintError
 CHECK_EVERY_S = 0.05
 # Allocations between two collections of the youngest objects (Python: 700).
 BATCH_THRESHOLD = 50_000
+# Documents between two full collections in a build.
+COLLECT_EVERY = 25
 STATM = Path("/proc/self/statm")
 
 
@@ -120,17 +122,22 @@ def batch_collection() -> Iterator[None]:
 
 
 # Inside a build: whether what a warm process keeps has been frozen yet
-# (None: not inside a build).
+# (None: not inside a build), and the documents made since the last collection.
 _BATCH: dict[str, bool | None] = {"settled": None}
+_MADE = {"since": 0}
 
 
-def collect_after_school() -> None:
-    """Free what a school's documents left in cycles, which the build's lazier
-    collector would leave to pile up (memory would grow by tens of MB over
-    a thousand documents). The first time in a build's process, what is still
-    alive afterwards (WeasyPrint's modules, fonts and parsed stylesheets: the
-    warm renderer) is frozen too, so later collections pass it by and take a
-    few milliseconds."""
+def collect_after_school(documents: int) -> None:
+    """Free what the last schools' documents left in cycles, once every
+    ``COLLECT_EVERY`` documents: the build's lazier collector would leave it to
+    pile up (memory grew by 60 MB over a thousand documents). The first time
+    in a build's process, what is still alive afterwards (WeasyPrint's
+    modules, fonts and parsed stylesheets: the warm renderer) is frozen too,
+    so later collections pass it by."""
+    _MADE["since"] += documents
+    if _MADE["since"] < COLLECT_EVERY:
+        return
+    _MADE["since"] = 0
     gc.collect()
     if _BATCH["settled"] is False:
         gc.freeze()

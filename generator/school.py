@@ -91,6 +91,7 @@ def make_school(
             )
         keys, kept = _unchanged(pack, options, previous or {}, out)
         hints = _hints(pack, keys, previous or {})
+        built: list[Built] = []
         try:
             built = make_all(pack, options, renderer, frozenset(kept), hints)
         finally:
@@ -98,7 +99,7 @@ def make_school(
             # layouts: a worker that builds thousands of schools keeps flat
             # memory.
             renderer.forget_images()
-            collect_after_school()
+            collect_after_school(max(1, len(built)))
         _refuse_strict(options, warnings, built)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)

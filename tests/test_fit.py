@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from generator.digest import document_key
-from generator.layout import Laid, Overflow, Renderer, content_length
-from generator.make import Options, make_all, variants
+from generator.layout import Laid, Overflow, Renderer, content_length, finish_pdf
+from generator.make import Options, _html, make_all, variants
 from generator.paths import example_schools_dir
 from generator.products import STAFF_POSTER, Variant
+from generator.render import scale_css
 from generator.school import prepare
 
 A4 = Variant(STAFF_POSTER, "a4")
@@ -156,3 +157,21 @@ def test_a_poster_on_other_paper_is_laid_out_once_at_the_first_size_s_fit() -> N
     alone = variants(pack, replace(options, sizes=("a3",)))
     assert all(v.like is None for v in alone)
     assert document_key("s", alone[0]) != document_key("s", made[1])
+
+
+def test_a_parsed_document_restyled_to_a_scale_is_that_scale_s_document() -> None:
+    """The search lays one parsed document out at each scale it tries, with
+    a sheet that sets the type size: the file is the one made from the HTML
+    at that scale, byte for byte."""
+    source = example_schools_dir() / "oakfield-primary" / "school.yaml"
+    pack, _ = prepare(source)
+    variant = variants(pack, Options(only=("staff-poster",), sizes=("a3",)))[0]
+    make_html = _html(pack, variant, [], False)
+    renderer = Renderer()
+    parsed = renderer.parse(make_html(1.0), pack.base)
+    restyled = renderer.render(parsed, variant, pack.base, scale_css(variant, 0.9))
+    direct = renderer.render(make_html(0.9), variant, pack.base)
+    assert len(restyled.pages) == len(direct.pages) == 1
+    assert finish_pdf(restyled, variant) == finish_pdf(direct, variant)
+    at_design = renderer.render(make_html(1.0), variant, pack.base)
+    assert finish_pdf(at_design, variant) != finish_pdf(direct, variant)

@@ -165,17 +165,17 @@ class Renderer:
         guessing each next scale from how long the last tries ran (one or two
         more layouts, usually). With ``restyle`` (the CSS that sets a scale,
         winning over the document's own), the HTML is made and parsed once,
-        and each try only restyled.
+        and each try restyled; a document laid out at its fit directly must
+        then carry the same sheet, to come out the same.
         """
         floor = variant.floor_pt / variant.design_pt
         start = max(floor, min(start, ceiling))
         parsed = self.parse(make_html(start), base) if restyle else None
 
         def lay_out(scale: float) -> Laid:
-            if parsed is None:
+            if parsed is None or restyle is None:
                 return Laid(self.render(make_html(scale), variant, base), scale)
-            again = restyle(scale) if restyle and scale != start else ""
-            return Laid(self.render(parsed, variant, base, again), scale)
+            return Laid(self.render(parsed, variant, base, restyle(scale)), scale)
 
         first = lay_out(start)
         target = fit_target(first.document, variant.pages)
@@ -240,6 +240,8 @@ class _Search:
             guess = s0 + (aim - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
             return max(s0 + margin, min(guess, s1 - margin))
         scale, length = self.low or self.high  # type: ignore[misc]
+        if length <= 0:  # nothing measurable on the page (a template's own)
+            return self.ceiling if self.low else max(self.floor, scale - JUMP / 10)
         guess = scale * (aim / length) ** (1 / (self.power or POWER))
         if self.low is not None:  # everything so far fitted: larger, up to the ceiling
             return min(self.ceiling, max(guess, scale + margin))
@@ -305,15 +307,15 @@ def content_length(laid: Laid) -> float:
     length = 0.0
     for number, page in enumerate(pages):
         box = page._page_box
-        if number and not _forced_break(pages[number - 1], page):
-            length -= box.content_box_y()
+        goes_on = number and not _forced_break(pages[number - 1], page)
+        top = box.content_box_y() if goes_on else 0.0
         if number == len(pages) - 1:
-            length += _bottom(box)
+            used = _bottom(box)
         elif _forced_break(page, pages[number + 1]):
-            length += page.height
+            used = page.height
         else:
-            margin = page.height - box.content_box_y() - box.height
-            length += _bottom(box) + margin
+            used = _bottom(box) + page.height - box.content_box_y() - box.height
+        length += max(0.0, used - top)
     return length
 
 

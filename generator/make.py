@@ -253,6 +253,13 @@ def make_sheet(
     laid = _render(pack, plain, renderer, single.fitted)
     pdf = impose_pdf(finish_pdf(laid.document, plain), variant.sheet)  # type: ignore[arg-type]
     errors = pdf_problems(pdf, variant.filename)
+    if len(laid.document.pages) != single.pages:
+        errors.append(
+            Problem(
+                f"{variant.filename}: has {len(laid.document.pages)} pages, "
+                f"not {single.pages} as its single pages"
+            )
+        )
     if errors:
         raise SafeprintError(errors)
     return Built(variant, pdf, single.pages, [], single.fitted, single.record)
@@ -383,8 +390,7 @@ def _side_by_side(
                 [_overflow_problem(pack, replace(overflow, variant=variant))]
             ) from None
         start, ceiling, settled = scale, scale, True
-    html = _html(pack, variant, [], False)(scale)
-    laid = Laid(renderer.render(html, variant, pack.base), scale)
+    laid = _render(pack, variant, renderer, Fitted(scale))
     if content_length(laid) > laid.document.pages[0].height:
         raise SafeprintError.single(
             f"{variant.filename}: its languages fit alone but not side by side — "
@@ -543,8 +549,11 @@ def _html(
 
 
 def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) -> Laid:
-    html = _html(pack, variant, list(fitted.members), fitted.compact)
-    return Laid(renderer.render(html(fitted.scale), variant, pack.base), fitted.scale)
+    """The document at a fit, set as the search sets it: its type size by the
+    same sheet (:func:`scale_css`), which a school's own CSS cannot undo."""
+    html = _html(pack, variant, list(fitted.members), fitted.compact)(fitted.scale)
+    restyle = scale_css(variant, fitted.scale)
+    return Laid(renderer.render(html, variant, pack.base, restyle), fitted.scale)
 
 
 def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:

@@ -516,3 +516,56 @@ def test_a_build_collects_garbage_less_often_and_puts_python_back(
     assert len(during) == 2
     assert all(t == BATCH_THRESHOLD and frozen > 0 for t, frozen in during)
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_school_s_own_css_gives_the_same_file_searched_or_from_its_fit(
+    tmp_path: Path,
+) -> None:
+    """The search lays out a document restyled to each scale; a rebuild from
+    the recorded fit sets it the same way. A school's own CSS for the type size
+    or the safe edge cannot make the two differ (the fit sets both)."""
+    school = tmp_path / "glenburn"
+    shutil.copytree(example_schools_dir() / "glenburn-primary", school)
+    (school / "templates").mkdir()
+    (school / "templates" / "staff-poster.html.j2").write_text(
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}{{ super() }}'
+        "<style>:root { --edge: 14mm } html { font-size: 30pt }</style>"
+        "{% endblock %}"
+    )
+    out = tmp_path / "out"
+    searched = build([school], out, Options(only=("staff-poster",)))
+    assert searched.ok, searched.failures
+    (entry,) = searched.entries
+    assert entry.fitted["scale"] < 1.0  # searched for, not set at design size
+    (out / entry.path).unlink()  # rebuilt from the fit the manifest recorded
+    again = build([school], out, Options(only=("staff-poster",)))
+    assert [(e.path, e.sha256, e.skipped) for e in again.entries] == [
+        (entry.path, entry.sha256, False)
+    ]
+
+
+def test_objects_the_calling_program_froze_stay_frozen_and_builds_nest() -> None:
+    """A program that froze objects of its own before a build finds them frozen
+    after it; a build inside a build leaves the outer one's settings alone."""
+    import gc
+
+    from generator.budget import BATCH_THRESHOLD, batch_collection
+
+    before = gc.get_threshold()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with batch_collection():
+            assert gc.get_freeze_count() == frozen  # nothing of ours added
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    with batch_collection():
+        outer = gc.get_freeze_count()
+        with batch_collection():
+            pass
+        assert (gc.get_threshold()[0], gc.get_freeze_count()) == (
+            BATCH_THRESHOLD,
+            outer,
+        )
+    assert gc.get_threshold() == before

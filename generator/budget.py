@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem, SafeprintError
 
@@ -104,41 +105,55 @@ def batch_collection() -> Iterator[None]:
     WeasyPrint makes hundreds of thousands of short-lived objects for each
     document, so at Python's default threshold the collector runs thousands of
     times a document and takes a fifth of the build. Collecting every
-    ``BATCH_THRESHOLD`` allocations instead still bounds memory (what a document
-    leaves in cycles is freed a few documents later at most). What is alive when
-    the build starts (modules, fonts, parsed stylesheets) is frozen out of every
-    collection, and shared, not copied, by forked workers.
+    ``BATCH_THRESHOLD`` allocations instead, and everything every
+    ``COLLECT_EVERY`` documents (:func:`collect_after_school`), keeps memory
+    flat. What is alive when the build starts (modules, fonts, parsed
+    stylesheets) is frozen out of every collection, and shared, not copied, by
+    forked workers; unless the program that called the build froze objects of
+    its own, which stay as they were. A build inside a build changes nothing.
     """
+    if _BATCH["depth"]:
+        _BATCH["depth"] += 1
+        try:
+            yield
+        finally:
+            _BATCH["depth"] -= 1
+        return
     before = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
     gc.set_threshold(BATCH_THRESHOLD, *before[1:])
-    _BATCH["settled"] = False
+    _BATCH.update(depth=1, settled=not ours, made=0)
     try:
         yield
     finally:
-        _BATCH["settled"] = None
+        _BATCH.update(depth=0, settled=None, made=0)
         gc.set_threshold(*before)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
-# Inside a build: whether what a warm process keeps has been frozen yet
-# (None: not inside a build), and the documents made since the last collection.
-_BATCH: dict[str, bool | None] = {"settled": None}
-_MADE = {"since": 0}
+# Inside a build (depth > 0): whether what a warm process keeps has been frozen
+# yet, and the documents made since the last collection.
+_BATCH: dict[str, Any] = {"depth": 0, "settled": None, "made": 0}
 
 
 def collect_after_school(documents: int) -> None:
-    """Free what the last schools' documents left in cycles, once every
-    ``COLLECT_EVERY`` documents: the build's lazier collector would leave it to
-    pile up (memory grew by 60 MB over a thousand documents). The first time
-    in a build's process, what is still alive afterwards (WeasyPrint's
+    """In a build, free what the last schools' documents left in cycles, once
+    every ``COLLECT_EVERY`` documents: the build's lazier collector would leave
+    it to pile up (memory grew by 60 MB over a thousand documents). The first
+    time in a build's process, what is still alive afterwards (WeasyPrint's
     modules, fonts and parsed stylesheets: the warm renderer) is frozen too,
-    so later collections pass it by."""
-    _MADE["since"] += documents
-    if _MADE["since"] < COLLECT_EVERY:
+    so later collections pass it by. Outside a build, Python's own collector
+    is at work and this does nothing."""
+    if _BATCH["settled"] is None:
         return
-    _MADE["since"] = 0
+    _BATCH["made"] += documents
+    if _BATCH["made"] < COLLECT_EVERY:
+        return
+    _BATCH["made"] = 0
     gc.collect()
-    if _BATCH["settled"] is False:
+    if not _BATCH["settled"]:
         gc.freeze()
         _BATCH["settled"] = True

@@ -6,6 +6,7 @@ Not special to any product: it works from a trim size and a :class:`Sheet`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.errors import SafeprintError
 from generator.products import Sheet
@@ -109,17 +110,21 @@ def impose_pdf(pdf: bytes, sheet: Sheet) -> bytes:
             copy = doc.make_stream(_untagged(page))
             copy.Type, copy.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
             copy.BBox = pikepdf.Array(trim)
-            copy.Resources = page.obj.Resources
+            # The copy and the page each get resources of their own (WeasyPrint
+            # shares one set between pages), so that no copy lists itself.
+            copy.Resources = _own_resources(page.obj.Resources)
+            page.obj.Resources = _own_resources(page.obj.Resources)
             # A name of our own, not pikepdf's random one: the same inputs
             # give the same bytes.
             name = f"/Copy{number}"
-            page.add_resource(copy, pikepdf.Name.XObject, name)
+            page.obj.Resources.XObject[name] = copy
             others = "".join(
                 f"/Artifact BMC {_placed(box, trim, paper_h)}{name} Do Q EMC\n"
                 for box in slots[1:]
             )
             first = _placed(slots[0], trim, paper_h)
             page.contents_add(first.encode(), prepend=True)
+            _move_links(page.obj, *_offset(slots[0], trim, paper_h))
             marks = _marks_drawn(layout, paper_h)
             page.contents_add(f"\nQ\n{others}{marks}".encode())
             page.obj.MediaBox = pikepdf.Array([0, 0, paper_w, paper_h])
@@ -132,16 +137,49 @@ def impose_pdf(pdf: bytes, sheet: Sheet) -> bytes:
     return out.getvalue()
 
 
+def _offset(box: Box, trim: tuple[float, ...], paper_h: float) -> tuple[float, float]:
+    """How far a page moves to sit in a slot (PDF measures up from the foot)."""
+    return (
+        box.x * PT_PER_MM - trim[0],
+        paper_h - (box.y + box.height) * PT_PER_MM - trim[1],
+    )
+
+
 def _placed(box: Box, trim: tuple[float, ...], paper_h: float) -> str:
-    """Start drawing a page in a slot: moved there (PDF measures up from the
-    foot), and cut to its trim. Ends with ``Q``."""
+    """Start drawing a page in a slot: moved there, and cut to its trim.
+    Ends with ``Q``."""
     x0, y0, x1, y1 = trim
-    dx = box.x * PT_PER_MM - x0
-    dy = paper_h - (box.y + box.height) * PT_PER_MM - y0
+    dx, dy = _offset(box, trim, paper_h)
     return (
         f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm "
         f"{x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n\n"
     )
+
+
+def _own_resources(resources: Any) -> Any:
+    """A page's resources as a dictionary of its own, with its own list of
+    drawings (the fonts, images and the rest stay shared)."""
+    import pikepdf
+
+    own = pikepdf.Dictionary({key: value for key, value in resources.items()})
+    drawings = resources.get("/XObject")
+    own.XObject = pikepdf.Dictionary(
+        {key: value for key, value in (drawings.items() if drawings else [])}
+    )
+    return own
+
+
+def _move_links(page: Any, dx: float, dy: float) -> None:
+    """Move a page's links with it into its slot (its first copy's)."""
+    import pikepdf
+
+    for annotation in page.get("/Annots", []):
+        for key in ("/Rect", "/QuadPoints"):
+            if key in annotation:
+                values = [float(v) for v in annotation[key]]
+                annotation[key] = pikepdf.Array(
+                    [v + (dx if i % 2 == 0 else dy) for i, v in enumerate(values)]
+                )
 
 
 def _untagged(page: object) -> bytes:

@@ -1,6 +1,9 @@
-"""Imposition: each back sits behind its own front after a long-edge flip."""
+"""Imposition: each back sits behind its own front after a long-edge flip, and
+a small document's pages imposed on a sheet."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +46,32 @@ def test_marks_stay_in_the_printable_margin() -> None:
 def test_a_grid_that_does_not_fit_is_refused() -> None:
     with pytest.raises(SafeprintError, match="do not fit on A4"):
         impose(Sheet("a4", columns=2, rows=5), 100, 58)
+
+
+def test_a_link_moves_with_its_page_onto_the_sheet(tmp_path: Path) -> None:
+    """A card's link lands on its first copy on the sheet, not where the card
+    sat on its own page; and no copy lists itself among its drawings."""
+    import io
+
+    import pikepdf
+    from weasyprint import HTML
+
+    from generator.impose import PT_PER_MM, impose, impose_pdf
+
+    card = HTML(
+        string="<style>@page { size: 85mm 55mm; margin: 5mm }</style>"
+        '<p><a href="https://example.org/safeguarding">Our policy</a></p>'
+        '<p style="break-before: page">Back</p>'
+    ).write_pdf()
+    sheet = impose_pdf(card, A4_CARDS)
+    slot = impose(A4_CARDS, 85, 55).fronts[0]
+    with pikepdf.open(io.BytesIO(sheet)) as pdf:
+        (link,) = pdf.pages[0].obj.Annots
+        x0, y0, x1, y1 = (float(v) / PT_PER_MM for v in link.Rect)
+        top = 297 - y1  # from the sheet's top, as the slots are
+        assert slot.x <= x0 < x1 <= slot.x + slot.width
+        assert slot.y <= top <= slot.y + slot.height
+        for page in pdf.pages:
+            for name, drawing in page.Resources.XObject.items():
+                if name.startswith("/Copy"):
+                    assert name not in drawing.Resources.XObject

@@ -253,16 +253,18 @@ def make_sheet(
     laid = _render(pack, plain, renderer, single.fitted)
     pdf = impose_pdf(finish_pdf(laid.document, plain), variant.sheet)  # type: ignore[arg-type]
     errors = pdf_problems(pdf, variant.filename)
-    if len(laid.document.pages) != single.pages:
-        errors.append(
-            Problem(
-                f"{variant.filename}: has {len(laid.document.pages)} pages, "
-                f"not {single.pages} as its single pages"
-            )
-        )
+    errors += _wrong_length(variant, laid, single.pages)
     if errors:
         raise SafeprintError(errors)
     return Built(variant, pdf, single.pages, [], single.fitted, single.record)
+
+
+def _wrong_length(variant: Variant, laid: Laid, pages: int) -> list[Problem]:
+    """A problem if the laid-out document does not have ``pages`` pages."""
+    count = len(laid.document.pages)
+    if count == pages:
+        return []
+    return [Problem(f"{variant.filename}: has {count} pages, not {pages}")]
 
 
 def make(
@@ -298,13 +300,7 @@ def make(
         for m in caught.messages
         if _is_fatal(m)
     ]
-    if len(laid.document.pages) != variant.pages:
-        errors.append(
-            Problem(
-                f"{variant.filename}: has {len(laid.document.pages)} "
-                f"pages, not {variant.pages}"
-            )
-        )
+    errors += _wrong_length(variant, laid, variant.pages)
     if errors:
         raise SafeprintError(errors)
     notes += [

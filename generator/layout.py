@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,7 @@ class Renderer:
         parsed = self.parse(make_html(start), base) if restyle else None
 
         def lay_out(scale: float) -> Laid:
-            if parsed is None or restyle is None:
+            if restyle is None:
                 return Laid(self.render(make_html(scale), variant, base), scale)
             return Laid(self.render(parsed, variant, base, restyle(scale)), scale)
 
@@ -304,17 +305,19 @@ def content_length(laid: Laid) -> float:
     which it goes on). A page the template ends with a forced break counts
     in full: what is left of it stays empty at any type size."""
     pages = laid.document.pages
+    # A page counts from its top when it is the first, or the template broke
+    # the page before it; else from its top margin, where the content goes on.
+    forced = [True] + [_forced_break(a, b) for a, b in pairwise(pages)]
     length = 0.0
     for number, page in enumerate(pages):
         box = page._page_box
-        goes_on = number and not _forced_break(pages[number - 1], page)
-        top = box.content_box_y() if goes_on else 0.0
+        top = 0.0 if forced[number] else box.content_box_y()
         if number == len(pages) - 1:
             used = _bottom(box)
-        elif _forced_break(page, pages[number + 1]):
+        elif forced[number + 1]:
             used = page.height
         else:
-            used = _bottom(box) + page.height - box.content_box_y() - box.height
+            used = _bottom(box) + _bottom_margin(page)
         length += max(0.0, used - top)
     return length
 
@@ -322,10 +325,13 @@ def content_length(laid: Laid) -> float:
 def fit_target(document: Any, pages: int) -> float:
     """The length (as :func:`content_length` measures it) that ``pages``
     pages hold: all but the last page's bottom margin, and a hair."""
-    box = document.pages[0]._page_box
-    height = document.pages[0].height
-    margin = height - box.content_box_y() - box.height
-    return (pages * height - margin) * 0.998
+    first = document.pages[0]
+    return (pages * first.height - _bottom_margin(first)) * 0.998
+
+
+def _bottom_margin(page: Any) -> float:
+    box = page._page_box
+    return page.height - box.content_box_y() - box.height
 
 
 def _bottom(page_box: Any) -> float:

@@ -218,26 +218,26 @@ def make_all(
     first size settled on (posters on A4 and A3 are drawn alike, so fit
     alike)."""
     built: list[Built] = []
-    singles: dict[tuple[str, str | None, tuple[str, ...]], Built] = {}
-    firsts: dict[tuple[str, str | None, tuple[str, ...]], Fitted] = {}
+    # The single documents made so far of each product, band and languages.
+    alike: dict[tuple[str, str | None, tuple[str, ...]], list[Built]] = {}
     for variant in variants(pack, options):
         if variant.filename in skip:
             continue
         key = (variant.product.id, variant.band, variant.languages)
-        first = firsts.get(key) if variant.like else None
+        earlier = alike.setdefault(key, [])
         with budget(variant.filename, options.time_limit, options.memory_limit):
             if variant.sheet:
-                doc = make_sheet(pack, variant, singles[key], renderer)
+                doc = make_sheet(pack, variant, earlier[-1], renderer)
             else:
+                first = earlier[0].scale if variant.like and earlier else None
                 doc = make(
                     pack,
                     variant,
                     renderer,
                     hint=(hints or {}).get(variant.filename),
-                    start=(first.scale, True) if first else (1.0, False),
+                    start=(first, True) if first else (1.0, False),
                 )
-        singles[key] = doc
-        firsts.setdefault(key, doc.fitted)
+                earlier.append(doc)
         built.append(doc)
     return built
 

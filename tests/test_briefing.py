@@ -30,6 +30,32 @@ def test_two_a4_pages_with_every_theme(examples_built, school: str) -> None:
         assert guide in printed
 
 
+def _starts(page, part: str) -> list[tuple[float, float]]:
+    """Where the first two words of ``part`` appear on a page: (top, left)."""
+    words = " ".join(part.split()[:2])
+    return [(m["top"], m["x0"]) for m in page.search(words, regex=False)]
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_each_theme_is_one_row_of_three_columns(examples_built, school: str) -> None:
+    # The title, what reviews found and what this school does, side by side: a
+    # column too wide for its row would drop below the others.
+    path = examples_built[1] / school / "staff-briefing.pdf"
+    with pdfplumber.open(path) as pdf:
+        for theme in national_content().case_review_themes:
+            rows = [
+                (title, found, here)
+                for page in pdf.pages
+                for title in _starts(page, theme.title)
+                for found in _starts(page, theme.found)
+                for here in _starts(page, theme.here)
+                if abs(title[0] - found[0]) < 2 and abs(found[0] - here[0]) < 2
+            ]
+            assert rows, f"{theme.title!r} is not one row"
+            title, found, here = rows[0]
+            assert title[1] + 100 < found[1] < here[1] - 100, theme.title
+
+
 def test_body_type_is_never_below_the_floor(examples_built) -> None:
     path = examples_built[1] / "riverside-academy" / "staff-briefing.pdf"
     with pdfplumber.open(path) as pdf:

@@ -114,7 +114,10 @@ def _panel_edges(side: str, reverse: bool = False) -> list[tuple[float, float]]:
 
 # Every language each example school's leaflets come in; right to left, the
 # panels run the other way across the sheet.
-LEAFLET_LANGUAGES = {"oakfield-primary": ("en", "pl", "ur"), "riverside-academy": ("en", "ar")}
+LEAFLET_LANGUAGES = {
+    "oakfield-primary": ("en", "pl", "ur"),
+    "riverside-academy": ("en", "ar"),
+}
 RIGHT_TO_LEFT = {"ar", "ur"}
 
 

@@ -8,24 +8,27 @@ fails alone: the others are still built.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import parallel
 from generator.budget import batch_collection
 from generator.errors import Problem, SafeprintError, display_path
-from generator.layout import warm_renderer
-from generator.make import Built, Options
+from generator.options import Options
+from generator.outcome import Outcome, school_record, unchanged_school
 from generator.paths import example_schools_dir
-from generator.school import Outcome, make_school
 from generator.write import (
     Entry,
     atomic_write,
     read_manifest,
+    read_schools,
     remove_stale_temps,
     write_manifest,
 )
+
+if TYPE_CHECKING:
+    from generator.make import Built
 
 
 @dataclass
@@ -83,27 +86,48 @@ def build(
     remove_stale_temps(out)
     previous = {entry["path"]: entry for entry in read_manifest(out)}
     sources = find_schools(paths)
-    outcomes = (
-        parallel.on_cluster(scheduler, sources, options, previous, out)
-        if scheduler
-        else parallel.outcomes(sources, options, jobs, previous, out)
-    )
+    # Schools found unchanged without loading them; the rest are made.
+    records = read_schools(out)
+    unchanged = {}
+    for source in sources:
+        record = records.get(str(source.resolve()))
+        found = unchanged_school(source, options, record, previous, out)
+        if found:
+            unchanged[source] = found
+    to_make = [source for source in sources if source not in unchanged]
+    made: Iterator[Outcome] = iter(())
+    if to_make:  # the pipeline is loaded only when there is a school to make
+        from generator import parallel
+
+        made = iter(
+            parallel.on_cluster(scheduler, to_make, options, previous, out)
+            if scheduler
+            else parallel.outcomes(to_make, options, jobs, previous, out)
+        )
+    schools: dict[str, dict] = {}
     with batch_collection():
+        outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
             if not outcome.errors:
                 outcome.errors = _slug_problems(slugs, outcome)
+            key = str(outcome.source.resolve())
             if outcome.errors:
                 result.failures[outcome.source] = SafeprintError(outcome.errors)
+                schools[key] = {}
             else:
                 result.warnings += outcome.all_warnings
-                for doc in outcome.built:
-                    result.entries.append(_write(out, outcome, doc))
-                for entry in outcome.kept:
-                    result.entries.append(Entry(**{**entry, "skipped": True}))
+                entries = [_write(out, outcome, doc) for doc in outcome.built]
+                entries += [Entry(**{**e, "skipped": True}) for e in outcome.kept]
+                result.entries += entries
+                if outcome.source in unchanged:
+                    schools[key] = records[key]
+                elif outcome.inputs:
+                    made_here = [e.path for e in entries]
+                    schools[key] = school_record(outcome, options, made_here)
             if progress:
                 progress(outcome, done, len(sources))
     if result.entries:
-        result.manifest = write_manifest(out, result.entries)
+        result.manifest = write_manifest(out, result.entries, schools)
     return result
 
 
@@ -113,6 +137,9 @@ def check(
     """Validate (and with ``render`` lay out) every school without writing."""
     options = options or Options()
     result = BuildResult()
+    from generator.layout import warm_renderer
+    from generator.school import make_school
+
     renderer = warm_renderer() if render else None
     with batch_collection():
         for source in find_schools(paths):

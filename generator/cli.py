@@ -180,7 +180,7 @@ def build(
 
     Example: safeprint build schools/ --out output --size a3 --size a4
     """
-    from generator.make import Options
+    from generator.options import Options
 
     options = Options(
         only=only,
@@ -214,7 +214,7 @@ def preview(paths: tuple[Path, ...], out: Path, watch: bool, quiet: bool) -> Non
 
     Example: safeprint preview schools/ --watch   (and open output/index.html)
     """
-    from generator.make import Options
+    from generator.options import Options
 
     if watch:
         _watch(paths, out, Options(), None, quiet, preview=True)
@@ -372,7 +372,7 @@ def check(
     Example: safeprint check my-school/school.yaml --render
     """
     from generator.build import check as run
-    from generator.make import Options
+    from generator.options import Options
 
     options = Options(strict=strict, press=_press(profile, icc))
     result = run(paths, render=render, options=options)

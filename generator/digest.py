@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__, fonts
 from generator.paths import content_dir, styles_dir, templates_dir
-from generator.products import Variant
-from generator.resolve import Pack
+
+if TYPE_CHECKING:
+    from generator.products import Variant
+    from generator.resolve import Pack
 
 
 @cache
@@ -42,13 +45,22 @@ def package_digest() -> str:
 
 def school_digest(pack: Pack) -> str:
     """The school's inputs on top of safeprint's."""
+    return inputs_digest(pack.source, named_files(pack))
+
+
+def inputs_digest(source: Path, named: list[str]) -> str:
+    """safeprint's inputs, the school file, the files it names (``named``,
+    relative to its folder) and the school's own templates and translations:
+    read again from disk, so a build can tell that nothing changed without
+    loading the school."""
+    base = source.parent
     digest = hashlib.sha256(package_digest().encode())
-    digest.update(pack.source.read_bytes())
-    for path in sorted(_named_files(pack)):
-        digest.update(str(path.relative_to(pack.base.resolve())).encode())
-        digest.update(path.read_bytes())
-    _add_tree(digest, pack.base / "templates")
-    _add_tree(digest, pack.base / "languages")
+    digest.update(source.read_bytes())
+    for name in sorted(named):
+        digest.update(name.encode())
+        digest.update((base / name).read_bytes())
+    _add_tree(digest, base / "templates")
+    _add_tree(digest, base / "languages")
     return digest.hexdigest()
 
 
@@ -57,11 +69,13 @@ def document_key(school: str, variant: Variant) -> str:
     return hashlib.sha256(f"{school}|{variant!r}".encode()).hexdigest()
 
 
-def _named_files(pack: Pack) -> set[Path]:
+def named_files(pack: Pack) -> list[str]:
+    """The files the school file names (logo, photos), relative to its folder."""
     school = pack.school
     people = [*school.team, *school.trusted_adults]
     named = [school.school.logo, *(p.photo for p in people)]
-    return {Path(p) for p in named if p is not None}
+    base = pack.base.resolve()
+    return sorted({str(Path(p).relative_to(base)) for p in named if p is not None})
 
 
 def _add_tree(digest: hashlib._Hash, folder: Path) -> None:

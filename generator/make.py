@@ -13,7 +13,6 @@ from typing import Any
 
 from generator.budget import budget
 from generator.checks import html_glyph_problems, pdf_problems
-from generator.cmyk import Press
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose_pdf
 from generator.layout import (
@@ -25,6 +24,7 @@ from generator.layout import (
     finish_pdf,
 )
 from generator.models import TeamMember
+from generator.options import Options
 from generator.preflight import preflight
 from generator.products import (
     A4_CARDS,
@@ -40,26 +40,6 @@ from generator.render import render_html, scale_css
 from generator.resolve import Pack
 
 LEADS = ("dsl", "deputy-dsl")
-
-
-@dataclass(frozen=True)
-class Options:
-    """What to build: which products, at which sizes, with or without marks."""
-
-    only: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
-    marks: bool = False
-    strict: bool = False
-    # Lay out every document, even those whose inputs have not changed.
-    force: bool = False
-    # Seconds one document may take to lay out, and the memory (MB) its worker
-    # may reach meanwhile (0: no limit).
-    time_limit: float = 120.0
-    memory_limit: float = 2048.0
-    # The print-shop profile: CMYK for this press, bleed and marks on every page.
-    press: Press | None = None
-    # Only this age band's pupil products (a worker's share of a school).
-    band: str | None = None
 
 
 @dataclass(frozen=True)

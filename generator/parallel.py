@@ -17,9 +17,10 @@ from pathlib import Path
 
 from generator.errors import SafeprintError
 from generator.layout import Renderer, warm_renderer
-from generator.make import Options
+from generator.options import Options
+from generator.outcome import Outcome
 from generator.products import BANDS, PRODUCTS
-from generator.school import Outcome, make_school
+from generator.school import make_school
 
 # Fewer schools than this many per worker: each is shared out between workers.
 SHARE_BELOW = 4
@@ -93,6 +94,9 @@ def joined(parts: list[Outcome]) -> Outcome:
         list(dict.fromkeys(w for part in parts for w in part.warnings)),
         kept=[entry for part in parts for entry in part.kept],
         keys={k: v for part in parts for k, v in part.keys.items()},
+        # A school file changed while its parts were made is not recorded as one.
+        inputs=first.inputs if len({p.inputs for p in parts}) == 1 else "",
+        named=first.named,
     )
 
 

@@ -6,8 +6,7 @@ The unit of work a build hands to a worker process or a cluster: it returns an
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from generator.budget import collect_after_school
@@ -19,10 +18,12 @@ from generator.checks import (
     review_problems,
 )
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
-from generator.digest import document_key, school_digest
+from generator.digest import document_key, inputs_digest, named_files
 from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer
-from generator.make import Built, Fitted, Options, fit_from, make_all, variants
+from generator.make import Built, Fitted, fit_from, make_all, variants
+from generator.options import Options
+from generator.outcome import Outcome, intact
 from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
 from generator.translate import language_problems
@@ -52,25 +53,6 @@ def _located(problem: Problem, source: Path) -> Problem:
     return problem if problem.file else replace(problem, file=source)
 
 
-@dataclass
-class Outcome:
-    """One school made (or not): its documents, warnings and errors, unwritten."""
-
-    source: Path
-    slug: str = ""
-    school: str = ""
-    built: list[Built] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # the school's own
-    errors: list[Problem] = field(default_factory=list)
-    # Files found up to date (their manifest entries), and each variant's inputs.
-    kept: list[dict] = field(default_factory=list)
-    keys: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def all_warnings(self) -> list[Problem]:
-        return self.warnings + [w for doc in self.built for w in doc.warnings]
-
-
 def make_school(
     source: Path,
     options: Options,
@@ -89,7 +71,9 @@ def make_school(
             return Outcome(
                 source, pack.slug, pack.school.school.name, warnings=warnings
             )
-        keys, kept = _unchanged(pack, options, previous or {}, out)
+        named = named_files(pack)
+        inputs = inputs_digest(source, named)
+        keys, kept = _unchanged(pack, inputs, options, previous or {}, out)
         hints = _hints(pack, keys, previous or {})
         built: list[Built] = []
         try:
@@ -111,17 +95,23 @@ def make_school(
         warnings,
         kept=list(kept.values()),
         keys=keys,
+        inputs=inputs,
+        named=named,
     )
 
 
 def _unchanged(
-    pack: Pack, options: Options, previous: dict[str, dict], out: Path | None
+    pack: Pack,
+    school: str,
+    options: Options,
+    previous: dict[str, dict],
+    out: Path | None,
 ) -> tuple[dict[str, str], dict[str, dict]]:
-    """Each file's inputs, and the files (by name) that need no new build.
+    """Each file's inputs (``school``'s, and what the file is), and the files
+    (by name) that need no new build.
 
     A product's files (a card and its sheet, say) are kept or rebuilt together.
     """
-    school = school_digest(pack)
     found = variants(pack, options)
     keys = {v.filename: document_key(school, v) for v in found}
     if out is None or options.force:
@@ -132,7 +122,7 @@ def _unchanged(
         if (
             entry
             and entry.get("inputs") == keys[variant.filename]
-            and _intact(out, entry)
+            and intact(out, entry)
         ):
             kept[variant.filename] = entry
     stale = {(v.product.id, v.band) for v in found if v.filename not in kept}
@@ -156,13 +146,6 @@ def _hints(
             if fitted is not None:
                 hints[filename] = fitted
     return hints
-
-
-def _intact(out: Path, entry: dict) -> bool:
-    path = out / entry["path"]
-    return path.is_file() and hashlib.sha256(
-        path.read_bytes()
-    ).hexdigest() == entry.get("sha256")
 
 
 def _refuse_strict(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.build import BuildResult, build, find_schools
-from generator.make import Options
+from generator.options import Options
 from generator.paths import content_dir, styles_dir, templates_dir
 
 

@@ -87,8 +87,12 @@ def _cannot_write(path: Path, exc: OSError) -> SafeprintError:
     )
 
 
-def write_manifest(out: Path, entries: list[Entry]) -> Path:
-    """Merge ``entries`` into ``out/manifest.json``.
+def write_manifest(
+    out: Path, entries: list[Entry], schools: dict[str, dict] | None = None
+) -> Path:
+    """Merge ``entries`` into ``out/manifest.json``, and ``schools`` (each
+    school's record, by its file's path; empty for one that failed) into its
+    list of schools.
 
     Entries from earlier builds of other schools stay while their files exist, so
     building one school does not forget the rest. A school just built replaces
@@ -108,7 +112,14 @@ def write_manifest(out: Path, entries: list[Entry]) -> Path:
             kept[old["path"]] = old
     kept.update(new)
     files = sorted(kept.values(), key=lambda e: e["path"])
-    text = json.dumps({"files": files}, indent=2, ensure_ascii=False) + "\n"
+    records = {**read_schools(out), **(schools or {})}
+    listed = [
+        record
+        for _, record in sorted(records.items())
+        if record and all(path in kept for path in record.get("files", ()))
+    ]
+    manifest = {"files": files, "schools": listed}
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode())
     return path
 
@@ -120,6 +131,20 @@ def _remove(out: Path, relative: str) -> None:
         target.unlink()
         if not any(target.parent.iterdir()):
             target.parent.rmdir()
+
+
+def read_schools(out: Path) -> dict[str, dict]:
+    """Each school the manifest records (see ``school.school_record``), by the
+    path of its file."""
+    try:
+        data = json.loads((out / MANIFEST).read_text())
+        return {
+            s["source"]: s
+            for s in data.get("schools", [])
+            if isinstance(s, dict) and isinstance(s.get("source"), str)
+        }
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def read_manifest(out: Path) -> list[dict]:

@@ -8,6 +8,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -305,6 +306,63 @@ def test_a_damaged_output_file_is_rebuilt(minimal_school: Path, tmp_path: Path) 
     result = build([minimal_school], out, POSTER)
     assert not any(_skipped(result).values())
     assert poster.read_bytes() == good
+
+
+def _edit_record(out: Path, change: Callable[[dict], object]) -> None:
+    """Change the one school record in ``out``'s manifest."""
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text())
+    (record,) = manifest["schools"]
+    change(record)
+    path.write_text(json.dumps(manifest))
+
+
+NOTE = {
+    "message": "only the record says this",
+    "file": None,
+    "line": None,
+    "column": None,
+    "field": "",
+    "warning": True,
+}
+
+
+def _notes(result) -> list[str]:
+    return [w.message for w in result.warnings if w.message == NOTE["message"]]
+
+
+def test_a_school_unchanged_today_is_kept_without_loading_it(
+    minimal_school: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    # Two workers share the school out by product: the parts make one record.
+    options = Options(only=("staff-poster", "staff-card"))
+    assert build([minimal_school], out, options, jobs=2).ok
+    # What only the record carries is reported when the record is trusted.
+    _edit_record(out, lambda record: record["warnings"].append(NOTE))
+    again = build([minimal_school], out, options)
+    assert all(_skipped(again).values()) and _notes(again) == [NOTE["message"]]
+
+    # Another day (the review and verified dates are checked again), other
+    # options, a file list edited to reach outside the school's folder: the
+    # school is loaded and checked again, and its record written afresh.
+    changes: list[tuple[Callable[[dict], object], Options]] = [
+        (lambda record: record.update(checked_on="2026-01-01"), options),
+        (lambda record: record.update(named=["../../school.yaml"]), options),
+        (lambda record: None, replace(options, sizes=("a3",))),
+    ]
+    for change, used in changes:
+        _edit_record(out, lambda record: record["warnings"].append(NOTE))
+        _edit_record(out, change)
+        result = build([minimal_school], out, used)
+        assert result.ok and all(_skipped(result).values())
+        assert _notes(result) == []
+        assert _notes(build([minimal_school], out, used)) == []
+
+    # A school that fails fails again: its record is not trusted.
+    minimal_school.write_text(minimal_school.read_text().replace("01632 960001", "12"))
+    assert not build([minimal_school], out, options).ok
+    assert not build([minimal_school], out, options).ok
 
 
 def test_a_dask_cluster_builds_the_same_files(tmp_path: Path) -> None:

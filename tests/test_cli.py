@@ -290,7 +290,7 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
 def test_progress_on_a_terminal_is_one_bar_redrawn_in_place(capsys) -> None:
     """Documents done of the expected total, their rate, and the time left."""
     from generator.cli import Progress
-    from generator.school import Outcome
+    from generator.outcome import Outcome
 
     progress = Progress(bar=True)
     # A school whose ten documents were all up to date.

@@ -225,29 +225,23 @@ def make_all(
 def make_sheet(
     pack: Pack, variant: Variant, single: Built, renderer: Renderer
 ) -> Built:
-    """The sheet a single document's pages are imposed on: the document as it
-    was fitted, without the bleed and crop marks of its own file (the sheet
-    has its own), its pages placed in every slot. A single file without marks
-    is that document already; one with marks is laid out once more without
-    them. Checked as any PDF is; its fit and warnings are the single
-    document's."""
+    """The sheet a single document's pages are imposed on: the document laid
+    out once more as it was fitted, without the bleed and crop marks of its
+    own file (the sheet has its own), and its pages placed in every slot.
+    Checked as any PDF is; its fit and warnings are the single document's."""
     plain = replace(single.variant, marks=False)
-    if plain == single.variant:
-        pdf, count = single.pdf, single.pages
-    else:
-        laid = _render(pack, plain, renderer, single.fitted)
-        pdf, count = finish_pdf(laid.document, plain), len(laid.document.pages)
-    pdf = impose_pdf(pdf, variant.sheet)  # type: ignore[arg-type]
+    laid = _render(pack, plain, renderer, single.fitted)
+    pdf = impose_pdf(finish_pdf(laid.document, plain), variant.sheet)  # type: ignore[arg-type]
     errors = pdf_problems(pdf, variant.filename)
-    errors += _wrong_length(variant, count, single.pages)
+    errors += _wrong_length(variant, laid, single.pages)
     if errors:
         raise SafeprintError(errors)
     return Built(variant, pdf, single.pages, [], single.fitted, single.record)
 
 
-def _wrong_length(variant: Variant, count: int, pages: int) -> list[Problem]:
-    """A problem if a document laid out with ``count`` pages should have
-    ``pages``."""
+def _wrong_length(variant: Variant, laid: Laid, pages: int) -> list[Problem]:
+    """A problem if the laid-out document does not have ``pages`` pages."""
+    count = len(laid.document.pages)
     if count == pages:
         return []
     return [Problem(f"{variant.filename}: has {count} pages, not {pages}")]
@@ -286,7 +280,7 @@ def make(
         for m in caught.messages
         if _is_fatal(m)
     ]
-    errors += _wrong_length(variant, len(laid.document.pages), variant.pages)
+    errors += _wrong_length(variant, laid, variant.pages)
     if errors:
         raise SafeprintError(errors)
     notes += [

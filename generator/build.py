@@ -122,8 +122,10 @@ def build(
                 if outcome.source in unchanged:
                     schools[key] = records[key]
                 elif outcome.inputs:
-                    made_here = [e.path for e in entries]
+                    made_here = {e.path: e.sha256 for e in entries}
                     schools[key] = school_record(outcome, options, made_here)
+                else:  # its parts were made from different school files
+                    schools[key] = {}
             if progress:
                 progress(outcome, done, len(sources))
     if result.entries:

@@ -1,16 +1,17 @@
 """What shapes a document, as one hash: a document whose inputs have not changed
 since it was last built is not laid out again.
 
-Inputs: safeprint's version, its templates, styles, national content and
-translations, the font files, the school file and every file it names, the
-school's own templates and translations, and the variant (product, size, band,
-languages, marks, sheet).
+Inputs: safeprint's code and version, WeasyPrint's version, safeprint's
+templates, styles, national content and translations, the font files, the
+school file and every file it names, the school's own templates and
+translations, and the variant (product, size, band, languages, marks, sheet).
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
 
 @cache
 def package_digest() -> str:
-    """safeprint's own inputs, hashed once per process."""
+    """safeprint's own inputs, hashed once per process: its code and version,
+    WeasyPrint's version, its templates, styles, content and fonts."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(metadata.version("weasyprint").encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(code.name.encode())
+        digest.update(code.read_bytes())
     folders = (
         templates_dir(),
         styles_dir(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,28 +37,31 @@ class Outcome:
     # Files found up to date (their manifest entries), and each variant's inputs.
     kept: list[dict] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)
-    # The school's inputs (see ``digest.inputs_digest``) and the files it names.
+    # The school's inputs (see ``digest.inputs_digest``), the files it names,
+    # and the day its checks ran (ISO).
     inputs: str = ""
     named: list[str] = field(default_factory=list)
+    checked_on: str = ""
 
     @property
     def all_warnings(self) -> list[Problem]:
         return self.warnings + [w for doc in self.built for w in doc.warnings]
 
 
-def school_record(outcome: Outcome, options: Options, files: list[str]) -> dict:
+def school_record(outcome: Outcome, options: Options, files: dict[str, str]) -> dict:
     """What the manifest keeps of a school built without errors, so that the
-    next build today can find it unchanged without loading it (see
-    :func:`unchanged_school`); ``files`` are the paths of everything it made."""
+    next build the same day can find it unchanged without loading it (see
+    :func:`unchanged_school`); ``files`` are the path and sha256 of everything
+    it made."""
     return {
         "source": str(outcome.source.resolve()),
         "inputs": _stamp(outcome.inputs, options),
         "named": outcome.named,
-        "checked_on": dt.date.today().isoformat(),
+        "checked_on": outcome.checked_on,
         "slug": outcome.slug,
         "school": outcome.school,
         "warnings": [
-            {**asdict(w), "file": str(w.file) if w.file else None}
+            {**asdict(w), "file": str(w.file.resolve()) if w.file else None}
             for w in outcome.warnings
         ],
         "files": files,
@@ -72,31 +76,46 @@ def unchanged_school(
     out: Path,
 ) -> Outcome | None:
     """A school with nothing to build, known without loading it: the same
-    inputs, options and day (its checks of review and verified dates give the
-    same answers all day) as when it was last built without errors, and every
-    file it made intact. Its warnings are those it had then. ``None`` when
-    anything differs: the school is loaded and checked as usual."""
-    if options.force or not record or record.get("checked_on") != str(dt.date.today()):
+    inputs and options as when it was last built without errors, checked the
+    same day (its checks of review and verified dates give the same answers all
+    day), and every file it made still in the manifest and on disk as it made
+    it. Its warnings are those it had then. ``None`` when anything differs, or
+    the school's folder holds links (which could point elsewhere since): the
+    school is loaded and checked as usual."""
+    today = dt.date.today().isoformat()
+    if options.force or not record or record["checked_on"] != today:
         return None
-    named = [str(name) for name in record.get("named", [])]
+    named = record["named"]
     if any(Path(name).is_absolute() or ".." in Path(name).parts for name in named):
         return None  # a hand-edited manifest: only files inside the school's folder
+    files: dict[str, str] = record["files"]
     try:
+        if _has_links(source.parent):
+            return None
         inputs = inputs_digest(source, named)
-        entries = [previous[path] for path in record["files"]]
         warnings = [
             Problem(**{**w, "file": Path(w["file"]) if w["file"] else None})
             for w in record["warnings"]
         ]
     except (OSError, KeyError, TypeError):
         return None
-    if _stamp(inputs, options) != record.get("inputs") or not all(
-        intact(out, entry) for entry in entries
+    entries = [previous.get(path) or {} for path in files]
+    if _stamp(inputs, options) != record["inputs"] or not all(
+        entry.get("sha256") == files[entry.get("path")] and intact(out, entry)
+        for entry in entries
     ):
         return None
     return Outcome(
         source, record["slug"], record["school"], warnings=warnings, kept=entries
     )
+
+
+def _has_links(folder: Path) -> bool:
+    """Whether anything in ``folder`` is a symbolic link."""
+    for here, folders, names in os.walk(folder):
+        if any((Path(here) / name).is_symlink() for name in folders + names):
+            return True
+    return False
 
 
 def _stamp(inputs: str, options: Options) -> str:

@@ -97,6 +97,7 @@ def joined(parts: list[Outcome]) -> Outcome:
         # A school file changed while its parts were made is not recorded as one.
         inputs=first.inputs if len({p.inputs for p in parts}) == 1 else "",
         named=first.named,
+        checked_on=min(part.checked_on for part in parts),
     )
 
 

@@ -6,6 +6,7 @@ The unit of work a build hands to a worker process or a cluster: it returns an
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def make_school(
     With ``previous`` (the last manifest's entries) and ``out``, documents whose
     inputs are unchanged and whose files are intact are kept, not laid out.
     """
+    # The day the checks ran: a review or verified date may pass tomorrow.
+    checked_on = dt.date.today().isoformat()
     try:
         pack, warnings = prepare(source, options)
         if renderer is None:
@@ -97,6 +100,7 @@ def make_school(
         keys=keys,
         inputs=inputs,
         named=named,
+        checked_on=checked_on,
     )
 
 

@@ -134,17 +134,34 @@ def _remove(out: Path, relative: str) -> None:
 
 
 def read_schools(out: Path) -> dict[str, dict]:
-    """Each school the manifest records (see ``school.school_record``), by the
-    path of its file."""
+    """Each school the manifest records (see ``outcome.school_record``), by the
+    path of its file; a record not in that shape (edited by hand) is left out."""
     try:
         data = json.loads((out / MANIFEST).read_text())
-        return {
-            s["source"]: s
-            for s in data.get("schools", [])
-            if isinstance(s, dict) and isinstance(s.get("source"), str)
-        }
+        listed = data.get("schools", [])
     except (OSError, ValueError, AttributeError):
         return {}
+    if not isinstance(listed, list):
+        return {}
+    return {record["source"]: record for record in listed if _well_formed(record)}
+
+
+RECORD = {"source": str, "inputs": str, "checked_on": str, "slug": str, "school": str}
+
+
+def _well_formed(record: object) -> bool:
+    if not isinstance(record, dict):
+        return False
+    named, files, warnings = (record.get(k) for k in ("named", "files", "warnings"))
+    return (
+        all(isinstance(record.get(key), kind) for key, kind in RECORD.items())
+        and isinstance(named, list)
+        and all(isinstance(name, str) for name in named)
+        and isinstance(files, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        and isinstance(warnings, list)
+        and all(isinstance(w, dict) for w in warnings)
+    )
 
 
 def read_manifest(out: Path) -> list[dict]:

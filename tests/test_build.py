@@ -365,6 +365,74 @@ def test_a_school_unchanged_today_is_kept_without_loading_it(
     assert not build([minimal_school], out, options).ok
 
 
+def test_what_another_school_wrote_since_is_not_kept(tmp_path: Path) -> None:
+    # Two copies of one school (one slug, one output folder), with one number
+    # apart: the second overwrites the first's files, which are not then kept
+    # as the first's own.
+    for name, phone in (("one", "01632 960001"), ("two", "01632 960099")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "school.yaml").write_text(
+            MINIMAL.replace("01632 960001", phone)
+        )
+    one, two = tmp_path / "one" / "school.yaml", tmp_path / "two" / "school.yaml"
+    out = tmp_path / "out"
+    first = build([one], out, POSTER)
+    assert build([two], out, POSTER).ok
+    again = build([one], out, POSTER)
+    assert not any(_skipped(again).values())
+    assert [e.sha256 for e in again.entries] == [e.sha256 for e in first.entries]
+
+
+def test_a_logo_reached_through_a_link_is_checked_again(tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    (school / "assets").mkdir(parents=True)
+    logos = example_schools_dir()
+    for name, example in (
+        ("a.svg", "oakfield-primary"),
+        ("b.svg", "riverside-academy"),
+    ):
+        shutil.copy(logos / example / "assets" / "logo.svg", school / "assets" / name)
+    (school / "assets" / "logo.svg").symlink_to("a.svg")
+    text = MINIMAL.replace(
+        "  phase: primary\n", "  phase: primary\n  logo: assets/logo.svg\n"
+    )
+    (school / "school.yaml").write_text(text)
+    out = tmp_path / "out"
+    assert build([school], out, POSTER).ok
+    (school / "assets" / "logo.svg").unlink()
+    (school / "assets" / "logo.svg").symlink_to("b.svg")
+    changed = build([school], out, POSTER)
+    assert changed.ok and not any(_skipped(changed).values())
+
+
+@pytest.mark.parametrize(
+    "schools",
+    [5, None, [5], [{"source": "x", "files": 5}], "broken"],
+    ids=["a number", "null", "a list of numbers", "wrong fields", "a string"],
+)
+def test_a_hand_edited_list_of_schools_is_ignored(
+    minimal_school: Path, tmp_path: Path, schools: object
+) -> None:
+    out = tmp_path / "out"
+    assert build([minimal_school], out, POSTER).ok
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text())
+    record = manifest["schools"][0]
+    manifest["schools"] = schools
+    path.write_text(json.dumps(manifest))
+    again = build([minimal_school], out, POSTER)
+    assert again.ok and all(_skipped(again).values())
+    assert json.loads(path.read_text())["schools"] == [record]
+    # A record of this school with a field of the wrong kind: loaded as usual.
+    for field_, wrong in (("named", None), ("files", [["x"]]), ("slug", 5)):
+        manifest = json.loads(path.read_text())
+        manifest["schools"][0][field_] = wrong
+        path.write_text(json.dumps(manifest))
+        again = build([minimal_school], out, POSTER)
+        assert again.ok and all(_skipped(again).values())
+        assert json.loads(path.read_text())["schools"] == [record]
+
+
 def test_a_dask_cluster_builds_the_same_files(tmp_path: Path) -> None:
     """--scheduler sends the same work to Dask workers: same manifest, same bytes."""
     distributed = pytest.importorskip("distributed")

@@ -345,11 +345,13 @@ def _side_by_side(
     """Languages side by side at one type size: each is fitted to its half of
     the page alone (WeasyPrint cannot break two columns across pages evenly),
     and the page is set at the smallest of their sizes, so both are equal.
-    Each next language is tried first at the size found so far, and searched
-    only below it: the page is never set larger."""
+    The page is laid out first at the first language's size: when every half
+    fits, that is the page (the others fit at that size). Else each next
+    language is tried at the size found so far, and searched only below it:
+    the page is never set larger."""
     share = len(variant.languages)
     scale = ceiling = 1.0
-    for code in variant.languages:
+    for index, code in enumerate(variant.languages):
         half = replace(variant, languages=(code,), share=share)
         try:
             scale = renderer.fit(
@@ -365,6 +367,10 @@ def _side_by_side(
             raise SafeprintError(
                 [_overflow_problem(pack, replace(overflow, variant=variant))]
             ) from None
+        if index == 0:
+            laid = _render(pack, variant, renderer, Fitted(scale))
+            if content_length(laid) <= laid.document.pages[0].height:
+                return laid, Fitted(scale), []
         start, ceiling, settled = scale, scale, True
     laid = _render(pack, variant, renderer, Fitted(scale))
     if content_length(laid) > laid.document.pages[0].height:
@@ -385,12 +391,14 @@ def _in_sequence(
     """Languages one after another, at one type size and with the same people:
     each is fitted alone (a page that overflows pushes every later page on, so
     the whole cannot be measured as one flow), then set as the most crowded
-    needed. As side by side, each next language starts at the size found so
-    far and is not searched above it."""
+    needed. As side by side, the whole is laid out first as the first language
+    was fitted: when it has its pages (each language fits its own), that is
+    it. Else each next language starts at the size found so far and is not
+    searched above it."""
     fits: list[Fitted] = []
     notes: list[Problem] = []
     ceiling = 1.0
-    for code in variant.languages:
+    for index, code in enumerate(variant.languages):
         alone = replace(variant, languages=(code,))
         try:
             _, fitted, left_off = _lay_out(
@@ -412,6 +420,10 @@ def _in_sequence(
                 note, message=note.message.replace(alone.filename, variant.filename)
             )
             notes += [note] if note not in notes else []
+        if index == 0:
+            laid = _render(pack, variant, renderer, fitted)
+            if len(laid.document.pages) == variant.pages:
+                return laid, fitted, notes
     fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
     fitted = replace(fewest, scale=min(f.scale for f in fits))
     return _render(pack, variant, renderer, fitted), fitted, notes

@@ -254,6 +254,28 @@ def test_a_school_can_ask_for_separate_welsh_and_english_files(tmp_path: Path) -
     assert "Childline" in welsh and "0800 1111" in welsh
 
 
+@pytest.mark.parametrize("product", ["staff-poster", "staff-card", "staff-briefing"])
+def test_the_longer_language_sets_the_size_whichever_comes_first(product: str) -> None:
+    # Welsh runs longer than English. Put first, it sets the size, and English
+    # fits at it; put second, English's size is tried for it first, it does
+    # not fit there, and is fitted alone: the page is set at its size either way.
+    from dataclasses import replace
+
+    from generator.layout import warm_renderer
+    from generator.make import Options, make, variants
+
+    pack, _ = prepare(content_dir() / "schools" / "ysgol-bryn-derw" / "school.yaml")
+    variant = variants(pack, Options(only=(product,)))[0]  # not the card's sheet
+    assert variant.languages == ("cy", "en")
+    welsh_first = make(pack, variant, warm_renderer())
+    english_first = make(
+        pack, replace(variant, languages=("en", "cy")), warm_renderer()
+    )
+    assert english_first.pages == welsh_first.pages == variant.pages
+    assert english_first.scale < 1.0
+    assert english_first.scale == pytest.approx(welsh_first.scale, rel=0.03)
+
+
 def test_right_to_left_products_keep_phone_numbers_left_to_right(
     examples_built: tuple[BuildResult, Path],
 ) -> None:

@@ -99,10 +99,10 @@ def unchanged_school(
         ]
     except (OSError, KeyError, TypeError):
         return None
-    entries = [previous.get(path) or {} for path in files]
+    entries = [previous.get(path) for path in files]
     if _stamp(inputs, options) != record["inputs"] or not all(
-        entry.get("sha256") == files[entry.get("path")] and intact(out, entry)
-        for entry in entries
+        entry and entry.get("sha256") == sha256 and intact(out, entry)
+        for entry, sha256 in zip(entries, files.values(), strict=True)
     ):
         return None
     return Outcome(

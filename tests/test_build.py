@@ -424,7 +424,8 @@ def test_a_hand_edited_list_of_schools_is_ignored(
     assert again.ok and all(_skipped(again).values())
     assert json.loads(path.read_text())["schools"] == [record]
     # A record of this school with a field of the wrong kind: loaded as usual.
-    for field_, wrong in (("named", None), ("files", [["x"]]), ("slug", 5)):
+    wrongs = (("named", None), ("files", [["x"]]), ("files", {"x": "y"}), ("slug", 5))
+    for field_, wrong in wrongs:
         manifest = json.loads(path.read_text())
         manifest["schools"][0][field_] = wrong
         path.write_text(json.dumps(manifest))

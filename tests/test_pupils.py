@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -311,3 +312,75 @@ def test_children_under_twelve_get_childlines_kids_site(examples_built) -> None:
     )
     assert "childline.org.uk/kids" in primary
     assert "childline.org.uk" in secondary and "/kids" not in secondary
+
+
+def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
+    """The list of trusted adults, then each adult's outer box, as the document
+    is fitted to its pages."""
+    from generator.layout import Renderer, descendants
+    from generator.make import _lay_out, variants
+    from generator.school import prepare
+
+    pack, _ = prepare(source)
+    variant = next(
+        v
+        for v in variants(pack, Options(only=(product,)))
+        if v.band == band and v.languages == (code,) and v.like is None
+    )
+    document = _lay_out(pack, variant, Renderer())[0].document
+    found: dict[int, Any] = {}
+    for page in document.pages:
+        for box in descendants(page._page_box):
+            element = getattr(box, "element", None)
+            kind = (
+                (element.get("class") or "").split()[:1] if element is not None else []
+            )
+            if kind in (["adults"], ["adult"]):
+                found.setdefault(id(element), box)  # the outermost comes first
+    return list(found.values())
+
+
+# Adults to a row: on the poster three (two for two or four, one alone); on the
+# leaflet two (three for more than four); on the early-years leaflet one.
+def _per_row(product: str, band: str, count: int) -> int:
+    if product == "pupil-poster":
+        return 1 if count == 1 else 2 if count in (2, 4) else 3
+    if band == "early":
+        return 1
+    return 1 if count == 1 else 3 if count > 4 else 2
+
+
+@pytest.mark.parametrize("code", ["en", "ur"])
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5, 7])
+def test_trusted_adults_stand_in_even_rows_from_the_reading_start(
+    write_school: Callable[[str], Path], count: int, code: str
+) -> None:
+    source = write_school(_adults_school(count) + f"languages: [{code}]\n")
+    cases = [
+        ("pupil-poster", "primary"),
+        ("pupil-leaflet", "primary"),
+        ("pupil-leaflet", "early"),
+    ]
+    for product, band in cases:
+        where = f"{product} {band}"
+        listed, *boxes = _adult_boxes(source, product, band, code)
+        assert len(boxes) == count
+        per_row = _per_row(product, band, count)
+        rows = [boxes[i : i + per_row] for i in range(0, count, per_row)]
+        widths = {round(box.border_width(), 1) for box in boxes}
+        assert len(widths) == 1, f"{where}: adults of widths {widths}"
+        for row in rows:
+            # A row has one top, and each next adult stands further from the
+            # start of the line (the right, right to left).
+            assert len({round(box.position_y, 1) for box in row}) == 1, where
+            xs = [box.position_x for box in row]
+            assert xs == sorted(xs, reverse=code == "ur"), where
+            # Every adult inside the list; a full row spans it.
+            left = min(box.position_x for box in row)
+            right = max(box.position_x + box.margin_width() for box in row)
+            inside = listed.content_box_x(), listed.content_box_x() + listed.width
+            assert inside[0] - 0.5 <= left and right <= inside[1] + 0.5, where
+            if len(row) == per_row:
+                assert right - left == pytest.approx(listed.width, abs=0.5), where
+        tops = [row[0].position_y for row in rows]
+        assert tops == sorted(set(tops)), where

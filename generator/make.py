@@ -345,13 +345,13 @@ def _side_by_side(
     """Languages side by side at one type size: each is fitted to its half of
     the page alone (WeasyPrint cannot break two columns across pages evenly),
     and the page is set at the smallest of their sizes, so both are equal.
-    The page is laid out first at the first language's size: when every half
-    fits, that is the page (the others fit at that size). Else each next
-    language is tried at the size found so far, and searched only below it:
-    the page is never set larger."""
+    Each next language is tried first at the size found so far, and searched
+    only below it: the page is never set larger. (The page laid out whole is
+    no test of a half: a half that runs over its own page may still end
+    inside the whole one.)"""
     share = len(variant.languages)
     scale = ceiling = 1.0
-    for index, code in enumerate(variant.languages):
+    for code in variant.languages:
         half = replace(variant, languages=(code,), share=share)
         try:
             scale = renderer.fit(
@@ -367,10 +367,6 @@ def _side_by_side(
             raise SafeprintError(
                 [_overflow_problem(pack, replace(overflow, variant=variant))]
             ) from None
-        if index == 0:
-            laid = _render(pack, variant, renderer, Fitted(scale))
-            if content_length(laid) <= laid.document.pages[0].height:
-                return laid, Fitted(scale), []
         start, ceiling, settled = scale, scale, True
     laid = _render(pack, variant, renderer, Fitted(scale))
     if content_length(laid) > laid.document.pages[0].height:

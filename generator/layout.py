@@ -446,7 +446,7 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
     excess_px = 0.0
     for number, page in enumerate(laid.document.pages):
         bottom = 0.0
-        for box in descendants(page._page_box):
+        for box in _element_boxes(page._page_box):
             part = _part_of(box)
             if part:
                 heights[part] = heights.get(part, 0.0) + box.margin_height() * PX_TO_MM
@@ -465,6 +465,17 @@ def descendants(box: Any) -> Any:
     yield box
     for child in getattr(box, "children", ()):
         yield from descendants(child)
+
+
+def _element_boxes(box: Any, parent: Any = None) -> Any:
+    """A box and those below it, each element once: not the anonymous boxes an
+    element's box holds (the line of a list of inline blocks, say), which
+    carry the same element."""
+    element = getattr(box, "element", None)
+    if element is None or element is not parent:
+        yield box
+    for child in getattr(box, "children", ()):
+        yield from _element_boxes(child, element)
 
 
 def _part_of(box: Any) -> str | None:

@@ -317,7 +317,7 @@ def test_children_under_twelve_get_childlines_kids_site(examples_built) -> None:
 def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
     """The list of trusted adults, then each adult's outer box, as the document
     is fitted to its pages."""
-    from generator.layout import Renderer, descendants
+    from generator.layout import Renderer
     from generator.make import _lay_out, variants
     from generator.school import prepare
 
@@ -327,7 +327,12 @@ def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
         for v in variants(pack, Options(only=(product,)))
         if v.band == band and v.languages == (code,) and v.like is None
     )
-    document = _lay_out(pack, variant, Renderer())[0].document
+    return _adult_boxes_in(_lay_out(pack, variant, Renderer())[0].document)
+
+
+def _adult_boxes_in(document: Any) -> list[Any]:
+    from generator.layout import descendants
+
     found: dict[int, Any] = {}
     for page in document.pages:
         for box in descendants(page._page_box):
@@ -384,3 +389,28 @@ def test_trusted_adults_stand_in_even_rows_from_the_reading_start(
                 assert right - left == pytest.approx(listed.width, abs=0.5), where
         tops = [row[0].position_y for row in rows]
         assert tops == sorted(set(tops)), where
+
+
+def test_a_part_of_the_page_is_measured_once(
+    write_school: Callable[[str], Path],
+) -> None:
+    # The list of adults holds a line of inline blocks, which belongs to the
+    # list's element too: the height an overflow reports is the list's own.
+    from generator.layout import PX_TO_MM, Laid, Renderer, measure_overflow
+    from generator.make import _html, variants
+    from generator.render import scale_css
+    from generator.school import prepare
+
+    pack, _ = prepare(write_school(_adults_school(5)))
+    variant = next(
+        v
+        for v in variants(pack, Options(only=("pupil-poster",)))
+        if v.band == "primary"
+    )
+    html = _html(pack, variant, [], False)(1.0)
+    document = Renderer().render(html, variant, pack.base, scale_css(variant, 1.0))
+    listed = next(
+        box for box in _adult_boxes_in(document) if box.element.get("data-part")
+    )
+    heights = measure_overflow(Laid(document, 1.0), variant).heights
+    assert heights["adults"] == pytest.approx(listed.margin_height() * PX_TO_MM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -414,3 +415,49 @@ def test_a_part_of_the_page_is_measured_once(
     )
     heights = measure_overflow(Laid(document, 1.0), variant).heights
     assert heights["adults"] == pytest.approx(listed.margin_height() * PX_TO_MM)
+
+
+FIVE_ADULTS = """\
+trusted_adults:
+  - name: Mrs Patel
+    role: {en: Learning mentor, ar: مرشدة التعلم}
+    photo: assets/patel.jpg
+  - name: Mr Montgomery-Wolstenholme
+    role: {en: SEN coordinator, ar: منسق الاحتياجات}
+    photo: assets/reed.jpg
+  - name: Mr Hughes
+    role: {en: Caretaker, ar: حارس المدرسة}
+    photo: assets/hughes.jpg
+  - name: Ms Anne-Marie Cholmondeley
+    role: {en: Safeguarding lead and deputy head, ar: مسؤولة الحماية ونائبة المدير}
+    photo: assets/khan.jpg
+  - name: Mrs Okafor
+    role: {en: Nursery nurse, ar: ممرضة الحضانة}
+    photo: assets/okafor.jpg
+"""
+
+
+def test_leaflet_text_never_runs_into_the_margin_below_the_panels(
+    tmp_path: Path,
+) -> None:
+    # Five adults with photos and long names fill the Arabic leaflet's panel to
+    # its foot: the fit must see the text that would run into the 6 mm below.
+    school = tmp_path / "riverside"
+    shutil.copytree(example_schools_dir() / "riverside-academy", school)
+    for photo in ("patel", "reed", "hughes", "khan", "okafor"):
+        shutil.copy(
+            example_schools_dir() / "oakfield-primary" / "assets" / f"{photo}.jpg",
+            school / "assets",
+        )
+    text = (school / "school.yaml").read_text()
+    start = text.index("trusted_adults:")
+    end = text.index("\n\n", start)
+    (school / "school.yaml").write_text(text[:start] + FIVE_ADULTS + text[end + 1 :])
+    out = tmp_path / "out"
+    result = build([school / "school.yaml"], out, Options(only=("pupil-leaflet",)))
+    assert result.ok, str(result.failures)
+    for leaflet in sorted(out.glob("*/pupil-leaflet-*.pdf")):
+        for number in range(2):
+            # Boxes measure up from the foot of the page, in points.
+            lowest = min(box[1] for _, box in pdfread.char_boxes(leaflet, number))
+            assert lowest * PT_TO_MM >= 5.5, f"{leaflet.name}, page {number + 1}"

@@ -21,6 +21,7 @@ from generator.layout import (
     Renderer,
     WarningsCaught,
     content_length,
+    descendants,
     finish_pdf,
 )
 from generator.models import TeamMember
@@ -387,10 +388,10 @@ def _in_sequence(
     """Languages one after another, at one type size and with the same people:
     each is fitted alone (a page that overflows pushes every later page on, so
     the whole cannot be measured as one flow), then set as the most crowded
-    needed. As side by side, the whole is laid out first as the first language
-    was fitted: when it has its pages (each language fits its own), that is
-    it. Else each next language starts at the size found so far and is not
-    searched above it."""
+    needed. The whole is laid out first as the first language was fitted:
+    when every language keeps to its own pages there, that is it. Else each
+    next language starts at the size found so far and is not searched above
+    it."""
     fits: list[Fitted] = []
     notes: list[Problem] = []
     ceiling = 1.0
@@ -418,11 +419,34 @@ def _in_sequence(
             notes += [note] if note not in notes else []
         if index == 0:
             laid = _render(pack, variant, renderer, fitted)
-            if len(laid.document.pages) == variant.pages:
+            if _pages_per_language(laid) == [alone.pages] * len(variant.languages):
                 return laid, fitted, notes
     fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
     fitted = replace(fewest, scale=min(f.scale for f in fits))
     return _render(pack, variant, renderer, fitted), fitted, notes
+
+
+def _pages_per_language(laid: Laid) -> list[int]:
+    """How many pages each language of a document takes, in order (each starts
+    a page of its own)."""
+    counts: dict[str, int] = {}
+    for page in laid.document.pages:
+        block = next(
+            (
+                box
+                for box in descendants(page._page_box)
+                if "lang-block" in (_element_class(box) or "").split()
+            ),
+            None,
+        )
+        code = block.element.get("lang") if block is not None else ""
+        counts[code] = counts.get(code, 0) + 1
+    return list(counts.values())
+
+
+def _element_class(box: Any) -> str | None:
+    element = getattr(box, "element", None)
+    return element.get("class") if element is not None else None
 
 
 def _set(

@@ -21,8 +21,7 @@ from generator.paths import example_schools_dir
 from generator.write import (
     Entry,
     atomic_write,
-    read_manifest,
-    read_schools,
+    read_previous,
     remove_stale_temps,
     write_manifest,
 )
@@ -84,10 +83,10 @@ def build(
     result = BuildResult()
     slugs: dict[str, Path] = {}
     remove_stale_temps(out)
-    previous = {entry["path"]: entry for entry in read_manifest(out)}
+    entries, records = read_previous(out)
+    previous = {entry["path"]: entry for entry in entries}
     sources = find_schools(paths)
     # Schools found unchanged without loading them; the rest are made.
-    records = read_schools(out)
     unchanged = {}
     for source in sources:
         record = records.get(str(source.resolve()))

@@ -104,7 +104,8 @@ def write_manifest(
     folders = {e.path.split("/")[0] for e in entries}
     sources = {e.source for e in entries}
     kept = {}
-    for old in read_manifest(out):
+    before = _parsed(out)
+    for old in _entries(before):
         replaced = old["path"].split("/")[0] in folders or old.get("source") in sources
         if replaced and old["path"] not in new:
             _remove(out, old["path"])
@@ -112,7 +113,7 @@ def write_manifest(
             kept[old["path"]] = old
     kept.update(new)
     files = sorted(kept.values(), key=lambda e: e["path"])
-    records = {**read_schools(out), **(schools or {})}
+    records = {**_records(before), **(schools or {})}
     listed = [
         record
         for _, record in sorted(records.items())
@@ -133,14 +134,16 @@ def _remove(out: Path, relative: str) -> None:
             target.parent.rmdir()
 
 
-def read_schools(out: Path) -> dict[str, dict]:
-    """Each school the manifest records (see ``outcome.school_record``), by the
-    path of its file; a record not in that shape (edited by hand) is left out."""
-    try:
-        data = json.loads((out / MANIFEST).read_text())
-        listed = data.get("schools", [])
-    except (OSError, ValueError, AttributeError):
-        return {}
+def read_previous(out: Path) -> tuple[list[dict], dict[str, dict]]:
+    """What the manifest in ``out`` lists, read once: the files' entries, and
+    each school's record (see ``outcome.school_record``) by its file's path."""
+    data = _parsed(out)
+    return _entries(data), _records(data)
+
+
+def _records(data: dict) -> dict[str, dict]:
+    """A record not in the shape a build writes (edited by hand) is left out."""
+    listed = data.get("schools", [])
     if not isinstance(listed, list):
         return {}
     return {record["source"]: record for record in listed if _well_formed(record)}
@@ -165,8 +168,20 @@ def _well_formed(record: object) -> bool:
 
 
 def read_manifest(out: Path) -> list[dict]:
+    return _entries(_parsed(out))
+
+
+def _entries(data: dict) -> list[dict]:
+    listed = data.get("files", [])
+    if not isinstance(listed, list):
+        return []
+    return [e for e in listed if isinstance(e, dict) and "path" in e]
+
+
+def _parsed(out: Path) -> dict:
+    """The manifest in ``out``, or nothing when there is none or it is broken."""
     try:
         data = json.loads((out / MANIFEST).read_text())
-        return [e for e in data.get("files", []) if isinstance(e, dict) and "path" in e]
-    except (OSError, ValueError, AttributeError):
-        return []
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -49,11 +49,6 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
-def school_digest(pack: Pack) -> str:
-    """The school's inputs on top of safeprint's."""
-    return inputs_digest(pack.source, named_files(pack))
-
-
 def inputs_digest(source: Path, named: list[str]) -> str:
     """safeprint's inputs, the school file, the files it names (``named``,
     relative to its folder) and the school's own templates and translations:

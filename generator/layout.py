@@ -479,8 +479,13 @@ def _element_boxes(box: Any, parent: Any = None) -> Any:
 
 
 def _part_of(box: Any) -> str | None:
+    return element_attribute(box, "data-part")
+
+
+def element_attribute(box: Any, name: str) -> str | None:
+    """An attribute of the element a box was made for (none for a page's)."""
     element = getattr(box, "element", None)
-    return element.get("data-part") if element is not None else None
+    return element.get(name) if element is not None else None
 
 
 def finish_pdf(document: Any, variant: Variant) -> bytes:

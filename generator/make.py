@@ -22,6 +22,7 @@ from generator.layout import (
     WarningsCaught,
     content_length,
     descendants,
+    element_attribute,
     finish_pdf,
 )
 from generator.models import TeamMember
@@ -435,18 +436,13 @@ def _pages_per_language(laid: Laid) -> list[int]:
             (
                 box
                 for box in descendants(page._page_box)
-                if "lang-block" in (_element_class(box) or "").split()
+                if "lang-block" in (element_attribute(box, "class") or "").split()
             ),
             None,
         )
         code = block.element.get("lang") if block is not None else ""
         counts[code] = counts.get(code, 0) + 1
     return list(counts.values())
-
-
-def _element_class(box: Any) -> str | None:
-    element = getattr(box, "element", None)
-    return element.get("class") if element is not None else None
 
 
 def _set(

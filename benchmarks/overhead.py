@@ -31,6 +31,7 @@ from typing import Any
 
 from generator.budget import batch_collection
 from generator.build import Options, build, find_schools
+from generator.digest import readable
 from generator.layout import Renderer
 from generator.make import variants
 from generator.products import Variant
@@ -46,7 +47,10 @@ SIDES = {
 }
 
 
-def baseline_inputs(scales: dict[str, float]) -> list[tuple[str, Variant, Path]]:
+Inputs = list[tuple[str, Variant, Path, tuple[Path, ...]]]
+
+
+def baseline_inputs(scales: dict[str, float]) -> Inputs:
     """The final HTML of each example poster, as safeprint last rendered it."""
     inputs = []
     options = Options(only=("staff-poster",), sizes=("a3",))
@@ -55,21 +59,21 @@ def baseline_inputs(scales: dict[str, float]) -> list[tuple[str, Variant, Path]]
         for variant in variants(pack, options):  # bilingual where the school is
             extra = {"qr": qr_data_uri(pack.school.school.website or "")}
             html = render_html(pack, variant, scale=scales[pack.slug], extra=extra)
-            inputs.append((html, variant, pack.base))
+            inputs.append((html, variant, pack.base, readable(pack)))
     return inputs
 
 
-def time_weasyprint(
-    inputs: list[tuple[str, Variant, Path]], renderer: Renderer
-) -> float:
+def time_weasyprint(inputs: Inputs, renderer: Renderer) -> float:
     """One round: each poster's HTML to PDF. The fonts and stylesheets stay warm
     from round to round; the images are decoded afresh each round, as each
     school's are once in a real build (safeprint empties that cache after each
     school, so memory stays flat)."""
     renderer.forget_images()
     start = time.perf_counter()
-    for html, variant, base in inputs:
-        renderer.render(html, variant, base).write_pdf(pdf_variant="pdf/ua-1")
+    for html, variant, base, reads in inputs:
+        renderer.render(html, variant, base, "", reads).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
     return time.perf_counter() - start
 
 

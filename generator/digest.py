@@ -79,6 +79,14 @@ def named_files(pack: Pack) -> list[str]:
     return sorted({str(Path(p).relative_to(base)) for p in named if p is not None})
 
 
+def readable(pack: Pack) -> tuple[Path, ...]:
+    """All a school's documents may read from its folder: its own templates
+    (and what they keep beside them) and the files its school file names.
+    The inputs hash exactly these, so a change to any of them is seen."""
+    base = pack.base.resolve()
+    return (base / "templates", *(base / name for name in named_files(pack)))
+
+
 def _add_tree(digest: hashlib._Hash, folder: Path) -> None:
     if not folder.is_dir():
         return

@@ -1,7 +1,9 @@
 """The only way a document reaches outside itself: a fetcher with a short list.
 
-It serves ``data:`` URIs and local files inside a few allowed folders (the school's
-own folder, the package's data, the font packages). Anything else, the network
+It serves ``data:`` URIs and a few allowed local files and folders: from the school's
+folder only the files its school file names and its own ``templates/`` (all of them
+among the school's inputs, so a change to any is seen), then the package's data and
+the font packages. Anything else, the network
 above all, is refused and the refusal is logged so tests can watch every fetch.
 """
 
@@ -21,7 +23,8 @@ class Refused(FatalURLFetchingError):
 
 
 class SafeFetcher(URLFetcher):
-    """Serve ``data:`` and files under ``roots``; refuse everything else."""
+    """Serve ``data:`` and ``roots`` (files, and folders with what is in
+    them); refuse everything else."""
 
     def __init__(self, roots: tuple[Path, ...]) -> None:
         super().__init__(allowed_protocols={"data", "file"})
@@ -37,8 +40,9 @@ class SafeFetcher(URLFetcher):
         self.log.append((url, path is not None))
         if path is None:
             raise Refused(
-                f"refused to fetch {url}: only files inside the school's "
-                "folder may be used"
+                f"refused to fetch {url}: a document may use only the files "
+                "its school file names (logo, photos) and those in the "
+                "school's templates/ folder"
             )
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(

@@ -107,28 +107,35 @@ class Renderer:
         reads its images from it when it is written)."""
         self.cache.clear()
 
-    def parse(self, html: str, base: Path) -> Any:
-        """A document's HTML, parsed once, to be laid out one or more times;
-        it reads only files under ``base`` and safeprint's own."""
+    def parse(self, html: str, base: Path, reads: tuple[Path, ...] = ()) -> Any:
+        """A document's HTML, parsed once, to be laid out one or more times.
+        Its links start from ``base``; it reads only ``reads`` (files, and
+        folders with what is in them) and safeprint's own files."""
         from weasyprint import HTML
 
         from generator.fetch import SafeFetcher
 
-        fetcher = SafeFetcher((base, data_root(), *fonts.font_dirs()))
+        fetcher = SafeFetcher((*reads, data_root(), *fonts.font_dirs()))
         return HTML(
             string=html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
         )
 
     def render(
-        self, html: str | Any, variant: Variant, base: Path, restyle: str = ""
+        self,
+        html: str | Any,
+        variant: Variant,
+        base: Path,
+        restyle: str = "",
+        reads: tuple[Path, ...] = (),
     ) -> Any:
-        """Lay out HTML (a string, or as :meth:`parse` gave it), with
-        ``restyle``, CSS that wins over the document's own, added."""
+        """Lay out HTML (a string, or as :meth:`parse` gave it, reading
+        ``reads``), with ``restyle``, CSS that wins over the document's own,
+        added."""
         from weasyprint import CSS
 
         from generator.fetch import Refused
 
-        document = self.parse(html, base) if isinstance(html, str) else html
+        document = self.parse(html, base, reads) if isinstance(html, str) else html
         sheets = self.stylesheets(variant.product.stylesheet, variant.press)
         if restyle:
             sheets = [*sheets, CSS(string=restyle)]
@@ -154,6 +161,7 @@ class Renderer:
         ceiling: float = 1.0,
         settled: bool = False,
         restyle: Callable[[float], str] | None = None,
+        reads: tuple[Path, ...] = (),
     ) -> Laid:
         """The largest type scale, at most ``ceiling``, at which the document
         fits its pages (within the search's tolerance).
@@ -171,11 +179,12 @@ class Renderer:
         """
         floor = variant.floor_pt / variant.design_pt
         start = max(floor, min(start, ceiling))
-        parsed = self.parse(make_html(start), base) if restyle else None
+        parsed = self.parse(make_html(start), base, reads) if restyle else None
 
         def lay_out(scale: float) -> Laid:
             if restyle is None:
-                return Laid(self.render(make_html(scale), variant, base), scale)
+                html = make_html(scale)
+                return Laid(self.render(html, variant, base, "", reads), scale)
             return Laid(self.render(parsed, variant, base, restyle(scale)), scale)
 
         first = lay_out(start)

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.budget import budget
 from generator.checks import html_glyph_problems, pdf_problems
+from generator.digest import readable
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose_pdf
 from generator.layout import (
@@ -328,6 +329,7 @@ def _lay_out(
                 ceiling,
                 settled,
                 partial(scale_css, variant),
+                readable(pack),
             )
         except Overflow as overflow:
             last = overflow
@@ -364,6 +366,7 @@ def _side_by_side(
                 ceiling,
                 settled,
                 partial(scale_css, half),
+                readable(pack),
             ).scale
         except Overflow as overflow:
             raise SafeprintError(
@@ -557,7 +560,8 @@ def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) ->
     same sheet (:func:`scale_css`), which a school's own CSS cannot undo."""
     html = _html(pack, variant, list(fitted.members), fitted.compact)(fitted.scale)
     restyle = scale_css(variant, fitted.scale)
-    return Laid(renderer.render(html, variant, pack.base, restyle), fitted.scale)
+    laid = renderer.render(html, variant, pack.base, restyle, readable(pack))
+    return Laid(laid, fitted.scale)
 
 
 def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:

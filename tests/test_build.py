@@ -297,6 +297,55 @@ def test_unchanged_documents_are_not_rebuilt(tmp_path: Path) -> None:
     assert not any(_skipped(forced).values())
 
 
+def test_a_picture_a_school_template_keeps_is_among_its_inputs(
+    tmp_path: Path,
+) -> None:
+    """A picture kept in the school's templates/ folder: changing it rebuilds the
+    poster, both found unchanged without loading and checked document by
+    document (``--force`` aside, the only two ways a build keeps a file)."""
+    source = school_adding(
+        tmp_path / "school", '<img src="templates/banner.png" alt="Our banner">'
+    )
+    banner = tmp_path / "school" / "templates" / "banner.png"
+    Image.new("RGB", (400, 100), "#1d4e89").save(banner)
+    out = tmp_path / "out"
+    first = build([source], out, POSTER)
+    assert first.ok, first.failures
+    assert all(_skipped(build([source], out, POSTER)).values())
+
+    Image.new("RGB", (400, 100), "#8a1c1c").save(banner)
+    changed = build([source], out, POSTER)
+    assert not any(_skipped(changed).values())
+    assert changed.entries[0].sha256 != first.entries[0].sha256
+
+    # Checked document by document: the school's record gone, its files kept.
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps({**manifest, "schools": []}))
+    Image.new("RGB", (400, 100), "#1d4e89").save(banner)
+    again = build([source], out, POSTER)
+    assert not any(_skipped(again).values())
+    assert again.entries[0].sha256 == first.entries[0].sha256
+
+
+def test_a_school_template_may_not_use_files_its_inputs_leave_out(
+    tmp_path: Path,
+) -> None:
+    """Elsewhere in the school's folder, a file the school file does not name
+    is refused: a rebuild would not see it change."""
+    source = school_adding(
+        tmp_path / "school", '<img src="assets/banner.png" alt="Our banner">'
+    )
+    (tmp_path / "school" / "assets").mkdir()
+    Image.new("RGB", (400, 100), "#1d4e89").save(
+        tmp_path / "school" / "assets" / "banner.png"
+    )
+    result = build([source], tmp_path / "out", POSTER)
+    message = str(result.failures[source])
+    assert "refused to fetch" in message and "assets/banner.png" in message
+    assert "templates/ folder" in message
+    assert not (tmp_path / "out" / "minimal").exists()
+
+
 def test_a_damaged_output_file_is_rebuilt(minimal_school: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert build([minimal_school], out, POSTER).ok

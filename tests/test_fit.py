@@ -45,10 +45,10 @@ class Counting(Renderer):
         self.layouts = 0
         self.names: list[str] = []
 
-    def render(self, html: Any, variant: Variant, base: Path, restyle: str = "") -> Any:
+    def render(self, html: Any, variant: Variant, base: Path, *args: Any) -> Any:
         self.layouts += 1
         self.names.append(variant.filename)
-        return super().render(html, variant, base, restyle)
+        return super().render(html, variant, base, *args)
 
 
 def test_the_length_counts_a_footer_pushed_alone_onto_the_next_page(

@@ -254,11 +254,10 @@ def test_a_colour_profile_one_school_declares_stays_with_its_document(
     built after it in the same process do not inherit it."""
     first = school_adding(
         tmp_path / "first",
-        "<style>@color-profile --own { src: url(assets/own.icc); "
+        "<style>@color-profile --own { src: url(templates/own.icc); "
         "components: r, g, b }</style>",
     )
-    (tmp_path / "first" / "assets").mkdir()
-    (tmp_path / "first" / "assets" / "own.icc").write_bytes(
+    (tmp_path / "first" / "templates" / "own.icc").write_bytes(
         (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
     )
     second = tmp_path / "second" / "school.yaml"
@@ -280,10 +279,9 @@ def test_css_that_makes_weasyprint_fail_is_the_schools_error(tmp_path: Path) -> 
     # A colour profile with no components: WeasyPrint 70 fails writing the PDF.
     source = school_adding(
         tmp_path / "school",
-        "<style>@color-profile --own { src: url(assets/own.icc) }</style>",
+        "<style>@color-profile --own { src: url(templates/own.icc) }</style>",
     )
-    (tmp_path / "school" / "assets").mkdir()
-    (tmp_path / "school" / "assets" / "own.icc").write_bytes(
+    (tmp_path / "school" / "templates" / "own.icc").write_bytes(
         (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
     )
     result = CliRunner().invoke(

@@ -115,6 +115,8 @@ def _unchanged(
     (by name) that need no new build.
 
     A product's files (a card and its sheet, say) are kept or rebuilt together.
+    With ``--strict``, a file that had warnings is made again, so that they
+    are found and refuse it as they would have at first.
     """
     found = variants(pack, options)
     keys = {v.filename: document_key(school, v) for v in found}
@@ -127,6 +129,7 @@ def _unchanged(
             entry
             and entry.get("inputs") == keys[variant.filename]
             and intact(out, entry)
+            and not (options.strict and entry.get("warnings"))
         ):
             kept[variant.filename] = entry
     stale = {(v.product.id, v.band) for v in found if v.filename not in kept}

@@ -4,6 +4,7 @@ stays quiet on the shipped examples."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,15 @@ def test_a_small_photo_on_a_big_poster_warns_with_the_pixels_it_needs(
     found = [w for w in warned if "assets/tiny.jpg is 40 × 40 px" in w]
     assert found, warned
     assert "pixels to the inch" in found[0] and "use a photo of at least" in found[0]
+
+    # With --strict, the same folder again: the warning refuses the poster,
+    # though the file the first build made is up to date.
+    strict = build(
+        [folder / "school.yaml"], tmp_path / "out", replace(POSTER, strict=True)
+    )
+    assert "assets/tiny.jpg is 40 × 40 px" in str(
+        strict.failures[folder / "school.yaml"]
+    )
 
 
 @pytest.mark.weasyprint_warns

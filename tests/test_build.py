@@ -3,7 +3,9 @@ school among good ones."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import re
 import shutil
 import time
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import time_machine
 from PIL import Image
 
 from generator.build import build
@@ -412,6 +415,54 @@ def test_a_school_unchanged_today_is_kept_without_loading_it(
     minimal_school.write_text(minimal_school.read_text().replace("01632 960001", "12"))
     assert not build([minimal_school], out, options).ok
     assert not build([minimal_school], out, options).ok
+
+
+@pytest.mark.weasyprint_warns
+def test_a_build_that_runs_past_midnight_is_checked_again_after_it(
+    tmp_path: Path,
+) -> None:
+    """The review date is checked each day. A build whose checks ran before
+    midnight records that day, though it is written after: so the next build
+    loads the school again, and finds the review now due within 30 days."""
+    day = dt.date.today()
+    due = day + dt.timedelta(days=31)  # 31 days off today, 30 tomorrow
+    # WeasyPrint logs the declaration it ignores as it lays the poster out:
+    # after the school's checks ran, before its record is written.
+    source = school_adding(tmp_path / "school", '<p style="flavour: mint">x</p>')
+    source.write_text(
+        source.read_text().replace("review_by: 2027-09-01", f"review_by: {due}")
+    )
+    out = tmp_path / "out"
+    late = dt.datetime.combine(day, dt.time(23, 59))
+    with time_machine.travel(late, tick=False) as clock:
+        midnight = _OnLog(lambda: clock.move_to(late + dt.timedelta(minutes=2)))
+        logging.getLogger("weasyprint").addHandler(midnight)
+        try:
+            first = build([source], out, POSTER)
+        finally:
+            logging.getLogger("weasyprint").removeHandler(midnight)
+        assert dt.date.today() > day  # the build did run past midnight
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["schools"][0]["checked_on"] == day.isoformat()
+        assert first.ok and not _review_due(first)
+        again = build([source], out, POSTER)
+    assert again.ok and all(_skipped(again).values())
+    assert _review_due(again) == [f"due for review on {due}"]
+
+
+class _OnLog(logging.Handler):
+    """Calls ``then`` on each message logged."""
+
+    def __init__(self, then: Callable[[], object]) -> None:
+        super().__init__()
+        self.then = then
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.then()
+
+
+def _review_due(result) -> list[str]:
+    return re.findall(r"due for review on [\d-]+", str(result.warnings))
 
 
 def test_what_another_school_wrote_since_is_not_kept(tmp_path: Path) -> None:

@@ -411,3 +411,31 @@ def test_a_changed_translation_rebuilds_what_uses_it(tmp_path: Path) -> None:
     assert "Z kim pogadać?" in pdfread.text(
         out / "minimal" / "pupil-leaflet-early-pl.pdf"
     )
+
+
+def test_a_language_is_kept_to_its_own_pages_however_the_total_adds_up(
+    tmp_path: Path,
+) -> None:
+    """A school's own briefing with one short Welsh page and a long English
+    text: laid out whole at the Welsh size, the English runs onto a third
+    page and the total is the four pages two languages should take. That is
+    not kept: English is fitted to its own two pages, and the file, three
+    pages long, is refused."""
+    from generator.build import Options, build
+
+    school = tmp_path / "school"
+    shutil.copytree(content_dir() / "schools" / "ysgol-bryn-derw", school)
+    (school / "templates").mkdir(exist_ok=True)
+    text = "Every adult who is worried about a child tells the lead that day. " * 12
+    (school / "templates" / "staff-briefing.html.j2").write_text(
+        '{% extends "builtin/staff-briefing.html.j2" %}{% block body %}'
+        '{% if lang == "cy" %}<p>Byr.</p>{% else %}'
+        f"{{% for i in range(15) %}}<p>{text}</p>{{% endfor %}}"
+        "{% endif %}{% endblock %}"
+    )
+    source = school / "school.yaml"
+    result = build([source], tmp_path / "out", Options(only=("staff-briefing",)))
+    assert "staff-briefing-cy-en.pdf: has 3 pages, not 4" in str(
+        result.failures[source]
+    )
+    assert not (tmp_path / "out" / "ysgol-bryn-derw").exists()

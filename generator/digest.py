@@ -84,7 +84,10 @@ def readable(pack: Pack) -> tuple[Path, ...]:
     (and what they keep beside them) and the files its school file names.
     The inputs hash exactly these, so a change to any of them is seen."""
     base = pack.base.resolve()
-    return (base / "templates", *(base / name for name in named_files(pack)))
+    templates = base / "templates"
+    # A templates/ folder that links out of the school's folder gives nothing.
+    own = (templates,) if templates.resolve().is_relative_to(base) else ()
+    return (*own, *(base / name for name in named_files(pack)))
 
 
 def _add_tree(digest: hashlib._Hash, folder: Path) -> None:

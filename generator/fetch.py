@@ -2,9 +2,9 @@
 
 It serves ``data:`` URIs and a few allowed local files and folders: from the school's
 folder only the files its school file names and its own ``templates/`` (all of them
-among the school's inputs, so a change to any is seen), then the package's data and
-the font packages. Anything else, the network
-above all, is refused and the refusal is logged so tests can watch every fetch.
+among the school's inputs, so a change to any is seen), then safeprint's styles
+(icons, illustrations) and the font packages. Anything else, the network above all,
+is refused and the refusal is logged so tests can watch every fetch.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ class Refused(FatalURLFetchingError):
 
 class SafeFetcher(URLFetcher):
     """Serve ``data:`` and ``roots`` (files, and folders with what is in
-    them); refuse everything else."""
+    them); refuse everything else. A refusal names a file inside ``home``
+    (the school's folder) from there."""
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, roots: tuple[Path, ...], home: Path | None = None) -> None:
         super().__init__(allowed_protocols={"data", "file"})
         self.roots = tuple(root.resolve() for root in roots)
+        self.home = home.resolve() if home else None
         self.log: list[tuple[str, bool]] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
@@ -39,11 +41,7 @@ class SafeFetcher(URLFetcher):
         path = self._allowed_path(url) if scheme == "file" else None
         self.log.append((url, path is not None))
         if path is None:
-            raise Refused(
-                f"refused to fetch {url}: a document may use only the files "
-                "its school file names (logo, photos) and those in the "
-                "school's templates/ folder"
-            )
+            raise Refused(self._refusal(url))
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
             path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
@@ -59,3 +57,32 @@ class SafeFetcher(URLFetcher):
         if any(path.is_relative_to(root) for root in self.roots):
             return path
         return None
+
+    def _refusal(self, url: str) -> str:
+        rule = (
+            "a document may use only the files its school file names (logo, "
+            "photos) and those kept in the school's templates/ folder"
+        )
+        parts = urlsplit(url)
+        asked = Path(unquote(parts.path))
+        if parts.scheme.lower() != "file" or self.home is None:
+            return f"refused to fetch {url}: {rule}"
+        if not asked.is_relative_to(self.home):
+            return f"refused to fetch {url}: {rule}"
+        name = asked.relative_to(self.home).as_posix()
+        if asked.is_symlink() or asked.resolve() != asked:
+            return (
+                f"refused to fetch {name}: it is a link to {asked.resolve()}, "
+                f"and {rule} — put the file itself there"
+            )
+        if not asked.is_file():
+            return f"refused to fetch {name}: there is no such file — {rule}"
+        if asked.suffix.lower() in REFUSED_SUFFIXES:
+            return (
+                f"refused to fetch {name}: PostScript, EPS and PDF images are "
+                "not used — give a PNG, JPEG or SVG"
+            )
+        return (
+            f"refused to fetch {name}: {rule} — move it into templates/ and "
+            "refer to it from there"
+        )

@@ -21,7 +21,7 @@ from typing import Any
 from generator import fonts
 from generator.cmyk import Press, cmyk_css
 from generator.errors import SafeprintError
-from generator.paths import data_root, styles_dir
+from generator.paths import styles_dir
 from generator.products import BLEED_MM, Variant
 
 PX_TO_MM = 25.4 / 96
@@ -67,7 +67,7 @@ class Renderer:
     def package_fetcher(self) -> Any:
         from generator.fetch import SafeFetcher
 
-        return SafeFetcher((data_root(), *fonts.font_dirs()))
+        return SafeFetcher((styles_dir(), *fonts.font_dirs()))
 
     def stylesheets(self, product_sheet: str, press: Press | None = None) -> list[Any]:
         """Fonts, the shared base and the product's sheet, each parsed once (and
@@ -110,12 +110,12 @@ class Renderer:
     def parse(self, html: str, base: Path, reads: tuple[Path, ...] = ()) -> Any:
         """A document's HTML, parsed once, to be laid out one or more times.
         Its links start from ``base``; it reads only ``reads`` (files, and
-        folders with what is in them) and safeprint's own files."""
+        folders with what is in them), safeprint's styles and the fonts."""
         from weasyprint import HTML
 
         from generator.fetch import SafeFetcher
 
-        fetcher = SafeFetcher((*reads, data_root(), *fonts.font_dirs()))
+        fetcher = SafeFetcher((*reads, styles_dir(), *fonts.font_dirs()), base)
         return HTML(
             string=html, base_url=str(base.resolve()) + "/", url_fetcher=fetcher
         )
@@ -150,7 +150,7 @@ class Renderer:
                 pdf_variant=pdf_variant(variant),
             )
         except Refused as exc:
-            raise SafeprintError.single(str(exc)) from None
+            raise SafeprintError.single(f"{variant.filename}: {exc}") from None
 
     def fit(
         self,
@@ -501,7 +501,12 @@ def finish_pdf(document: Any, variant: Variant) -> bytes:
     """The laid-out document as PDF bytes, with what WeasyPrint leaves out: the
     3 mm bleed box, each language block's /Lang, and for a print shop the sRGB
     its photos and drawings are in."""
-    pdf = document.write_pdf(pdf_variant=pdf_variant(variant), pdf_tags=True)
+    from generator.fetch import Refused
+
+    try:  # attachments are fetched as the PDF is written
+        pdf = document.write_pdf(pdf_variant=pdf_variant(variant), pdf_tags=True)
+    except Refused as exc:
+        raise SafeprintError.single(f"{variant.filename}: {exc}") from None
     if not (variant.marks or len(variant.languages) > 1 or variant.press):
         return pdf
     import io

@@ -11,7 +11,8 @@ import pytest
 from generator.build import build
 from generator.fetch import Refused, SafeFetcher
 from generator.make import Options
-from tests.conftest import school_with_template
+from generator.paths import example_schools_dir
+from tests.conftest import MINIMAL, school_with_template
 
 
 @pytest.fixture
@@ -96,3 +97,61 @@ def test_a_school_template_can_extend_the_builtin(tmp_path: Path) -> None:
 
     with pikepdf.open(tmp_path / "out" / result.entries[0].path) as doc:
         assert str(doc.docinfo["/Subject"]) == "Our own subject line"
+
+
+def test_a_refused_attachment_fails_its_school_alone(tmp_path: Path) -> None:
+    """Attachments are fetched as the PDF is written, after the layout: a
+    refusal there is the school's error too, not a crash of the build."""
+    source = school_with_template(
+        tmp_path / "school",
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}'
+        '<link rel="attachment" href="assets/notes.txt">{{ super() }}{% endblock %}',
+    )
+    (tmp_path / "school" / "assets").mkdir()
+    (tmp_path / "school" / "assets" / "notes.txt").write_text("not an input")
+    other = tmp_path / "other" / "school.yaml"
+    other.parent.mkdir()
+    other.write_text(source.read_text().replace("Minimal School", "Other School"))
+    out = tmp_path / "out"
+    result = build([source, other], out, Options(only=("staff-poster",)))
+    message = str(result.failures[source])
+    assert "staff-poster-a3.pdf: refused to fetch assets/notes.txt" in message
+    assert "move it into templates/" in message
+    assert [e.school for e in result.entries] == ["Other School"]
+    assert (out / "manifest.json").is_file()
+
+
+def test_a_templates_folder_linked_elsewhere_gives_nothing(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("outside the school's folder")
+    (elsewhere / "staff-poster.html.j2").write_text(
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}'
+        '<link rel="attachment" href="templates/secret.txt">{{ super() }}'
+        "{% endblock %}"
+    )
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "school.yaml").write_text(MINIMAL)
+    (school / "templates").symlink_to(elsewhere)
+    result = build(
+        [school / "school.yaml"], tmp_path / "out", Options(only=("staff-poster",))
+    )
+    message = str(result.failures[school / "school.yaml"])
+    assert "refused to fetch templates/secret.txt: it is a link to" in message
+
+
+def test_safeprints_own_files_are_not_a_schools_to_use(tmp_path: Path) -> None:
+    """Only safeprint's styles and fonts: not its other files (another
+    school's photo among the examples, say), which are no school's inputs."""
+    photo = example_schools_dir() / "oakfield-primary" / "assets" / "khan.jpg"
+    source = school_with_template(
+        tmp_path / "school",
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}'
+        f'<img src="{photo.resolve().as_uri()}" alt="x">{{{{ super() }}}}'
+        "{% endblock %}",
+    )
+    result = build([source], tmp_path / "out", Options(only=("staff-poster",)))
+    assert f"refused to fetch {photo.resolve().as_uri()}" in str(
+        result.failures[source]
+    )

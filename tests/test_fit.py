@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.digest import document_key
+from generator.digest import document_key, readable
 from generator.layout import Laid, Overflow, Renderer, content_length, finish_pdf
 from generator.make import Options, _html, make_all, variants
 from generator.paths import example_schools_dir
@@ -168,10 +168,11 @@ def test_a_parsed_document_restyled_to_a_scale_is_that_scale_s_document() -> Non
     variant = variants(pack, Options(only=("staff-poster",), sizes=("a3",)))[0]
     make_html = _html(pack, variant, [], False)
     renderer = Renderer()
-    parsed = renderer.parse(make_html(1.0), pack.base)
+    reads = readable(pack)
+    parsed = renderer.parse(make_html(1.0), pack.base, reads)
     restyled = renderer.render(parsed, variant, pack.base, scale_css(variant, 0.9))
-    direct = renderer.render(make_html(0.9), variant, pack.base)
+    direct = renderer.render(make_html(0.9), variant, pack.base, "", reads)
     assert len(restyled.pages) == len(direct.pages) == 1
     assert finish_pdf(restyled, variant) == finish_pdf(direct, variant)
-    at_design = renderer.render(make_html(1.0), variant, pack.base)
+    at_design = renderer.render(make_html(1.0), variant, pack.base, "", reads)
     assert finish_pdf(at_design, variant) != finish_pdf(direct, variant)

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from generator.budget import batch_collection
 from generator.errors import Problem, SafeprintError, display_path
 from generator.options import Options
-from generator.outcome import Outcome, school_record, unchanged_school
+from generator.outcome import (
+    Outcome,
+    problem_record,
+    school_record,
+    unchanged_school,
+)
 from generator.paths import example_schools_dir
 from generator.write import (
     Entry,
@@ -182,6 +187,7 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         sha256=hashlib.sha256(doc.pdf).hexdigest(),
         type_scale=round(doc.scale, 3),
         warnings=[str(w) for w in outcome.warnings + doc.warnings],
+        notes=[problem_record(w) for w in doc.warnings],
         inputs=outcome.keys.get(variant.filename, ""),
         fitted=doc.record,
     )

@@ -45,7 +45,32 @@ class Outcome:
 
     @property
     def all_warnings(self) -> list[Problem]:
-        return self.warnings + [w for doc in self.built for w in doc.warnings]
+        """The school's warnings, and those of each document, made or kept."""
+        made = [w for doc in self.built for w in doc.warnings]
+        kept = [problem_from(note) for entry in self.kept for note in _notes(entry)]
+        return self.warnings + made + [w for w in kept if w is not None]
+
+
+def problem_record(problem: Problem) -> dict:
+    """A warning as the manifest keeps it: its file absolute, so that it reads
+    right from any folder."""
+    file = str(problem.file.resolve()) if problem.file else None
+    return {**asdict(problem), "file": file}
+
+
+def problem_from(record: dict) -> Problem | None:
+    """A warning the manifest kept; ``None`` if the record was edited out of
+    shape."""
+    try:
+        file = record["file"]
+        return Problem(**{**record, "file": Path(file) if file else None})
+    except (KeyError, TypeError):
+        return None
+
+
+def _notes(entry: dict) -> list[dict]:
+    notes = entry.get("notes")
+    return [n for n in notes if isinstance(n, dict)] if isinstance(notes, list) else []
 
 
 def school_record(outcome: Outcome, options: Options, files: dict[str, str]) -> dict:
@@ -60,10 +85,7 @@ def school_record(outcome: Outcome, options: Options, files: dict[str, str]) -> 
         "checked_on": outcome.checked_on,
         "slug": outcome.slug,
         "school": outcome.school,
-        "warnings": [
-            {**asdict(w), "file": str(w.file.resolve()) if w.file else None}
-            for w in outcome.warnings
-        ],
+        "warnings": [problem_record(w) for w in outcome.warnings],
         "files": files,
     }
 
@@ -93,11 +115,10 @@ def unchanged_school(
         if _has_links(source.parent):
             return None
         inputs = inputs_digest(source, named)
-        warnings = [
-            Problem(**{**w, "file": Path(w["file"]) if w["file"] else None})
-            for w in record["warnings"]
-        ]
-    except (OSError, KeyError, TypeError):
+    except OSError:
+        return None
+    warnings = [problem_from(w) for w in record["warnings"]]
+    if None in warnings:
         return None
     entries = [previous.get(path) for path in files]
     if _stamp(inputs, options) != record["inputs"] or not all(
@@ -106,7 +127,11 @@ def unchanged_school(
     ):
         return None
     return Outcome(
-        source, record["slug"], record["school"], warnings=warnings, kept=entries
+        source,
+        record["slug"],
+        record["school"],
+        warnings=[w for w in warnings if w is not None],
+        kept=entries,
     )
 
 

@@ -33,6 +33,9 @@ class Entry:
     sha256: str
     type_scale: float = 1.0
     warnings: list[str] = field(default_factory=list)
+    # The document's own warnings (not its school's) as records: a build that
+    # keeps the file repeats them.
+    notes: list[dict] = field(default_factory=list)
     # A hash of everything that shaped the file; unchanged inputs are not rebuilt.
     inputs: str = ""
     # True when this build found the file up to date and left it as it was.

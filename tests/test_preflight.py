@@ -93,6 +93,21 @@ def test_a_small_photo_on_a_big_poster_warns_with_the_pixels_it_needs(
     assert found, warned
     assert "pixels to the inch" in found[0] and "use a photo of at least" in found[0]
 
+    # Built again, the poster is kept, and its warning said again: found
+    # unchanged without loading the school, and with the school loaded.
+    def said(result: BuildResult) -> list[str]:
+        return [str(w) for w in result.warnings if "tiny.jpg is 40 × 40" in str(w)]
+
+    first = said(result)
+    again = build([folder / "school.yaml"], tmp_path / "out", POSTER)
+    assert all(e.skipped for e in again.entries) and said(again) == first != []
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    (tmp_path / "out" / "manifest.json").write_text(
+        json.dumps({**manifest, "schools": []})
+    )
+    again = build([folder / "school.yaml"], tmp_path / "out", POSTER)
+    assert all(e.skipped for e in again.entries) and said(again) == first
+
     # With --strict, the same folder again: the warning refuses the poster,
     # though the file the first build made is up to date.
     strict = build(

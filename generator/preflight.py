@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -183,7 +184,83 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _bleed_problems(document, variant, source)
     found += _image_problems(document, variant, source)
     found += _order_problems(document, variant, source)
+    found += _broken_word_problems(document, variant, source)
     return found
+
+
+# A line may end inside a word after these, and the word goes on below.
+BREAKS_AFTER = "-\u2010\u2011\u2013\u2014/"
+
+
+def _broken_word_problems(
+    document: Any, variant: Variant, source: Path
+) -> list[Problem]:
+    """A word wider than its column, which WeasyPrint breaks where it has no
+    break (``overflow-wrap``, so that nothing runs out of its box): a child
+    reads "bezpieczeńst" and "wa", or a question mark alone on a line. A
+    hyphenated word (at a hyphen of its own, or by ``hyphens: auto``) is not
+    broken."""
+    if variant.sheet is not None:
+        return []
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        for parts in _broken_words(page._page_box):
+            shown = [_quote(part) for part in parts]
+            problem = Problem(
+                f"{variant.filename}, page {number}: {_quote(''.join(parts))} is "
+                "too wide for its column at this size, and is broken into "
+                f"{', '.join(shown[:-1])} and {shown[-1]} — a shorter word (in a "
+                "role or name in the school file, say) keeps it whole",
+                file=source,
+                line=_line_of("".join(parts), source),
+                warning=True,
+            )
+            if problem not in problems:
+                problems.append(problem)
+    return problems
+
+
+def _line_of(word: str, source: Path) -> int | None:
+    """The first line of the school file that holds ``word``, if one does."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if word in line), None)
+
+
+def _broken_words(box: Any) -> Iterator[list[str]]:
+    """Each word a block's lines break where its text has no break, as the
+    parts the lines show."""
+    lines = [c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"]
+    if len(lines) > 1 and getattr(box, "element", None) is not None:
+        text = " ".join("".join(box.element.itertext()).split())
+        parts: list[str] = []
+        for above, below in pairwise(lines):
+            end, start = _line_text(above).strip(), _line_text(below).strip()
+            head = end.split()[-1] if end else ""
+            tail = start.split()[0] if start else ""
+            broken = (
+                head
+                and tail
+                and head[-1] not in BREAKS_AFTER
+                and head + tail in text
+                and f"{head} {tail}" not in text
+            )
+            if broken and parts and parts[-1] == end:  # a line of one part
+                parts.append(tail)
+                continue
+            if parts:
+                yield parts
+            parts = [head, tail] if broken else []
+        if parts:
+            yield parts
+    for child in getattr(box, "children", ()):  # lines too: they hold inline blocks
+        yield from _broken_words(child)
+
+
+def _line_text(line: Any) -> str:
+    return "".join(t.text for t in descendants(line) if type(t).__name__ == "TextBox")
 
 
 @dataclass

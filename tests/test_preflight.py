@@ -4,6 +4,7 @@ stays quiet on the shipped examples."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,46 @@ def test_the_shipped_examples_give_no_preflight_findings(
         if "page " in w and ("pt" in w or "contrast" in w or "px" in w or "edge" in w)
     ]
     assert findings == []
+
+
+def test_a_word_too_wide_for_its_column_is_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    folder.mkdir()
+    (folder / "school.yaml").write_text(
+        MINIMAL.replace(
+            "trusted_adults: [{name: Mrs Ada Byron, role: Learning mentor}]",
+            "trusted_adults: [{name: Mrs Ada Byron, role: Learning mentor}, "
+            "{name: Mr Tom Reed, role: Schoolwellbeingcoordinator}]",
+        )
+    )
+    result = build(
+        [folder / "school.yaml"], tmp_path / "out", Options(only=("pupil-leaflet",))
+    )
+    assert result.ok, result.failures
+    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
+    assert broken and all('"Schoolwellbeingcoordinator"' in w for w in broken)
+    assert "is broken into" in broken[0] and "a shorter word" in broken[0]
+    text = (folder / "school.yaml").read_text().splitlines()
+    (line,) = [n for n, t in enumerate(text, 1) if "Schoolwellbeingcoordinator" in t]
+    assert broken[0].startswith(f"{folder / 'school.yaml'}:{line}: warning: ")
+
+
+def test_only_words_the_school_files_give_are_broken_on_the_examples(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    """Words too wide for their column on the shipped examples (two roles the
+    Polish and Welsh schools give) come from the school files, never from
+    safeprint's own wording (a cover title, say)."""
+    files = json.loads((examples_built[1] / "manifest.json").read_text())["files"]
+    broken = {
+        (re.search(r'"(.+?)" is too wide', w).group(1), f["source"])  # type: ignore[union-attr]
+        for f in files
+        for w in f["warnings"]
+        if "too wide for its column" in w
+    }
+    assert broken
+    for word, source in broken:
+        assert word in Path(source).read_text(), word
 
 
 @pytest.mark.parametrize("ratio", [1.0, 21.0])

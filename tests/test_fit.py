@@ -170,8 +170,8 @@ def test_a_parsed_document_restyled_to_a_scale_is_that_scale_s_document() -> Non
     renderer = Renderer()
     reads = readable(pack)
     parsed = renderer.parse(make_html(1.0), pack.base, reads)
-    restyled = renderer.render(parsed, variant, pack.base, scale_css(variant, 0.9))
-    direct = renderer.render(make_html(0.9), variant, pack.base, "", reads)
+    restyled = renderer.render(parsed, variant, pack.base, scale_css(variant, 0.85))
+    direct = renderer.render(make_html(0.85), variant, pack.base, "", reads)
     assert len(restyled.pages) == len(direct.pages) == 1
     assert finish_pdf(restyled, variant) == finish_pdf(direct, variant)
     at_design = renderer.render(make_html(1.0), variant, pack.base, "", reads)

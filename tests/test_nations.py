@@ -41,7 +41,7 @@ def test_a_scottish_school_never_reads_as_english(scottish_school: Path) -> None
         for word in ENGLISH_ONLY:
             assert word not in printed, (pdf.name, word)
     poster = pdfread.text(scottish_school / "staff-poster-a3.pdf")
-    assert "Tell the Child Protection Coordinator today" in poster
+    assert "Tell the Child Protection Coordinator at once" in poster
     assert "Social work services" in poster
     assert "Education authority (allegations about staff)" in poster
 

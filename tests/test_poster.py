@@ -110,7 +110,7 @@ def test_role_titles_come_from_the_nation_profile(examples_built) -> None:
     _, out = examples_built
     printed = pdfread.text(out / "oakfield-primary" / "staff-poster-a3.pdf")
     assert "Deputy Designated Safeguarding Lead" in printed
-    assert "Tell the Designated Safeguarding Lead today" in printed
+    assert "Tell the Designated Safeguarding Lead at once" in printed
 
 
 def test_manifest_lists_each_file_with_its_hash(examples_built) -> None:

@@ -245,6 +245,7 @@ def _broken_words(box: Any) -> Iterator[list[str]]:
                 and tail
                 and head[-1] not in BREAKS_AFTER
                 and head + tail in text
+                and not _address(_word_holding(head + tail, text))
                 and f"{head} {tail}" not in text
             )
             if broken and parts and parts[-1] == end:  # a line of one part
@@ -257,6 +258,16 @@ def _broken_words(box: Any) -> Iterator[list[str]]:
             yield parts
     for child in getattr(box, "children", ()):  # lines too: they hold inline blocks
         yield from _broken_words(child)
+
+
+def _word_holding(part: str, text: str) -> str:
+    return next((word for word in text.split() if part in word), part)
+
+
+def _address(word: str) -> bool:
+    """A web or email address, which may break anywhere (and has no word to
+    keep whole)."""
+    return "/" in word or "@" in word or word.lower().startswith("www.")
 
 
 def _line_text(line: Any) -> str:

@@ -185,6 +185,19 @@ def test_a_word_too_wide_for_its_column_is_a_warning(tmp_path: Path) -> None:
     assert broken[0].startswith(f"{folder / 'school.yaml'}:{line}: warning: ")
 
 
+def test_an_address_may_break_anywhere_and_a_word_may_not(tmp_path: Path) -> None:
+    source = school_adding(
+        tmp_path / "school",
+        '<p style="width: 40mm; font-size: 8pt">https://averyveryverylongdomainname.example.sch.uk'
+        "/safeguarding office@averyveryverylongdomainname.example.sch.uk</p>"
+        '<p style="width: 30mm; font-size: 8pt">Supercalifragilisticexpialidocious</p>',
+    )
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, result.failures
+    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
+    assert len(broken) == 1 and '"Supercalifragilisticexpialidocious"' in broken[0]
+
+
 def test_only_words_the_school_files_give_are_broken_on_the_examples(
     examples_built: tuple[BuildResult, Path],
 ) -> None:

@@ -70,7 +70,7 @@ class SafeFetcher(URLFetcher):
         if not asked.is_relative_to(self.home):
             return f"refused to fetch {url}: {rule}"
         name = asked.relative_to(self.home).as_posix()
-        if asked.is_symlink() or asked.resolve() != asked:
+        if asked.resolve() != asked:  # a link, or a link on the way
             return (
                 f"refused to fetch {name}: it is a link to {asked.resolve()}, "
                 f"and {rule} — put the file itself there"

@@ -1,9 +1,10 @@
 """safeprint's benchmarks, each against a baseline measured in the same run.
 
-    python benchmarks/suite.py [--schools 24] [--json benchmarks/results.json]
+    python benchmarks/suite.py [--schools 200] [--json benchmarks/results.json]
 
-1. parallel: N generated schools, every product, --jobs 1 vs all cores
-   (target: speed-up ≥ 0.9 × cores).
+1. parallel: N generated schools (200 by default: 2,500 documents, about 22
+   minutes in all on two cores; --schools 24 for a quicker look), every
+   product, --jobs 1 vs all cores (target: speed-up ≥ 0.9 × cores).
 2. incremental: a rebuild with nothing changed vs the full build (target ≤ 2 %);
    then one school changed: only its documents are laid out again.
 3. naive: one `weasyprint` process per document, one after another, on the same
@@ -224,8 +225,10 @@ def memory() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=24)
-    parser.add_argument("--documents", type=int, default=600, help="for memory growth")
+    parser.add_argument("--schools", type=int, default=200)
+    parser.add_argument(
+        "--documents", type=int, default=1000, help="for memory growth"
+    )
     parser.add_argument(
         "--naive-schools", type=int, default=4, help="schools for the naive benchmark"
     )

@@ -10,6 +10,7 @@ few helper methods named below; template files must lie inside their folder.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -17,11 +18,15 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.errors import SafeprintError
 from generator.paths import styles_dir, templates_dir
 
+# A web address's parts longer than this keep their own breaks, so that none
+# runs out of its column: the briefing's full-width lines hold about 100
+# characters at its smallest type.
+LONG_PART = 60
 PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
 # Methods a template may call on our own objects, by class name.
 HELPERS = {
@@ -83,6 +88,7 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
     env.filters.update(
         initials=initials,
         file_url=file_url,
+        address=address,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     return env
@@ -106,3 +112,17 @@ def asset(name: str) -> str:
 
 def file_url(path: Path) -> str:
     return path.resolve().as_uri()
+
+
+def address(text: str) -> Markup:
+    """A web address set for print: it breaks after a slash, never at a hyphen
+    of its own, which a reader would take for the hyphen of a word broken
+    across two lines and leave out. A part longer than ``LONG_PART`` keeps its
+    breaks, so that it never runs out of its column."""
+    parts = re.split(r"(?<=[^/]/)(?=[^/])", text)
+    return Markup("<wbr>").join(
+        Markup('<span class="unbroken">{}</span>').format(part)
+        if "-" in part and len(part) <= LONG_PART
+        else escape(part)
+        for part in parts
+    )

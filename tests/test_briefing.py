@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -10,7 +12,7 @@ import pytest
 
 from generator.build import build
 from generator.make import Options
-from generator.resolve import national_content
+from generator.resolve import load_nation, national_content
 from tests import pdfread
 from tests.conftest import MINIMAL
 
@@ -54,6 +56,29 @@ def test_each_theme_is_one_row_of_three_columns(examples_built, school: str) -> 
             assert rows, f"{theme.title!r} is not one row"
             title, found, here = rows[0]
             assert title[1] + 100 < found[1] < here[1] - 100, theme.title
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_a_web_address_breaks_after_a_slash_never_at_its_hyphens(
+    examples_built, school: str
+) -> None:
+    # A line ending in "safe-" reads as a word broken across two lines, and
+    # whoever types the address leaves the hyphen out.
+    path = examples_built[1] / school / "staff-briefing.pdf"
+    with pdfplumber.open(path) as pdf:
+        lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
+    broken = [
+        (address.group(), following)
+        for line, following in pairwise(lines)
+        if (address := re.search(r"https://\S+$", line))
+        and " " not in following  # the address goes on on the next line
+    ]
+    assert broken, "no address runs over a line: nothing was tested"
+    for start, rest in broken:
+        assert start.endswith("/"), (start, rest)
+    printed = " ".join(start + rest for start, rest in broken)
+    for guide in load_nation("england").guidance:
+        assert guide.url in printed
 
 
 def test_body_type_is_never_below_the_floor(examples_built) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from generator.build import build
 from generator.make import Options
+from generator.sandbox import address
 from tests.conftest import school_with_template
 
 POSTER = Options(only=("staff-poster",))
@@ -73,3 +74,13 @@ def test_helpers_and_data_still_work(tmp_path: Path) -> None:
         assert str(doc.docinfo["/Subject"]) == (
             "Designated Safeguarding Lead MS ADA LOVELACE"
         )
+
+
+def test_an_address_keeps_its_hyphens_together_and_escapes_what_it_prints() -> None:
+    printed = address("https://x.example/<b>-a/keeping-children-safe/" + "long-" * 13)
+    assert printed == (
+        "https://x.example/<wbr>"
+        '<span class="unbroken">&lt;b&gt;-a/</span><wbr>'
+        '<span class="unbroken">keeping-children-safe/</span><wbr>'
+        + "long-" * 13  # longer than a column may hold unbroken: breaks kept
+    )

@@ -226,9 +226,7 @@ def memory() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=200)
-    parser.add_argument(
-        "--documents", type=int, default=1000, help="for memory growth"
-    )
+    parser.add_argument("--documents", type=int, default=1000, help="for memory growth")
     parser.add_argument(
         "--naive-schools", type=int, default=4, help="schools for the naive benchmark"
     )

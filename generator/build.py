@@ -109,6 +109,8 @@ def build(
             else parallel.outcomes(to_make, options, jobs, previous, out)
         )
     schools: dict[str, dict] = {}
+    # Schools built for some of their products only, and their inputs now.
+    partial: dict[str, str] = {}
     with batch_collection():
         outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
@@ -121,7 +123,12 @@ def build(
             else:
                 result.warnings += outcome.all_warnings
                 entries = [_write(out, outcome, doc) for doc in outcome.built]
-                entries += [Entry(**{**e, "skipped": True}) for e in outcome.kept]
+                entries += [
+                    Entry(**{**e, "skipped": True, "school_inputs": outcome.inputs})
+                    for e in outcome.kept
+                ]
+                if options.only or options.sizes:
+                    partial[display_path(outcome.source)] = outcome.inputs
                 result.entries += entries
                 if outcome.source in unchanged:
                     schools[key] = records[key]
@@ -133,7 +140,10 @@ def build(
             if progress:
                 progress(outcome, done, len(sources))
     if result.entries:
-        result.manifest = write_manifest(out, result.entries, schools)
+        result.manifest, outdated = write_manifest(
+            out, result.entries, schools, partial
+        )
+        result.warnings += _outdated_problems(outdated)
     return result
 
 
@@ -171,6 +181,25 @@ def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
     ]
 
 
+def _outdated_problems(outdated: list[dict]) -> list[Problem]:
+    """Files outside what a build was asked for, deleted since their school
+    changed after they were made: one warning for each school."""
+    by_source: dict[str, list[str]] = {}
+    for entry in outdated:
+        by_source.setdefault(entry["source"], []).append(entry["path"])
+    return [
+        Problem(
+            "deleted, since the school's details changed after they were made and "
+            "this build did not make them again (--only, --size), so they could "
+            f"show old details: {', '.join(sorted(paths))} — a build without "
+            "--only and --size makes every file the school asks for",
+            file=Path(source),
+            warning=True,
+        )
+        for source, paths in by_source.items()
+    ]
+
+
 def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
     relative = Path(outcome.slug) / doc.variant.filename
     atomic_write(out / relative, doc.pdf)
@@ -190,4 +219,5 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         notes=[problem_record(w) for w in doc.warnings],
         inputs=outcome.keys.get(variant.filename, ""),
         fitted=doc.record,
+        school_inputs=outcome.inputs,
     )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from generator.digest import inputs_digest
 from generator.errors import Problem
+from generator.write import intact
 
 if TYPE_CHECKING:
     from generator.make import Built
@@ -132,6 +133,7 @@ def unchanged_school(
         record["school"],
         warnings=[w for w in warnings if w is not None],
         kept=entries,
+        inputs=inputs,
     )
 
 
@@ -145,11 +147,3 @@ def _has_links(folder: Path) -> bool:
 
 def _stamp(inputs: str, options: Options) -> str:
     return hashlib.sha256(f"{inputs}|{options.output_key()}".encode()).hexdigest()
-
-
-def intact(out: Path, entry: dict) -> bool:
-    """Whether the file an entry lists is there, as it was written."""
-    path = out / entry["path"]
-    return path.is_file() and hashlib.sha256(
-        path.read_bytes()
-    ).hexdigest() == entry.get("sha256")

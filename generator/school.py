@@ -24,10 +24,11 @@ from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer
 from generator.make import Built, Fitted, fit_from, make_all, variants
 from generator.options import Options
-from generator.outcome import Outcome, intact
+from generator.outcome import Outcome
 from generator.products import PRODUCTS
 from generator.resolve import Pack, load_school, stale_facts
 from generator.translate import language_problems
+from generator.write import intact
 
 
 def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:

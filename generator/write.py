@@ -7,6 +7,7 @@ complete file or the new complete one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -43,6 +44,9 @@ class Entry:
     # How it was fitted (exact scale, the card's people): a rebuild with the same
     # inputs starts from it.
     fitted: dict = field(default_factory=dict)
+    # The inputs of its school as a whole (see ``digest.inputs_digest``): a build
+    # of some of the school's products keeps the others while these are the same.
+    school_inputs: str = ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -91,8 +95,11 @@ def _cannot_write(path: Path, exc: OSError) -> SafeprintError:
 
 
 def write_manifest(
-    out: Path, entries: list[Entry], schools: dict[str, dict] | None = None
-) -> Path:
+    out: Path,
+    entries: list[Entry],
+    schools: dict[str, dict] | None = None,
+    partial: dict[str, str] | None = None,
+) -> tuple[Path, list[dict]]:
     """Merge ``entries`` into ``out/manifest.json``, and ``schools`` (each
     school's record, by its file's path; empty for one that failed) into its
     list of schools.
@@ -101,16 +108,29 @@ def write_manifest(
     building one school does not forget the rest. A school just built replaces
     all its earlier files: one it no longer makes (a size dropped, a school
     renamed) is deleted, so no out-of-date poster is left to print.
+
+    A school built for some of its products only (``partial``: its inputs now,
+    by its source as entries give it) keeps its other files while they were
+    made from the same inputs; once the inputs differ, those files may show
+    old details, and are deleted too. Returns the manifest's path, and the
+    entries of the files deleted for that reason.
     """
     path = out / MANIFEST
     new = {e.path: asdict(e) for e in entries}
     folders = {e.path.split("/")[0] for e in entries}
     sources = {e.source for e in entries}
     kept = {}
+    outdated = []
     before = _parsed(out)
     for old in _entries(before):
         replaced = old["path"].split("/")[0] in folders or old.get("source") in sources
         if replaced and old["path"] not in new:
+            now = (partial or {}).get(old.get("source", ""))
+            if now and old.get("school_inputs") == now and intact(out, old):
+                kept[old["path"]] = old
+                continue
+            if now and (out / old["path"]).is_file():
+                outdated.append(old)
             _remove(out, old["path"])
         elif (out / old["path"]).is_file():
             kept[old["path"]] = old
@@ -125,7 +145,15 @@ def write_manifest(
     manifest = {"files": files, "schools": listed}
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode())
-    return path
+    return path, outdated
+
+
+def intact(out: Path, entry: dict) -> bool:
+    """Whether the file an entry lists is there, as it was written."""
+    path = out / entry["path"]
+    return path.is_file() and hashlib.sha256(
+        path.read_bytes()
+    ).hexdigest() == entry.get("sha256")
 
 
 def _remove(out: Path, relative: str) -> None:

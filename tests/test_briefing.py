@@ -66,7 +66,9 @@ def test_a_web_address_breaks_after_a_slash_never_at_its_hyphens(
     # whoever types the address leaves the hyphen out.
     path = examples_built[1] / school / "staff-briefing.pdf"
     with pdfplumber.open(path) as pdf:
-        lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
+        lines = [
+            line for page in pdf.pages for line in page.extract_text().splitlines()
+        ]
     broken = [
         (address.group(), following)
         for line, following in pairwise(lines)

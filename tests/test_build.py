@@ -19,7 +19,7 @@ import time_machine
 from PIL import Image
 
 from generator.build import build
-from generator.errors import SafeprintError
+from generator.errors import SafeprintError, display_path
 from generator.make import Options
 from generator.paths import example_schools_dir
 from generator.products import PRODUCTS
@@ -208,6 +208,45 @@ def test_a_dropped_size_is_removed_with_its_old_numbers(
     files = json.loads((out / "manifest.json").read_text())["files"]
     assert [f["path"] for f in files] == ["minimal/staff-poster-a3.pdf"]
     assert "01632 960002" in pdfread.text(out / "minimal" / "staff-poster-a3.pdf")
+
+
+def test_a_build_of_some_products_keeps_the_others_while_the_school_is_unchanged(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    assert build([source], out, Options(only=("staff-poster", "staff-card"))).ok
+    poster = out / "minimal" / "staff-poster-a3.pdf"
+    before = poster.read_bytes()
+
+    # Only the card, nothing changed: the poster stays, listed as it was.
+    result = build([source], out, Options(only=("staff-card",), force=True))
+    assert result.ok and not result.warnings
+    assert poster.read_bytes() == before
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    listed = {f["path"]: f["sha256"] for f in files}
+    assert "minimal/staff-poster-a3.pdf" in listed
+    assert "minimal/staff-card.pdf" in listed
+
+    # The school's number changed: a poster left as it was would show the old
+    # one, so it goes, and the build says so.
+    write_school(MINIMAL.replace("960001", "960002"))
+    result = build([source], out, Options(only=("staff-card",)))
+    assert result.ok
+    assert not poster.exists()
+    assert [str(w) for w in result.warnings] == [
+        f"{display_path(source)}: warning: deleted, since the school's details "
+        "changed after they were made and this build did not make them again "
+        "(--only, --size), so they could show old details: "
+        "minimal/staff-poster-a3.pdf — a build without --only and --size makes "
+        "every file the school asks for"
+    ]
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    assert [f["path"] for f in files] == [
+        "minimal/staff-card-sheet-a4.pdf",
+        "minimal/staff-card.pdf",
+    ]
+    assert "01632 960002" in pdfread.text(out / "minimal" / "staff-card.pdf")
 
 
 def test_a_renamed_school_leaves_no_old_folder(

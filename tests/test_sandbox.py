@@ -81,6 +81,6 @@ def test_an_address_keeps_its_hyphens_together_and_escapes_what_it_prints() -> N
     assert printed == (
         "https://x.example/<wbr>"
         '<span class="unbroken">&lt;b&gt;-a/</span><wbr>'
-        '<span class="unbroken">keeping-children-safe/</span><wbr>'
-        + "long-" * 13  # longer than a column may hold unbroken: breaks kept
+        '<span class="unbroken">keeping-children-safe/</span><wbr>' + "long-" * 13
+        # Longer than a column may hold unbroken: its breaks are kept.
     )

@@ -189,10 +189,11 @@ def _outdated_problems(outdated: list[dict]) -> list[Problem]:
         by_source.setdefault(entry["source"], []).append(entry["path"])
     return [
         Problem(
-            "deleted, since the school's details changed after they were made and "
-            "this build did not make them again (--only, --size), so they could "
-            f"show old details: {', '.join(sorted(paths))} — a build without "
-            "--only and --size makes every file the school asks for",
+            "deleted, since what they were made from (the school file, its "
+            "pictures or templates, or safeprint) has changed and this build did "
+            "not make them again (--only, --size), so they could show old "
+            f"details: {', '.join(sorted(paths))} — a build without --only and "
+            "--size makes every file the school asks for",
             file=Path(source),
             warning=True,
         )

@@ -235,11 +235,11 @@ def test_a_build_of_some_products_keeps_the_others_while_the_school_is_unchanged
     assert result.ok
     assert not poster.exists()
     assert [str(w) for w in result.warnings] == [
-        f"{display_path(source)}: warning: deleted, since the school's details "
-        "changed after they were made and this build did not make them again "
-        "(--only, --size), so they could show old details: "
-        "minimal/staff-poster-a3.pdf — a build without --only and --size makes "
-        "every file the school asks for"
+        f"{display_path(source)}: warning: deleted, since what they were made "
+        "from (the school file, its pictures or templates, or safeprint) has "
+        "changed and this build did not make them again (--only, --size), so "
+        "they could show old details: minimal/staff-poster-a3.pdf — a build "
+        "without --only and --size makes every file the school asks for"
     ]
     files = json.loads((out / "manifest.json").read_text())["files"]
     assert [f["path"] for f in files] == [

@@ -115,14 +115,21 @@ def file_url(path: Path) -> str:
 
 
 def address(text: str) -> Markup:
-    """A web address set for print: it breaks after a slash, never at a hyphen
-    of its own, which a reader would take for the hyphen of a word broken
-    across two lines and leave out. A part longer than ``LONG_PART`` keeps its
-    breaks, so that it never runs out of its column."""
-    parts = re.split(r"(?<=[^/]/)(?=[^/])", text)
-    return Markup("<wbr>").join(
-        Markup('<span class="unbroken">{}</span>').format(part)
-        if "-" in part and len(part) <= LONG_PART
-        else escape(part)
+    """A web address set for print: it breaks after ``://`` or a slash, or
+    else before a dot, never at a hyphen of its own, which a reader would take
+    for the hyphen of a word broken across two lines and leave out. A part
+    longer than ``LONG_PART`` even between dots keeps its breaks, so that it
+    never runs out of its column."""
+    parts = re.split(r"(?<=://)|(?<=[^/]/)(?=[^/])", text)
+    pieces = [
+        piece
         for part in parts
+        for piece in (re.split(r"(?=\.)", part) if len(part) > LONG_PART else [part])
+    ]
+    return Markup("<wbr>").join(
+        Markup('<span class="unbroken">{}</span>').format(piece)
+        if "-" in piece and len(piece) <= LONG_PART
+        else escape(piece)
+        for piece in pieces
+        if piece
     )

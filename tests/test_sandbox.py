@@ -79,8 +79,17 @@ def test_helpers_and_data_still_work(tmp_path: Path) -> None:
 def test_an_address_keeps_its_hyphens_together_and_escapes_what_it_prints() -> None:
     printed = address("https://x.example/<b>-a/keeping-children-safe/" + "long-" * 13)
     assert printed == (
-        "https://x.example/<wbr>"
+        "https://<wbr>x.example/<wbr>"
         '<span class="unbroken">&lt;b&gt;-a/</span><wbr>'
         '<span class="unbroken">keeping-children-safe/</span><wbr>' + "long-" * 13
         # Longer than a column may hold unbroken: its breaks are kept.
+    )
+
+
+def test_a_long_hyphenated_name_breaks_before_a_dot() -> None:
+    name = "saint-bartholomews-church-of-england-primary-school"
+    printed = address(f"https://www.{name}.sch.uk/safeguarding")
+    assert printed == (
+        f'https://<wbr>www<wbr><span class="unbroken">.{name}</span><wbr>'
+        ".sch<wbr>.uk/<wbr>safeguarding"
     )

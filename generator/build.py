@@ -26,6 +26,7 @@ from generator.paths import example_schools_dir
 from generator.write import (
     Entry,
     atomic_write,
+    intact,
     read_previous,
     remove_stale_temps,
     write_manifest,
@@ -109,8 +110,8 @@ def build(
             else parallel.outcomes(to_make, options, jobs, previous, out)
         )
     schools: dict[str, dict] = {}
-    # Schools built for some of their products only, and their inputs now.
-    partial: dict[str, str] = {}
+    # Each school's inputs now, by its folder (for a build of some products).
+    inputs: dict[str, str] = {}
     with batch_collection():
         outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
@@ -127,8 +128,7 @@ def build(
                     Entry(**{**e, "skipped": True, "school_inputs": outcome.inputs})
                     for e in outcome.kept
                 ]
-                if options.only or options.sizes:
-                    partial[display_path(outcome.source)] = outcome.inputs
+                inputs[outcome.slug] = outcome.inputs
                 result.entries += entries
                 if outcome.source in unchanged:
                     schools[key] = records[key]
@@ -140,10 +140,10 @@ def build(
             if progress:
                 progress(outcome, done, len(sources))
     if result.entries:
-        result.manifest, outdated = write_manifest(
-            out, result.entries, schools, partial
-        )
-        result.warnings += _outdated_problems(outdated)
+        partial = bool(options.only or options.sizes)
+        judge = _judge(out, inputs, options.strict) if partial else None
+        result.manifest, gone = write_manifest(out, result.entries, schools, judge)
+        result.warnings += _gone_problems(gone, result.entries)
     return result
 
 
@@ -181,23 +181,48 @@ def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
     ]
 
 
-def _outdated_problems(outdated: list[dict]) -> list[Problem]:
-    """Files outside what a build was asked for, deleted since their school
-    changed after they were made: one warning for each school."""
-    by_source: dict[str, list[str]] = {}
-    for entry in outdated:
-        by_source.setdefault(entry["source"], []).append(entry["path"])
+CHANGED = (
+    "what they were made from (the school file, its pictures or templates, or "
+    "safeprint) has changed, so they could show old details"
+)
+EDITED = "they are not as safeprint wrote them (changed or damaged since)"
+STRICT = "they have warnings, which --strict refuses"
+
+
+def _judge(out: Path, inputs: dict[str, str], strict: bool) -> Callable[[dict], str]:
+    """For a build of some products: why an earlier file of a school it built,
+    which it did not make again, is deleted; nothing when it may stay."""
+
+    def judge(entry: dict) -> str:
+        now = inputs.get(entry["path"].split("/")[0])
+        if not now or entry.get("school_inputs") != now:
+            return CHANGED
+        if not intact(out, entry):
+            return EDITED
+        if strict and entry.get("warnings"):
+            return STRICT
+        return ""
+
+    return judge
+
+
+def _gone_problems(gone: list[tuple[dict, str]], made: list[Entry]) -> list[Problem]:
+    """One warning for each school and reason, naming the files deleted; not
+    those made again elsewhere (a renamed school's new folder)."""
+    again = {(entry.source, Path(entry.path).name) for entry in made}
+    listed: dict[tuple[str, str], list[str]] = {}
+    for entry, reason in gone:
+        if (entry["source"], Path(entry["path"]).name) not in again:
+            listed.setdefault((entry["source"], reason), []).append(entry["path"])
     return [
         Problem(
-            "deleted, since what they were made from (the school file, its "
-            "pictures or templates, or safeprint) has changed and this build did "
-            "not make them again (--only, --size), so they could show old "
-            f"details: {', '.join(sorted(paths))} — a build without --only and "
-            "--size makes every file the school asks for",
+            f"deleted, since {reason}, and this build did not make them again "
+            f"(--only, --size): {', '.join(sorted(paths))} — a build without "
+            "--only and --size makes every file the school asks for",
             file=Path(source),
             warning=True,
         )
-        for source, paths in by_source.items()
+        for (source, reason), paths in listed.items()
     ]
 
 

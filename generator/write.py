@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -98,8 +99,8 @@ def write_manifest(
     out: Path,
     entries: list[Entry],
     schools: dict[str, dict] | None = None,
-    partial: dict[str, str] | None = None,
-) -> tuple[Path, list[dict]]:
+    judge: Callable[[dict], str] | None = None,
+) -> tuple[Path, list[tuple[dict, str]]]:
     """Merge ``entries`` into ``out/manifest.json``, and ``schools`` (each
     school's record, by its file's path; empty for one that failed) into its
     list of schools.
@@ -109,28 +110,26 @@ def write_manifest(
     all its earlier files: one it no longer makes (a size dropped, a school
     renamed) is deleted, so no out-of-date poster is left to print.
 
-    A school built for some of its products only (``partial``: its inputs now,
-    by its source as entries give it) keeps its other files while they were
-    made from the same inputs; once the inputs differ, those files may show
-    old details, and are deleted too. Returns the manifest's path, and the
-    entries of the files deleted for that reason.
+    A build of some products only passes ``judge``, which says why such a file
+    goes (or nothing, when it may stay). Returns the manifest's path, and each
+    file it judged gone, with the reason.
     """
     path = out / MANIFEST
     new = {e.path: asdict(e) for e in entries}
     folders = {e.path.split("/")[0] for e in entries}
     sources = {e.source for e in entries}
     kept = {}
-    outdated = []
+    gone = []
     before = _parsed(out)
     for old in _entries(before):
         replaced = old["path"].split("/")[0] in folders or old.get("source") in sources
         if replaced and old["path"] not in new:
-            now = (partial or {}).get(old.get("source", ""))
-            if now and old.get("school_inputs") == now and intact(out, old):
+            reason = judge(old) if judge else ""
+            if judge and not reason:
                 kept[old["path"]] = old
                 continue
-            if now and (out / old["path"]).is_file():
-                outdated.append(old)
+            if reason and (out / old["path"]).is_file():
+                gone.append((old, reason))
             _remove(out, old["path"])
         elif (out / old["path"]).is_file():
             kept[old["path"]] = old
@@ -145,7 +144,7 @@ def write_manifest(
     manifest = {"files": files, "schools": listed}
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode())
-    return path, outdated
+    return path, gone
 
 
 def intact(out: Path, entry: dict) -> bool:

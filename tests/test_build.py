@@ -237,8 +237,8 @@ def test_a_build_of_some_products_keeps_the_others_while_the_school_is_unchanged
     assert [str(w) for w in result.warnings] == [
         f"{display_path(source)}: warning: deleted, since what they were made "
         "from (the school file, its pictures or templates, or safeprint) has "
-        "changed and this build did not make them again (--only, --size), so "
-        "they could show old details: minimal/staff-poster-a3.pdf — a build "
+        "changed, so they could show old details, and this build did not make "
+        "them again (--only, --size): minimal/staff-poster-a3.pdf — a build "
         "without --only and --size makes every file the school asks for"
     ]
     files = json.loads((out / "manifest.json").read_text())["files"]
@@ -247,6 +247,60 @@ def test_a_build_of_some_products_keeps_the_others_while_the_school_is_unchanged
         "minimal/staff-card.pdf",
     ]
     assert "01632 960002" in pdfread.text(out / "minimal" / "staff-card.pdf")
+
+
+def test_a_build_of_some_products_judges_the_others_by_the_school_not_the_path(
+    write_school: Callable[[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    both = Options(only=("staff-poster", "staff-card"))
+    assert build([source.resolve()], out, both).ok
+    poster = out / "minimal" / "staff-poster-a3.pdf"
+
+    # The same school, named from another folder: nothing has changed.
+    monkeypatch.chdir(source.parent)
+    card = Options(only=("staff-card",), force=True)
+    result = build([Path("school.yaml")], out, card)
+    assert result.ok and not result.warnings
+    assert poster.is_file()
+
+    # With --strict, a file that had warnings is not kept by a build that did
+    # not make it; one changed by hand is not kept either. Each says why.
+    manifest = json.loads((out / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        if entry["path"] == "minimal/staff-poster-a3.pdf":
+            entry["warnings"] = ["a warning the poster had"]
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    result = build([source], out, replace(card, strict=True))
+    assert not poster.exists()
+    [warning] = result.warnings
+    assert warning.message.startswith("deleted, since they have warnings, which")
+    assert build([source], out, both).ok
+    poster.write_bytes(poster.read_bytes() + b"\n")
+    result = build([source], out, card)
+    assert not poster.exists()
+    [warning] = result.warnings
+    assert warning.message.startswith("deleted, since they are not as safeprint")
+
+
+def test_a_renamed_school_built_in_part_names_only_what_it_did_not_make_again(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    assert build([source], out, Options(only=("staff-poster", "staff-card"))).ok
+    write_school(MINIMAL.replace("Minimal School", "Maximal School"))
+    result = build([source], out, Options(only=("staff-card",)))
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "maximal"]
+    assert (out / "maximal" / "staff-card.pdf").is_file()
+    [warning] = result.warnings
+    assert warning.message.endswith(
+        "(--only, --size): minimal/staff-poster-a3.pdf — a build without --only "
+        "and --size makes every file the school asks for"
+    )
 
 
 def test_a_renamed_school_leaves_no_old_folder(

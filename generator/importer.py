@@ -35,13 +35,16 @@ SINGLE = {
     "website": ("school", "website"),
     "headteacher_name": ("school", "headteacher", "name"),
     "headteacher_phone": ("school", "headteacher", "phone"),
+    "headteacher_email": ("school", "headteacher", "email"),
     "chair_name": ("school", "chair_of_governors", "name"),
+    "chair_phone": ("school", "chair_of_governors", "phone"),
     "chair_email": ("school", "chair_of_governors", "email"),
     "brand_primary": ("brand", "primary"),
     "brand_accent": ("brand", "accent"),
     "children_services_name": ("local_contacts", "children_services", "name"),
     "children_services_phone": ("local_contacts", "children_services", "phone"),
     "out_of_hours": ("local_contacts", "children_services", "out_of_hours"),
+    "lado_name": ("local_contacts", "lado", "name"),
     "lado_phone": ("local_contacts", "lado", "phone"),
     "lado_email": ("local_contacts", "lado", "email"),
     "worry_box": ("worry_box",),
@@ -81,8 +84,8 @@ def columns() -> list[str]:
 
 def import_csv(source: Path, out: Path) -> Imported:
     """Convert every good row of ``source`` into ``out/<slug>/school.yaml``."""
-    rows = _read(source)
     result = Imported()
+    rows, result.problems = _read(source)
     for number, row in rows:
         try:
             result.written.append(_convert(source, number, row, out))
@@ -91,26 +94,101 @@ def import_csv(source: Path, out: Path) -> Imported:
     return result
 
 
-def _read(source: Path) -> list[tuple[int, dict[str, str]]]:
-    try:
-        text = source.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SafeprintError.single(
-            f"cannot read it as UTF-8 CSV ({exc}) — save it as CSV UTF-8", file=source
-        ) from exc
-    reader = csv.DictReader(io.StringIO(text))
+def _read(source: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows that hold anything, by their number in the spreadsheet, each
+    by column, and the problems of rows that cannot be read. Commas,
+    semicolons or tabs may part the columns (a spreadsheet saves them by the
+    computer's region), in UTF-8 or, as "Unicode text", UTF-16."""
+    text = _text(source)
     known = set(columns())
-    unknown = [c for c in reader.fieldnames or [] if c and c.strip() not in known]
-    if unknown or not reader.fieldnames:
-        raise SafeprintError(
-            [Problem(_unknown_column(c, known), source, 1, None, c) for c in unknown]
-            or [Problem("no header row — the first row names the columns", source, 1)]
-        )
+    first = text.split("\n", 1)[0]
+    parted = max(
+        ",;\t", key=lambda d: sum(c.strip(' "') in known for c in first.split(d))
+    )
+    reader = csv.reader(io.StringIO(text), delimiter=parted)
+    header = [name.strip() for name in next(reader, [])]
+    _check_header(source, header, known)
+    rows, problems = [], []
     # Row numbers as a spreadsheet shows them: the header is row 1.
-    return [
-        (i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k})
-        for i, row in enumerate(reader)
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # an empty row (a spreadsheet often saves some at the end)
+        extra = [cell for cell in cells[len(header) :] if cell.strip()]
+        if extra:
+            problems.append(
+                Problem(
+                    f"this row has {len(cells)} cells, more than the "
+                    f"{len(header)} columns the header names ({extra[0]!r} is "
+                    f"beyond them) — a cell with a {_name(parted)} in it needs "
+                    "quotes, or the header a column",
+                    source,
+                    field=f"row {number}, column {_letter(len(header))}",
+                )
+            )
+            continue
+        padded = (cells + [""] * len(header))[: len(header)]
+        row = {name: cell.strip() for name, cell in zip(header, padded, strict=True)}
+        rows.append((number, {name: cell for name, cell in row.items() if name}))
+    return rows, problems
+
+
+def _text(source: Path) -> str:
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise SafeprintError.single(f"cannot read it ({exc})", file=source) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise SafeprintError.single(
+            f"row {row} is not UTF-8 text (the spreadsheet was saved as plain "
+            "CSV, in an older encoding) — save it again as CSV UTF-8",
+            file=source,
+        ) from exc
+
+
+def _check_header(source: Path, header: list[str], known: set[str]) -> None:
+    if not any(header):
+        raise SafeprintError.single(
+            "no header row — the first row names the columns", file=source, line=1
+        )
+    problems = [
+        Problem(_unknown_column(name, known), source, 1, None, name)
+        for name in header
+        if name and name not in known
     ]
+    for name in dict.fromkeys(header):
+        where = [_letter(i) for i, other in enumerate(header) if other == name]
+        if name and len(where) > 1:
+            problems.append(
+                Problem(
+                    f"is in the header {len(where)} times (columns "
+                    f"{', '.join(where)}) — keep one",
+                    source,
+                    1,
+                    None,
+                    name,
+                )
+            )
+    if problems:
+        raise SafeprintError(problems)
+
+
+def _letter(index: int) -> str:
+    """A column's letters, as a spreadsheet shows them: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _name(parted: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab"}[parted]
 
 
 def _unknown_column(name: str, known: set[str]) -> str:

@@ -452,6 +452,24 @@ def import_(spreadsheet: Path, out: Path) -> None:
 
 
 @cli.command()
+@click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
+def sheet(sheet: Path) -> None:
+    """Start a trust's spreadsheet: write SHEET (CSV UTF-8) with every column
+    `safeprint import` reads and one example row to replace. Never overwrites.
+
+    Example: safeprint sheet trust-schools.csv
+    """
+    from generator.importer import new_sheet
+
+    written = new_sheet(sheet)
+    click.echo(
+        f"Wrote {display_path(written)}. Open it in a spreadsheet, put one school "
+        "on each row (replace the example), save it as CSV UTF-8, then run:\n"
+        f"  safeprint import {display_path(written)} --out schools"
+    )
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the school file, for editors that autocomplete.
 

@@ -8,6 +8,7 @@ bad row is reported by row number and column and the good rows still convert.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import re
@@ -80,6 +81,57 @@ def columns() -> list[str]:
         for f in PEOPLE["trusted"][1]
     ]
     return names
+
+
+# The example row of a new sheet: a made-up school, with numbers from the range
+# Ofcom keeps for drama (never a real line).
+EXAMPLE = {
+    "school_name": "Example Primary School",
+    "nation": "england",
+    "phase": "primary",
+    "website": "https://example.sch.uk/safeguarding",
+    "headteacher_name": "Mrs Ruth Okafor",
+    "headteacher_phone": "01632 960100",
+    "chair_name": "Mr Tom Reid",
+    "chair_email": "chair@example.sch.uk",
+    "dsl_name": "Ms Aisha Khan",
+    "dsl_phone": "01632 960101",
+    "dsl_where": "Office 2",
+    "deputy1_name": "Mr Ben Hughes",
+    "deputy1_phone": "01632 960102",
+    "deputy1_where": "Year 6 classroom",
+    "children_services_name": "Anytown Children's Front Door",
+    "children_services_phone": "01632 960000",
+    "out_of_hours": "01632 960999",
+    "lado_name": "Anytown LADO",
+    "lado_phone": "01632 960555",
+    "trusted1_name": "Mrs Dale",
+    "trusted1_role": "Teaching assistant",
+    "worry_box": "Outside the library",
+}
+
+
+def new_sheet(target: Path) -> Path:
+    """Write a sheet to start from: every column, and one example row to
+    replace (reviewed today, to be reviewed in a year); never overwrite."""
+    if target.exists():
+        raise SafeprintError.single(
+            "already exists — safeprint never overwrites a sheet; choose another name",
+            file=target,
+        )
+    today = dt.date.today()
+    dates = {
+        "reviewed_on": today.isoformat(),
+        "review_by": (today + dt.timedelta(days=365)).isoformat(),
+    }
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns(), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow({**EXAMPLE, **dates})
+    # With a byte order mark, a spreadsheet opens it as UTF-8 (names with
+    # accents, Welsh ŵ and ŷ, stay as they are).
+    atomic_write(target, text.getvalue().encode("utf-8-sig"))
+    return target
 
 
 def import_csv(source: Path, out: Path) -> Imported:

@@ -170,3 +170,21 @@ def test_a_character_no_font_has_is_named_by_row_and_column(tmp_path: Path) -> N
     assert problem.field == "row 2, column trusted1_name"
     assert "cannot be printed" in problem.message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_new_sheet_has_every_column_and_an_example_that_imports(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "trust.csv"
+    made = CliRunner().invoke(cli, ["sheet", str(sheet)])
+    assert made.exit_code == 0, made.output
+    assert sheet.read_bytes().startswith("\ufeffschool_name,".encode())
+    result = import_csv(sheet, tmp_path / "schools")
+    assert result.problems == []
+    [written] = result.written
+    pack = load_school(written)
+    assert pack.school.school.name == "Example Primary School"
+    assert [m.role for m in pack.school.team] == ["dsl", "deputy-dsl"]
+    again = CliRunner().invoke(cli, ["sheet", str(sheet)])
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr

@@ -418,10 +418,11 @@ def new(directory: Path) -> None:
 def import_(spreadsheet: Path, out: Path) -> None:
     """Turn a spreadsheet saved as CSV (one row per school) into school files.
 
-    The first row names the columns: school_name, nation, phase, website,
-    brand_primary, brand_accent, headteacher_name, headteacher_phone,
-    headteacher_email, chair_name, chair_phone, chair_email, dsl_name, dsl_phone,
-    dsl_email, dsl_where, deputy1_name ... deputy5_where, children_services_name,
+    The first row names the columns: school_name, school_reference, nation,
+    phase, website, brand_primary, brand_accent, headteacher_name,
+    headteacher_phone, headteacher_email, chair_name, chair_phone, chair_email,
+    dsl_name, dsl_phone, dsl_email, dsl_where, deputy1_name ... deputy5_where,
+    children_services_name,
     children_services_phone, out_of_hours, lado_name, lado_phone, lado_email,
     trusted1_name, trusted1_role ... trusted6_role, worry_box, reviewed_on,
     review_by. Empty cells and empty rows are left out. Commas, semicolons or

@@ -163,7 +163,17 @@ def _email(value: str) -> str:
     return value
 
 
+def _reference(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}", value):
+        raise ValueError(
+            f'"{value}" is not a school reference — use letters, digits and '
+            "hyphens only, e.g. the school's URN: 123456"
+        )
+    return value
+
+
 Email = Annotated[str, AfterValidator(_email)]
+Reference = Annotated[str, BeforeValidator(_text), AfterValidator(_reference)]
 Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
 ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phone)]
 Colour = Annotated[str, AfterValidator(_colour)]

@@ -23,7 +23,7 @@ from generator.checks import glyph_problems
 from generator.errors import Problem, SafeprintError
 from generator.load import load_text
 from generator.models import SchoolFile
-from generator.resolve import slugify
+from generator.resolve import folder_name
 from generator.validate import friendly_message
 from generator.write import atomic_write
 
@@ -31,6 +31,7 @@ MAX_PEOPLE = 6  # deputy1..deputy5 and trusted1..trusted6
 # Column → where its value goes in the school file.
 SINGLE = {
     "school_name": ("school", "name"),
+    "school_reference": ("school", "reference"),
     "nation": ("school", "nation"),
     "phase": ("school", "phase"),
     "website": ("school", "website"),
@@ -251,9 +252,11 @@ def _unknown_column(name: str, known: set[str]) -> str:
 
 def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
     data, where = _nest(row)
-    folder = out / slugify(data.get("school", {}).get("name", "") or f"row-{number}")
+    name = data.get("school", {}).get("name", "") or f"row-{number}"
     try:
-        school = SchoolFile.model_validate(data, context={"base": folder.resolve()})
+        school = SchoolFile.model_validate(
+            data, context={"base": (out / folder_name(name)).resolve()}
+        )
     except ValidationError as exc:
         problems = [
             Problem(
@@ -264,7 +267,8 @@ def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
             for err in exc.errors()
         ]
         raise SafeprintError(problems) from None
-    target = folder / "school.yaml"
+    # The reference, checked, tells apart the folders of schools of one name.
+    target = out / folder_name(name, school.school.reference) / "school.yaml"
     if target.exists():
         message = (
             f"{target} already exists — import never overwrites; review or delete it"

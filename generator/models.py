@@ -25,6 +25,7 @@ from generator.fields import (
     Email,
     LocalFile,
     Phone,
+    Reference,
     ServicePhone,
     WebAddress,
     blank_is_none,
@@ -108,6 +109,9 @@ class Person(Strict):
 
 class School(Strict):
     name: Text = Field(min_length=1, max_length=100)
+    # The school's official number (URN in England, say): it tells apart the
+    # output folders of schools with the same name.
+    reference: Reference | None = None
     nation: Nation
     phase: Phase
     website: WebAddress | None = None

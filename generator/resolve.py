@@ -158,7 +158,7 @@ def load_school(path: Path) -> Pack:
         school,
         nation,
         content,
-        slugify(school.school.name),
+        folder_name(school.school.name, school.school.reference),
         language=en,
         strings=en.translation.strings,
     )
@@ -185,6 +185,12 @@ def _name_problems(loaded: Loaded, school: SchoolFile) -> list[Problem]:
         for i, name in enumerate(chosen)
         if name not in known
     ]
+
+
+def folder_name(name: str, reference: str | None = None) -> str:
+    """A school's output folder: its name, short, then its reference when the
+    school file gives one (two schools may share a name)."""
+    return f"{slugify(name)}-{reference.lower()}" if reference else slugify(name)
 
 
 def slugify(name: str) -> str:

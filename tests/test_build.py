@@ -187,6 +187,30 @@ def test_two_schools_with_one_name_are_refused(
     assert "would be written to the same folder (minimal/) as" in str(
         result.failures[twin]
     )
+    assert "give each its `reference:`" in str(result.failures[twin])
+
+
+def test_two_schools_of_one_name_with_references_have_a_folder_each(
+    tmp_path: Path,
+) -> None:
+    sources = []
+    for reference in ("123456", "654321"):
+        source = tmp_path / reference / "school.yaml"
+        source.parent.mkdir()
+        # Unquoted, as a URN is often typed: a number, read as the reference.
+        source.write_text(
+            MINIMAL.replace(
+                "name: Minimal School",
+                f"name: Minimal School\n  reference: {reference}",
+            )
+        )
+        sources.append(source)
+    result = build(sources, tmp_path / "out", POSTER)
+    assert result.ok, result.failures
+    assert sorted(e.path for e in result.entries) == [
+        "minimal-123456/staff-poster-a3.pdf",
+        "minimal-654321/staff-poster-a3.pdf",
+    ]
 
 
 def test_a_folder_without_school_files_is_a_clear_error(tmp_path: Path) -> None:

@@ -221,7 +221,7 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
     ]
     assert "my-school/school.yaml:14:3: school.name: is empty — fill it in" in lines
     assert (
-        "my-school/school.yaml:36:5: team[0].phone: is empty — write it as you "
+        "my-school/school.yaml:38:5: team[0].phone: is empty — write it as you "
         "would dial it, e.g. 01632 960123"
     ) in lines
 

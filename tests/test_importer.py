@@ -188,3 +188,31 @@ def test_a_new_sheet_has_every_column_and_an_example_that_imports(
     again = CliRunner().invoke(cli, ["sheet", str(sheet)])
     assert again.exit_code == 1
     assert "already exists" in again.stderr
+
+
+def test_schools_of_one_name_get_a_folder_each_by_their_reference(
+    tmp_path: Path,
+) -> None:
+    header = HEADER.replace("school_name,", "school_name,school_reference,")
+    path = tmp_path / "schools.csv"
+    path.write_text(
+        header
+        + GOOD.replace("School,", "School,100001,", 1)
+        + GOOD.replace("School,", "School,100002,", 1)
+        + GOOD.replace("School,", "School,../../etc,", 1)
+    )
+    result = import_csv(path, tmp_path / "out")
+    assert [p.parent.name for p in result.written] == [
+        "elm-park-primary-100001",
+        "elm-park-primary-100002",
+    ]
+    assert load_school(result.written[1]).slug == "elm-park-primary-100002"
+    assert [str(p) for p in result.problems] == [
+        f'{path}: row 4, column school_reference: "../../etc" is not a school '
+        "reference — use letters, digits and hyphens only, e.g. the school's "
+        "URN: 123456"
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "elm-park-primary-100001",
+        "elm-park-primary-100002",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -194,8 +195,14 @@ def folder_name(name: str, reference: str | None = None) -> str:
 
 
 def slugify(name: str) -> str:
-    """``Oakfield Primary School`` → ``oakfield-primary``: short folder names."""
-    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    """``Oakfield Primary School`` → ``oakfield-primary``, ``Scoil Naomh
+    Pádraig`` → ``scoil-naomh-padraig``, ``St Mary's`` → ``st-marys``: short
+    folder names in plain letters."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    plain = re.sub(r"['\u2019]", "", plain.lower())
+    words = re.sub(r"[^a-z0-9]+", " ", plain).split()
     if len(words) > 1 and words[-1] == "school":
         words = words[:-1]
     return "-".join(words) or "school"

@@ -23,6 +23,7 @@ from generator.errors import SafeprintError, display_path
 from generator.make import Options
 from generator.paths import example_schools_dir
 from generator.products import PRODUCTS
+from generator.resolve import folder_name
 from tests import pdfread
 from tests.conftest import MINIMAL, school_adding
 
@@ -913,3 +914,17 @@ def test_objects_the_calling_program_froze_stay_frozen_and_builds_nest() -> None
             outer,
         )
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [
+        ("Oakfield Primary School", "oakfield-primary"),
+        ("Scoil Naomh Pádraig", "scoil-naomh-padraig"),
+        ("Ysgol Gymraeg Bro Ŵyn", "ysgol-gymraeg-bro-wyn"),
+        ("St Mary’s C of E Primary School", "st-marys-c-of-e-primary"),
+    ],
+)
+def test_a_schools_folder_is_its_name_in_plain_letters(name: str, folder: str) -> None:
+    assert folder_name(name) == folder
+    assert folder_name(name, "123456") == f"{folder}-123456"

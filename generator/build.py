@@ -125,7 +125,7 @@ def build(
                 result.warnings += outcome.all_warnings
                 entries = [_write(out, outcome, doc) for doc in outcome.built]
                 entries += [
-                    Entry(**{**e, "skipped": True, "school_inputs": outcome.inputs})
+                    Entry(**{**e, **_school_fields(outcome), "skipped": True})
                     for e in outcome.kept
                 ]
                 inputs[outcome.slug] = outcome.inputs
@@ -211,10 +211,10 @@ def _judge(out: Path, inputs: dict[str, str], strict: bool) -> Callable[[dict], 
 def _gone_problems(gone: list[tuple[dict, str]], made: list[Entry]) -> list[Problem]:
     """One warning for each school and reason, naming the files deleted; not
     those made again elsewhere (a renamed school's new folder)."""
-    again = {(entry.source, Path(entry.path).name) for entry in made}
+    again = {(entry.school_file, Path(entry.path).name) for entry in made}
     listed: dict[tuple[str, str], list[str]] = {}
     for entry, reason in gone:
-        if (entry["source"], Path(entry["path"]).name) not in again:
+        if (entry.get("school_file"), Path(entry["path"]).name) not in again:
             listed.setdefault((entry["source"], reason), []).append(entry["path"])
     return [
         Problem(
@@ -226,6 +226,14 @@ def _gone_problems(gone: list[tuple[dict, str]], made: list[Entry]) -> list[Prob
         )
         for (source, reason), paths in listed.items()
     ]
+
+
+def _school_fields(outcome: Outcome) -> dict[str, str]:
+    """What ties an entry to its school however the build named it."""
+    return {
+        "school_inputs": outcome.inputs,
+        "school_file": str(outcome.source.resolve()),
+    }
 
 
 def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
@@ -247,5 +255,5 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         notes=[problem_record(w) for w in doc.warnings],
         inputs=outcome.keys.get(variant.filename, ""),
         fitted=doc.record,
-        school_inputs=outcome.inputs,
+        **_school_fields(outcome),
     )

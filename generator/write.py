@@ -48,6 +48,9 @@ class Entry:
     # The inputs of its school as a whole (see ``digest.inputs_digest``): a build
     # of some of the school's products keeps the others while these are the same.
     school_inputs: str = ""
+    # The school file's full path: however a build names it, a school built again
+    # finds the files it made before (and removes those it no longer makes).
+    school_file: str = ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -118,11 +121,16 @@ def write_manifest(
     new = {e.path: asdict(e) for e in entries}
     folders = {e.path.split("/")[0] for e in entries}
     sources = {e.source for e in entries}
+    school_files = {e.school_file for e in entries if e.school_file}
     kept = {}
     gone = []
     before = _parsed(out)
     for old in _entries(before):
-        replaced = old["path"].split("/")[0] in folders or old.get("source") in sources
+        replaced = (
+            old["path"].split("/")[0] in folders
+            or old.get("school_file") in school_files
+            or old.get("source") in sources
+        )
         if replaced and old["path"] not in new:
             reason = judge(old) if judge else ""
             if judge and not reason:

@@ -191,6 +191,23 @@ def test_two_schools_with_one_name_are_refused(
     assert "give each its `reference:`" in str(result.failures[twin])
 
 
+def test_a_school_given_a_reference_moves_however_its_file_is_named(
+    write_school: Callable[[str], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    source = write_school(MINIMAL)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert build([Path("..") / source.parent.name / "school.yaml"], out, POSTER).ok
+    write_school(MINIMAL.replace("phase:", "reference: '100002'\n  phase:"))
+    monkeypatch.chdir(source.parent)
+    assert build([Path("school.yaml")], out, POSTER).ok
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "minimal-100002"]
+
+
 def test_two_schools_of_one_name_with_references_have_a_folder_each(
     tmp_path: Path,
 ) -> None:

@@ -175,8 +175,9 @@ def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
         Problem(
             f"would be written to the same folder ({outcome.slug}/) as "
             f"{display_path(other)} — give each school its own name, or, where "
-            "two schools share a name, give each its `reference:` (the school's "
-            "URN, say), which its folder then ends with",
+            "two schools share a name, give each its own `reference:` (the "
+            "school's URN, say; capitals do not count), which its folder then "
+            "ends with",
             file=outcome.source,
             field="school.name",
         )

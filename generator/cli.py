@@ -425,10 +425,11 @@ def import_(spreadsheet: Path, out: Path) -> None:
     children_services_name,
     children_services_phone, out_of_hours, lado_name, lado_phone, lado_email,
     trusted1_name, trusted1_role ... trusted6_role, worry_box, reviewed_on,
-    review_by. Empty cells and empty rows are left out. Commas, semicolons or
-    tabs may part the columns; the file is UTF-8 (CSV UTF-8) or UTF-16
-    (Unicode text). Rows with mistakes are listed by row and column; the good
-    rows are written.
+    review_by (2026-09-01 or 01/09/2026). Empty cells and empty rows are left
+    out. Commas, semicolons or tabs may part the columns; the file is UTF-8
+    (CSV UTF-8) or UTF-16 (Unicode text). Rows with mistakes are listed by row
+    and column; the good rows are written. A school file is never overwritten:
+    importing the same sheet again leaves those it wrote as they are.
 
     Example: safeprint import trust-schools.csv --out schools
     """
@@ -439,8 +440,9 @@ def import_(spreadsheet: Path, out: Path) -> None:
         click.echo(f"  wrote {display_path(path)}")
     for problem in result.problems:
         click.echo(str(problem), err=True)
+    same = f", {len(result.unchanged)} as before" if result.unchanged else ""
     click.echo(
-        f"{len(result.written)} school file(s) written to {display_path(out)}/"
+        f"{len(result.written)} school file(s) written to {display_path(out)}/{same}"
         + (
             f"; {len({p.field.split(',')[0] for p in result.problems})} "
             "row(s) need fixing"

@@ -67,21 +67,27 @@ class Imported:
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # School files an earlier import wrote from the same rows, left as they are.
+    unchanged: list[Path] = field(default_factory=list)
 
 
 def columns() -> list[str]:
-    """Every column the spreadsheet may have, in a sensible order."""
-    names = list(SINGLE)
+    """Every column the spreadsheet may have, in the order a trust fills them
+    in: the school, its staff, the local contacts, then the pupils' page."""
+    contacts = [c for c in SINGLE if SINGLE[c][0] == "local_contacts"]
+    last = ["worry_box", "reviewed_on", "review_by"]
+    names = [c for c in SINGLE if c not in contacts + last]
     names += [f"dsl_{f}" for f in PEOPLE["dsl"][1]]
     names += [
         f"deputy{i}_{f}" for i in range(1, MAX_PEOPLE) for f in PEOPLE["deputy"][1]
     ]
+    names += contacts
     names += [
         f"trusted{i}_{f}"
         for i in range(1, MAX_PEOPLE + 1)
         for f in PEOPLE["trusted"][1]
     ]
-    return names
+    return names + last
 
 
 # The example row of a new sheet: a made-up school, with numbers from the range
@@ -139,11 +145,14 @@ def import_csv(source: Path, out: Path) -> Imported:
     """Convert every good row of ``source`` into ``out/<slug>/school.yaml``."""
     result = Imported()
     rows, result.problems = _read(source)
+    made: dict[Path, int] = {}  # each school file, by the row it comes from
     for number, row in rows:
         try:
-            result.written.append(_convert(source, number, row, out))
+            target, written = _convert(source, number, row, out, made)
         except SafeprintError as exc:
             result.problems += exc.problems
+        else:
+            (result.written if written else result.unchanged).append(target)
     return result
 
 
@@ -151,38 +160,67 @@ def _read(source: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]
     """The rows that hold anything, by their number in the spreadsheet, each
     by column, and the problems of rows that cannot be read. Commas,
     semicolons or tabs may part the columns (a spreadsheet saves them by the
-    computer's region), in UTF-8 or, as "Unicode text", UTF-16."""
-    text = _text(source)
+    computer's region; Excel's ``sep=`` line is followed), in UTF-8 or, as
+    "Unicode text", UTF-16, with any line endings."""
+    lines = io.StringIO(_text(source), newline=None).read().splitlines(True) or [""]
     known = set(columns())
-    first = text.split("\n", 1)[0]
-    parted = max(
-        ",;\t", key=lambda d: sum(c.strip(' "') in known for c in first.split(d))
-    )
-    reader = csv.reader(io.StringIO(text), delimiter=parted)
-    header = [name.strip() for name in next(reader, [])]
-    _check_header(source, header, known)
-    rows, problems = [], []
-    # Row numbers as a spreadsheet shows them: the header is row 1.
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # an empty row (a spreadsheet often saves some at the end)
-        extra = [cell for cell in cells[len(header) :] if cell.strip()]
-        if extra:
-            problems.append(
-                Problem(
-                    f"this row has {len(cells)} cells, more than the "
-                    f"{len(header)} columns the header names ({extra[0]!r} is "
-                    f"beyond them) — a cell with a {_name(parted)} in it needs "
-                    "quotes, or the header a column",
-                    source,
-                    field=f"row {number}, column {_letter(len(header))}",
-                )
-            )
-            continue
-        padded = (cells + [""] * len(header))[: len(header)]
-        row = {name: cell.strip() for name, cell in zip(header, padded, strict=True)}
-        rows.append((number, {name: cell for name, cell in row.items() if name}))
+    first, offset = lines[0].rstrip("\n"), 0
+    if first.startswith("sep=") and len(first) == 5:
+        parted, lines, offset = first[4], lines[1:], 1
+    else:
+        parted = max(
+            ",;\t", key=lambda d: sum(c.strip(' "') in known for c in first.split(d))
+        )
+    reader = csv.reader(lines, delimiter=parted)
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        _check_header(source, header, known, 1 + offset)
+        rows, problems = [], []
+        # Row numbers as a spreadsheet shows them: the header is row 1.
+        for number, cells in enumerate(reader, start=2 + offset):
+            if any(cell.strip() for cell in cells):  # else an empty row: left out
+                found = _cells(source, number, header, cells, parted)
+                if isinstance(found, Problem):
+                    problems.append(found)
+                else:
+                    rows.append((number, found))
+    except csv.Error as exc:
+        raise SafeprintError.single(
+            f"cannot read row {reader.line_num} ({exc}) — open it in a "
+            "spreadsheet and save it again as CSV UTF-8",
+            file=source,
+        ) from exc
     return rows, problems
+
+
+def _cells(
+    source: Path, number: int, header: list[str], cells: list[str], parted: str
+) -> dict[str, str] | Problem:
+    """A row's cells by column, or what is wrong with it: cells beyond the
+    header, or under a column the header leaves unnamed, would be lost."""
+    unnamed = [
+        i
+        for i, cell in enumerate(cells)
+        if cell.strip() and (i >= len(header) or not header[i])
+    ]
+    if unnamed:
+        first = unnamed[0]
+        beyond = first >= len(header)
+        why = (
+            f"this row has {len(cells)} cells, more than the {len(header)} columns "
+            f"the header names — a cell with a {_name(parted)} in it needs quotes, "
+            "or the header a column"
+            if beyond
+            else "the header names no column here — name the column, or empty the cell"
+        )
+        return Problem(
+            f"{cells[first].strip()!r} would be lost: {why}",
+            source,
+            field=f"row {number}, column {_letter(first)}",
+        )
+    padded = (cells + [""] * len(header))[: len(header)]
+    pairs = zip(header, padded, strict=True)
+    return {name: cell.strip() for name, cell in pairs if name}
 
 
 def _text(source: Path) -> str:
@@ -191,25 +229,49 @@ def _text(source: Path) -> str:
     except OSError as exc:
         raise SafeprintError.single(f"cannot read it ({exc})", file=source) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SafeprintError.single(
+                "cannot read it as Unicode text (UTF-16): the file is cut short "
+                "or damaged — save it again as CSV UTF-8",
+                file=source,
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
         raise SafeprintError.single(
-            f"row {row} is not UTF-8 text (the spreadsheet was saved as plain "
-            "CSV, in an older encoding) — save it again as CSV UTF-8",
+            f"row {_row_at(data, exc.start)} is not UTF-8 text (the spreadsheet "
+            "was saved as plain CSV, in an older encoding) — save it again as CSV "
+            "UTF-8",
             file=source,
         ) from exc
 
 
-def _check_header(source: Path, header: list[str], known: set[str]) -> None:
-    if not any(header):
+def _row_at(data: bytes, offset: int) -> int:
+    """The spreadsheet row holding byte ``offset``: 1 and a row for each line
+    break before it, but those inside a quoted cell."""
+    before = data[:offset].decode("utf-8-sig", errors="replace")
+    inside, row = False, 1
+    for char in before.replace("\r\n", "\n").replace("\r", "\n"):
+        if char == '"':
+            inside = not inside
+        elif char == "\n" and not inside:
+            row += 1
+    return row
+
+
+def _check_header(source: Path, header: list[str], known: set[str], row: int) -> None:
+    """The header names columns safeprint knows, each once."""
+    if not any(name in known for name in header):
         raise SafeprintError.single(
-            "no header row — the first row names the columns", file=source, line=1
+            f"row {row} is not the header: it names no column safeprint knows — "
+            "the first row names the columns (see `safeprint import --help`); "
+            "delete any title rows above it",
+            file=source,
         )
     problems = [
-        Problem(_unknown_column(name, known), source, 1, None, name)
+        Problem(_unknown_column(name, known), source, row, None, name)
         for name in header
         if name and name not in known
     ]
@@ -221,7 +283,7 @@ def _check_header(source: Path, header: list[str], known: set[str]) -> None:
                     f"is in the header {len(where)} times (columns "
                     f"{', '.join(where)}) — keep one",
                     source,
-                    1,
+                    row,
                     None,
                     name,
                 )
@@ -250,8 +312,13 @@ def _unknown_column(name: str, known: set[str]) -> str:
     return f"`{name}` is not a column safeprint knows — {hint}"
 
 
-def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
-    data, where = _nest(row)
+def _convert(
+    source: Path, number: int, row: dict[str, str], out: Path, made: dict[Path, int]
+) -> tuple[Path, bool]:
+    """Write one row's school file; or find it written, the same, by an
+    earlier import (``False``). ``made`` holds the rows converted so far."""
+    dates = {k: _iso(v) for k, v in row.items() if k in ("reviewed_on", "review_by")}
+    data, where = _nest({**row, **dates})
     name = data.get("school", {}).get("name", "") or f"row-{number}"
     try:
         school = SchoolFile.model_validate(
@@ -269,11 +336,15 @@ def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
         raise SafeprintError(problems) from None
     # The reference, checked, tells apart the folders of schools of one name.
     target = out / folder_name(name, school.school.reference) / "school.yaml"
-    if target.exists():
-        message = (
-            f"{target} already exists — import never overwrites; review or delete it"
+    if target in made:
+        raise SafeprintError.single(
+            f"would be written to the same folder ({target.parent.name}/) as row "
+            f"{made[target]} — give each its school_reference (the school's URN, "
+            "say; capitals do not count), which its folder then ends with",
+            file=source,
+            field=f"row {number}, column school_name",
         )
-        raise SafeprintError.single(message, file=source, field=f"row {number}")
+    made[target] = number
     data["review"] = {
         "reviewed_on": school.review.reviewed_on,
         "review_by": school.review.review_by,
@@ -297,8 +368,32 @@ def _convert(source: Path, number: int, row: dict[str, str], out: Path) -> Path:
                 for p in unprintable
             ]
         )
-    atomic_write(target, (header + body).encode())
-    return target
+    text = (header + body).encode()
+    if target.exists():
+        if target.read_bytes() == text:
+            return target, False
+        raise SafeprintError.single(
+            f"{target} already exists and differs from this row — import never "
+            "overwrites a school file: review it, or delete it to import the row "
+            "again",
+            file=source,
+            field=f"row {number}",
+        )
+    atomic_write(target, text)
+    return target, True
+
+
+def _iso(value: str) -> str:
+    """A date as a spreadsheet in a UK region saves it (29/11/2026), as the
+    school file writes it (2026-11-29); anything else as it is."""
+    found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip())
+    if not found:
+        return value
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return value
 
 
 def _loc(dotted: str) -> tuple:

@@ -188,7 +188,7 @@ def test_two_schools_with_one_name_are_refused(
     assert "would be written to the same folder (minimal/) as" in str(
         result.failures[twin]
     )
-    assert "give each its `reference:`" in str(result.failures[twin])
+    assert "give each its own `reference:`" in str(result.failures[twin])
 
 
 def test_a_school_given_a_reference_moves_however_its_file_is_named(

@@ -77,10 +77,15 @@ def test_the_command_exits_one_and_never_overwrites(
     assert first.exit_code == 1
     assert "2 school file(s) written" in first.stdout
     assert "1 row(s) need fixing" in first.stdout
+    # The same sheet again (its bad row still bad): the files it wrote before
+    # are found as they were, and left.
+    again = CliRunner().invoke(cli, ["import", str(sheet), "--out", str(out)])
+    assert "0 school file(s) written to" in again.stdout
+    assert ", 2 as before; 1 row(s) need fixing" in again.stdout
     edited = out / "elm-park-primary" / "school.yaml"
     edited.write_text(edited.read_text() + "# reviewed by the DSL\n")
     again = CliRunner().invoke(cli, ["import", str(sheet), "--out", str(out)])
-    assert "already exists — import never overwrites" in again.stderr
+    assert "already exists and differs from this row — import never" in again.stderr
     assert edited.read_text().endswith("# reviewed by the DSL\n")
 
 
@@ -139,9 +144,9 @@ def test_a_row_with_more_cells_than_columns_is_named_and_the_rest_convert(
     result = import_csv(path, tmp_path / "out")
     assert [p.parent.name for p in result.written] == ["ash-grove-academy"]
     assert [str(p) for p in result.problems] == [
-        f"{path}: row 2, column O: this row has 15 cells, more than the 14 columns "
-        "the header names ('2027-09-01' is beyond them) — a cell with a comma in "
-        "it needs quotes, or the header a column"
+        f"{path}: row 2, column O: '2027-09-01' would be lost: this row has 15 "
+        "cells, more than the 14 columns the header names — a cell with a comma "
+        "in it needs quotes, or the header a column"
     ]
 
 
@@ -154,8 +159,14 @@ def test_a_column_twice_and_a_sheet_in_an_old_encoding_are_refused(
         SafeprintError, match=r"is in the header 2 times \(columns E, F\)"
     ):
         import_csv(path, tmp_path / "out")
-    path.write_bytes((HEADER + GOOD.replace("Jo Hart", "Zoë Hart")).encode("cp1252"))
-    with pytest.raises(SafeprintError, match="row 2 is not UTF-8 text"):
+    # Row 2 has a cell of three lines; the row after it is row 3 all the same.
+    sheet = HEADER + GOOD.replace("Office", '"Office,\nfirst floor,\nby the hall"')
+    sheet += SCOTTISH.replace("Mr Ian Ross", "Mr Zoë Ross")
+    path.write_bytes(sheet.encode("cp1252"))
+    with pytest.raises(SafeprintError, match="row 3 is not UTF-8 text"):
+        import_csv(path, tmp_path / "out")
+    path.write_bytes((HEADER + GOOD).encode("utf-16")[:-1])
+    with pytest.raises(SafeprintError, match="UTF-16.* cut short or damaged"):
         import_csv(path, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -216,3 +227,35 @@ def test_schools_of_one_name_get_a_folder_each_by_their_reference(
         "elm-park-primary-100001",
         "elm-park-primary-100002",
     ]
+
+
+def test_what_a_spreadsheet_adds_or_leaves_is_read_or_named(tmp_path: Path) -> None:
+    """Excel's `sep=` line and old Mac line endings are read, UK dates are
+    taken as such; a cell under a column with no name, two rows for one
+    folder, and a title row above the header are named, never lost."""
+    path = tmp_path / "schools.csv"
+    header = HEADER.replace("\n", ",\n")
+    dated = GOOD.replace("2026-09-01,2027-09-01", "01/09/2026,1/9/2027")
+    rows = dated.replace("\n", ",\n") + GOOD.replace("\n", ",Mrs Smith\n")
+    path.write_bytes(("sep=,\n" + header + rows).replace("\n", "\r").encode())
+    result = import_csv(path, tmp_path / "out")
+    [written] = result.written
+    review = load_school(written).school.review
+    assert (review.reviewed_on.isoformat(), review.review_by.isoformat()) == (
+        "2026-09-01",
+        "2027-09-01",
+    )
+    assert [str(p) for p in result.problems] == [
+        f"{path}: row 4, column O: 'Mrs Smith' would be lost: the header names no "
+        "column here — name the column, or empty the cell"
+    ]
+    path.write_text(HEADER + GOOD + GOOD.replace("Ms Jo Hart", "Ms Jo Hart-Lee"))
+    result = import_csv(path, tmp_path / "again")
+    assert [str(p) for p in result.problems] == [
+        f"{path}: row 3, column school_name: would be written to the same folder "
+        "(elm-park-primary/) as row 2 — give each its school_reference (the "
+        "school's URN, say; capitals do not count), which its folder then ends with"
+    ]
+    path.write_text("Schools of the Anytown Trust,,\n" + HEADER + GOOD)
+    with pytest.raises(SafeprintError, match="row 1 is not the header"):
+        import_csv(path, tmp_path / "title")

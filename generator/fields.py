@@ -166,8 +166,8 @@ def _email(value: str) -> str:
 def _reference(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,19}", value):
         raise ValueError(
-            f'"{value}" is not a school reference — use letters, digits and '
-            "hyphens only, e.g. the school's URN: 123456"
+            f'"{value}" is not a school reference — use up to 20 letters, digits '
+            "and hyphens, e.g. the school's URN: 123456"
         )
     return value
 

@@ -220,8 +220,8 @@ def test_schools_of_one_name_get_a_folder_each_by_their_reference(
     assert load_school(result.written[1]).slug == "elm-park-primary-100002"
     assert [str(p) for p in result.problems] == [
         f'{path}: row 4, column school_reference: "../../etc" is not a school '
-        "reference — use letters, digits and hyphens only, e.g. the school's "
-        "URN: 123456"
+        "reference — use up to 20 letters, digits and hyphens, e.g. the "
+        "school's URN: 123456"
     ]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "elm-park-primary-100001",

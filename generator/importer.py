@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from generator.checks import glyph_problems
 from generator.errors import Problem, SafeprintError
+from generator.fields import format_phone
 from generator.load import load_text
 from generator.models import SchoolFile
 from generator.resolve import folder_name
@@ -349,6 +350,7 @@ def _convert(
         "reviewed_on": school.review.reviewed_on,
         "review_by": school.review.review_by,
     }
+    _format_phones(data)
     order = [f.alias or name for name, f in SchoolFile.model_fields.items()]
     data = {key: data[key] for key in order if key in data}
     header = (
@@ -381,6 +383,20 @@ def _convert(
         )
     atomic_write(target, text)
     return target, True
+
+
+def _format_phones(node: Any) -> None:
+    """Phone numbers as the checks found them, in their standard grouping
+    (``1632960101`` → ``01632 960101``), for the person who reviews the file."""
+    if isinstance(node, list):
+        for item in node:
+            _format_phones(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("phone", "out_of_hours") and isinstance(value, str):
+                node[key] = format_phone(value)
+            else:
+                _format_phones(value)
 
 
 def _iso(value: str) -> str:

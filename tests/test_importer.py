@@ -48,6 +48,8 @@ def test_good_rows_become_valid_school_files(sheet: Path, tmp_path: Path) -> Non
     ]
     pack = load_school(result.written[0])
     assert [m.phone for m in pack.school.team] == ["01632 960201", "01632 960202"]
+    # As the school file's reviewer reads them: grouped, whatever the sheet had.
+    assert "phone: 01632 960201" in result.written[0].read_text()
     assert [m.role for m in pack.school.team] == ["dsl", "deputy-dsl"]
     assert pack.school.trusted_adults[0].role == "Teaching assistant"
     assert load_school(result.written[1]).nation.roles["dsl"].title == (

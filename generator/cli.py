@@ -424,11 +424,12 @@ def import_(spreadsheet: Path, out: Path) -> None:
     dsl_name, dsl_phone, dsl_email, dsl_where, deputy1_name ... deputy5_where,
     children_services_name, children_services_phone, out_of_hours, lado_name,
     lado_phone, lado_email, trusted1_name, trusted1_role ... trusted6_role,
-    worry_box, reviewed_on, review_by (2026-09-01 or 01/09/2026). Empty cells and empty rows are left
-    out. Commas, semicolons or tabs may part the columns; the file is UTF-8
-    (CSV UTF-8) or UTF-16 (Unicode text). Rows with mistakes are listed by row
-    and column; the good rows are written. A school file is never overwritten:
-    importing the same sheet again leaves those it wrote as they are.
+    worry_box, reviewed_on, review_by (2026-09-01 or 01/09/2026). Empty cells
+    and empty rows are left out. Commas, semicolons or tabs may part the
+    columns; the file is UTF-8 (CSV UTF-8) or UTF-16 (Unicode text). Rows with
+    mistakes are listed by row and column; the good rows are written. A school
+    file is never overwritten: importing the same sheet again leaves those it
+    wrote as they are.
 
     Example: safeprint import trust-schools.csv --out schools
     """

@@ -14,7 +14,15 @@ from html import unescape
 from typing import Any
 
 from generator import fonts
-from generator.colours import PAPER, TEXT_RATIO, contrast, palette
+from generator.colours import (
+    PAPER,
+    PUPIL_RATIO,
+    TEXT_RATIO,
+    contrast,
+    pairs_below,
+    palette,
+    suggestion,
+)
 from generator.errors import Problem
 from generator.load import Loaded, Loc
 
@@ -164,25 +172,38 @@ def _sentences(texts: list[str]) -> list[str]:
     ]
 
 
-def brand_problems(
-    loaded: Loaded, primary: str, accent: str, ratio: float = TEXT_RATIO
-) -> list[Problem]:
-    """Warnings where a brand colour had to be darkened to stay legible."""
-    used = palette(primary, accent, ratio)
-    who = "pupil materials" if ratio > TEXT_RATIO else "staff materials"
-    messages = []
-    if used["primary-text"] != primary:
-        messages.append(
-            f"{primary} is too light for text on white in {who} "
-            f"({contrast(primary, PAPER):.1f}:1; {ratio:g}:1 is needed): headings "
-            f"use the darker {used['primary-text']} instead"
-        )
-    if used["primary"] != primary:
-        messages.append(
-            f"text does not read well enough on {primary} in {who}: bands use "
-            f"the darker {used['primary']} instead"
-        )
-    return [loaded.problem(("brand", "primary"), m, warning=True) for m in messages]
+def brand_problems(loaded: Loaded, primary: str, accent: str) -> list[Problem]:
+    """A warning where the brand's primary colour is printed darker than given
+    (text in it, or text on it, would not read), with a shade that prints as it
+    is on every product; an error if a palette still fails its own rule."""
+    problems = []
+    for ratio in (TEXT_RATIO, PUPIL_RATIO):
+        for text, background, measured in pairs_below(
+            palette(primary, accent, ratio), ratio
+        ):
+            problems.append(
+                loaded.problem(
+                    ("brand",),
+                    f"{text} on {background} would be {measured:.1f}:1 "
+                    f"({ratio:g}:1 is needed) — choose other brand colours",
+                )
+            )
+    shade = suggestion(primary)
+    if shade == primary:
+        return problems
+    printed = []
+    for who, ratio in (("staff", TEXT_RATIO), ("pupil", PUPIL_RATIO)):
+        used = palette(primary, accent, ratio)
+        shades = sorted({used["primary-text"], used["primary"]} - {primary})
+        if shades:
+            printed.append(f"{' and '.join(shades)} on {who} materials")
+    message = (
+        f"{primary} is too light to print text in ({contrast(primary, PAPER):.1f}:1 "
+        f"on white; staff materials need {TEXT_RATIO:g}:1, pupil materials "
+        f"{PUPIL_RATIO:g}:1): safeprint prints the darker {' and '.join(printed)} "
+        f"instead — to see one colour everywhere, set primary to {shade}"
+    )
+    return [*problems, loaded.problem(("brand", "primary"), message, warning=True)]
 
 
 def html_glyph_problems(html: str, name: str) -> list[Problem]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 INK = "#111111"
 PAPER = "#ffffff"
+# The light panel some text sits on (the briefing's steps), with a text colour
+# of its own.
+TINT = "#f1f3f7"
 
 
 def _channel(value: int) -> float:
@@ -28,6 +31,7 @@ def text_on(background: str) -> str:
 
 
 TEXT_RATIO = 4.5  # WCAG AA for body text
+PUPIL_RATIO = 7.0  # WCAG AAA: children's materials
 
 
 def darken(colour: str, amount: float) -> str:
@@ -55,18 +59,47 @@ def band_for(colour: str, ratio: float = TEXT_RATIO) -> str:
 
 def palette(primary: str, accent: str, ratio: float = TEXT_RATIO) -> dict[str, str]:
     """The colours a document uses, each legible where it is used (``ratio``:
-    4.5:1 for staff, 7:1 for pupils)."""
+    4.5:1 for staff, 7:1 for pupils): a text colour for the paper and one
+    for the tint, band colours under their text."""
     band = band_for(primary, ratio)
+    accent_band = band_for(accent, ratio)
     return {
         "primary": band,
         "on-primary": text_on(band),
         "primary-text": legible_on(primary, PAPER, ratio),
+        "tint": TINT,
+        "tint-text": legible_on(primary, TINT, ratio),
         "accent": accent,
-        "on-accent": text_on(accent),
+        "accent-band": accent_band,
+        "on-accent": text_on(accent_band),
     }
 
 
-PUPIL_RATIO = 7.0  # WCAG AAA: children's materials
+# Which palette colour is text on which background: every pair the stylesheets
+# use, so that a test (and ``pairs_below``) can hold each to the ratio.
+TEXT_PAIRS = (
+    ("on-primary", "primary"),
+    ("primary-text", "paper"),
+    ("tint-text", "tint"),
+    ("on-accent", "accent-band"),
+)
+
+
+def pairs_below(colours: dict[str, str], ratio: float) -> list[tuple[str, str, float]]:
+    """Text and background pairs of a palette under ``ratio``, with their ratio."""
+    colours = {**colours, "paper": PAPER}
+    found = []
+    for text, background in TEXT_PAIRS:
+        measured = contrast(colours[text], colours[background])
+        if measured < ratio - 0.005:
+            found.append((text, background, measured))
+    return found
+
+
+def suggestion(primary: str) -> str:
+    """A shade of ``primary`` that every product prints as it is: text in it
+    reads on paper for pupils (7:1), and white text reads on it."""
+    return legible_on(primary, PAPER, PUPIL_RATIO)
 
 
 def ratio_for(audience: str) -> float:

@@ -18,7 +18,6 @@ from generator.checks import (
     readability_problems,
     review_problems,
 )
-from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.digest import document_key, inputs_digest, named_files
 from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer
@@ -45,8 +44,7 @@ def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Pr
         raise SafeprintError(errors)
     brand = pack.school.brand
     notes += readability_problems(pack, pack.school.school.pupil_bands)
-    for ratio in (TEXT_RATIO, PUPIL_RATIO):
-        notes += brand_problems(pack.loaded, brand.primary, brand.accent, ratio)
+    notes += brand_problems(pack.loaded, brand.primary, brand.accent)
     return pack, [_located(w, source) for w in notes + stale_facts(pack)]
 
 

@@ -40,8 +40,7 @@ def test_a_pale_brand_colour_is_darkened_for_text(
     assert result.ok, str(result.failures)
     warnings = [str(w) for w in result.warnings]
     assert any(
-        "brand.primary: #ffd23f is too light for text on white in staff materials "
-        "(1.4:1" in w
+        "brand.primary: #ffd23f is too light to print text in (1.4:1 on white" in w
         for w in warnings
     ), warnings
     with pdfplumber.open(tmp_path / "out" / "minimal" / "staff-poster-a3.pdf") as pdf:

@@ -7,8 +7,20 @@ raised inside safeprint is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters that would act on a terminal rather than show (escape sequences,
+# a bell, a carriage return that hides the start of a line), and the invisible
+# ones that reorder or hide text.
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show on a terminal: a control character from a file or
+    folder name is written as its escape (``\\x1b``), never sent as itself."""
+    return _UNSHOWN.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class Problem:
             where += ": "
         what = f"{self.field}: " if self.field else ""
         kind = "warning: " if self.warning else ""
-        return f"{where}{kind}{what}{self.message}"
+        return printable(f"{where}{kind}{what}{self.message}")
 
 
 @dataclass
@@ -54,8 +66,9 @@ class SafeprintError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """A path as a person would type it: relative to here when it is below here."""
+    """A path as a person would type it: relative to here when it is below here
+    (any control character in it escaped, see :func:`printable`)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return printable(str(path.resolve().relative_to(Path.cwd().resolve())))
+    except (ValueError, OSError, RuntimeError):
+        return printable(str(path))

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from generator.checks import glyph_problems
 from generator.errors import Problem, SafeprintError
 from generator.fields import format_phone
-from generator.load import load_text
+from generator.load import CONTROL, load_text
 from generator.models import SchoolFile
 from generator.resolve import folder_name
 from generator.validate import friendly_message
@@ -163,7 +163,10 @@ def _read(source: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]
     semicolons or tabs may part the columns (a spreadsheet saves them by the
     computer's region; Excel's ``sep=`` line is followed), in UTF-8 or, as
     "Unicode text", UTF-16, with any line endings."""
-    lines = io.StringIO(_text(source), newline=None).read().splitlines(True) or [""]
+    # Python's csv stops the whole file at a NUL: it stands in as a character
+    # no spreadsheet holds, so that its row and column can be named.
+    text = _text(source).replace("\x00", NUL)
+    lines = io.StringIO(text, newline=None).read().splitlines(True) or [""]
     known = set(columns())
     first, offset = lines[0].rstrip("\n"), 0
     if first.startswith("sep=") and len(first) == 5:
@@ -194,6 +197,9 @@ def _read(source: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]
     return rows, problems
 
 
+NUL = "\uffff"
+
+
 def _cells(
     source: Path, number: int, header: list[str], cells: list[str], parted: str
 ) -> dict[str, str] | Problem:
@@ -219,6 +225,16 @@ def _cells(
             source,
             field=f"row {number}, column {_letter(first)}",
         )
+    for i, cell in enumerate(cells):
+        found = CONTROL.search(cell.replace(NUL, "\x00"))
+        if found:
+            return Problem(
+                f"holds an invisible control character (U+{ord(found.group()):04X}) "
+                "— delete it (retype the cell)",
+                source,
+                field=f"row {number}, column "
+                + (header[i] if i < len(header) and header[i] else _letter(i)),
+            )
     padded = (cells + [""] * len(header))[: len(header)]
     pairs = zip(header, padded, strict=True)
     return {name: cell.strip() for name, cell in pairs if name}

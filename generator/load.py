@@ -22,6 +22,14 @@ from generator.errors import Problem, SafeprintError
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 40
+# Characters of text in all, counting each alias as often as it is used: what
+# the file would be written out plainly. Twice the size limit leaves room for
+# a few honest aliases.
+MAX_CHARS = 2 * MAX_BYTES
+# Control characters a value may not hold, however they were written (a YAML
+# escape like "\0" or "\e" too): they would reach a terminal or a PDF raw.
+# Tabs and line breaks are text.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Loc = tuple[str | int, ...]
 
@@ -220,12 +228,20 @@ class _Builder:
         self.loader = loader
         self.loaded = loaded
         self.nodes = 0
+        self.chars = 0
         self.problems: list[Problem] = []
 
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            self._too_big(node, loc)
+        if depth > MAX_DEPTH:
+            self._too_big(
+                node,
+                loc,
+                f"the file nests too deeply (more than {MAX_DEPTH} levels) — a "
+                "school file needs only a few",
+            )
+        if self.nodes > MAX_NODES:
+            self._too_big(node, loc, "the file repeats too much (too many aliases)")
         self.loaded.positions.setdefault(
             loc, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
@@ -259,6 +275,9 @@ class _Builder:
             if key is None:
                 self._fail(key_node, loc, "a key must be plain text")
                 continue
+            if CONTROL.search(key):
+                self._fail(key_node, loc, _control_message(key))
+                continue
             if key in seen:
                 self._fail(
                     key_node,
@@ -286,6 +305,17 @@ class _Builder:
             self._fail(node, loc, f'"{node.value}" is not a valid value — {hint}')
             return None
         text = node.value
+        self.chars += len(text)
+        if self.chars > MAX_CHARS:
+            self._too_big(
+                node,
+                loc,
+                f"the file repeats too much: with its aliases written out it holds "
+                f"more than {MAX_CHARS // 1_000_000} million characters",
+            )
+        if isinstance(value, str) and CONTROL.search(value):
+            self._fail(node, loc, _control_message(value))
+            return None
         # Phone numbers and times written without quotes must not become numbers:
         # `01632960123` or `0123456` (octal!) or `12:30` (sexagesimal).
         if (
@@ -307,11 +337,15 @@ class _Builder:
             )
         )
 
-    def _too_big(self, node: Node, loc: Loc) -> None:
-        self._fail(
-            node,
-            loc,
-            "the file nests or repeats too much (too many aliases "
-            "or levels) — write the values out plainly",
-        )
+    def _too_big(self, node: Node, loc: Loc, why: str) -> None:
+        self._fail(node, loc, f"{why} — write the values out plainly")
         raise SafeprintError(self.problems)
+
+
+def _control_message(text: str) -> str:
+    found = CONTROL.search(text)
+    assert found is not None
+    return (
+        f"holds an invisible control character (U+{ord(found.group()):04X}) — "
+        "delete it (and any `\\` escape that wrote it)"
+    )

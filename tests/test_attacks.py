@@ -3,12 +3,30 @@
 Each file says on its first line what it must give: ``# expect: error "words"``
 (exit 1, a message naming the school file and containing the words, no
 traceback, no PDF) or ``# expect: ok "text"`` (the PDF prints the text exactly as
-typed). Whatever the file, nothing is fetched from a network and nothing is
+typed). The words are looked for in the message with every path to the test's
+own folders taken out, as a school would read it (a folder name cannot make a
+case pass). Whatever the file, nothing is fetched from a network and nothing is
 written outside the output folder.
+
+Lines after the first set the scene before the build (``{outside}`` is a
+folder beside the school's, holding ``canary.txt``; ``{school}`` the school's
+folder; a path on the left is inside the school's folder):
+
+- ``# file: PATH <- NAME`` copies ``tests/attacks/files/NAME`` to PATH;
+- ``# link: PATH -> TARGET`` makes PATH a symbolic link to TARGET;
+- ``# hardlink: PATH -> TARGET`` makes PATH a hard link to TARGET;
+- ``# fifo: PATH`` makes PATH a named pipe;
+- ``# deep: PATH N`` makes N folders nested below PATH;
+- ``# padded: PATH <- NAME + BYTES`` copies NAME with BYTES bytes appended;
+- ``# built-before: NAME`` first builds ``tests/attacks/files/NAME`` (as the
+  school file of another folder) into the same output;
+- ``# args: ...`` adds options to the build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import shutil
 import socket
@@ -21,8 +39,11 @@ from generator.cli import cli
 from tests import pdfread
 
 CORPUS = Path(__file__).parent / "attacks"
+FILES = CORPUS / "files"
 CASES = sorted(CORPUS.glob("*.yaml"))
 EXPECT = re.compile(r'^# expect: (error|ok) "(.*)"$')
+SETUP = re.compile(r"^# (file|link|hardlink|fifo|deep|padded|built-before|args): (.*)$")
+CANARY = "CANARY-f00d-outside-the-school"
 
 
 def test_the_corpus_is_at_least_thirty_files() -> None:
@@ -43,19 +64,95 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return tried
 
 
+def _args(out: Path) -> list[str]:
+    return ["--out", str(out), "--only", "staff-poster", "-q"]
+
+
+def _set_scene(lines: list[str], school: Path, outside: Path, out: Path) -> list[str]:
+    """Follow the case's set-up lines; the build's extra arguments."""
+    args: list[str] = []
+
+    def path(text: str) -> Path:
+        text = text.strip().format(outside=outside, school=school)
+        found = Path(text) if text.startswith("/") else school / text
+        found.parent.mkdir(parents=True, exist_ok=True)
+        return found
+
+    for line in lines:
+        found = SETUP.match(line)
+        if not found:
+            continue
+        kind, rest = found.groups()
+        if kind == "file":
+            dest, name = rest.split(" <- ")
+            shutil.copy(FILES / name.strip(), path(dest))
+        elif kind == "link":
+            dest, target = rest.split(" -> ")
+            path(dest).symlink_to(target.strip().format(outside=outside, school=school))
+        elif kind == "hardlink":
+            dest, target = rest.split(" -> ")
+            os.link(target.strip().format(outside=outside, school=school), path(dest))
+        elif kind == "fifo":
+            os.mkfifo(path(rest))
+        elif kind == "deep":
+            dest, count = rest.rsplit(" ", 1)
+            folder, home = path(dest), os.getcwd()
+            folder.mkdir(exist_ok=True)
+            try:
+                for _ in range(int(count)):  # a level at a time: no path too long
+                    os.chdir(folder)
+                    folder = Path("d")
+                    folder.mkdir()
+            finally:
+                os.chdir(home)
+        elif kind == "padded":
+            dest, spec = rest.split(" <- ")
+            name, size = spec.split(" + ")
+            data = (FILES / name.strip()).read_bytes()
+            path(dest).write_bytes(data + CANARY.encode() * (int(size) // len(CANARY)))
+        elif kind == "built-before":
+            other = outside.parent / "other-school"
+            other.mkdir()
+            shutil.copy(FILES / rest.strip(), other / "school.yaml")
+            first = CliRunner().invoke(cli, ["build", str(other), *_args(out)])
+            assert first.exit_code == 0, first.output
+        elif kind == "args":
+            args += rest.split()
+    return args
+
+
+def _pdfs(out: Path) -> dict[Path, str]:
+    if not out.exists():
+        return {}
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*.pdf")}
+
+
+def _without_paths(text: str, root: Path) -> str:
+    """What a school reads: the message with the test's own folders taken out."""
+    for folder in (str(root.resolve()), str(root)):
+        text = text.replace(folder, "")
+    return re.sub(r"\S*pytest-of-\S*", "", text)
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_attack(case: Path, tmp_path: Path, no_network: list[object]) -> None:
-    first = case.read_text(encoding="utf-8").splitlines()[:1] or [""]
-    found = EXPECT.match(first[0])
+    lines = case.read_text(encoding="utf-8").splitlines()
+    found = EXPECT.match((lines[:1] or [""])[0])
     assert found, f"{case.name}: first line must say what to expect"
     kind, words = found.groups()
     school = tmp_path / "school"
     shutil.copytree(CORPUS / "assets", school / "assets")
     shutil.copy(case, school / "school.yaml")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "canary.txt").write_text(CANARY + "\n")
     out = tmp_path / "out"
+    args = _set_scene(lines[1:], school, outside, out)
     before = {p for p in tmp_path.rglob("*") if not p.is_relative_to(out)}
+    earlier = _pdfs(out)
     result = CliRunner().invoke(
-        cli, ["build", str(school), "--out", str(out), "--only", "staff-poster", "-q"]
+        cli,
+        ["build", str(school), *_args(out), *args],
     )
     shown = result.output + (result.stderr if result.stderr_bytes else "")
     assert "Traceback" not in shown
@@ -63,13 +160,18 @@ def test_attack(case: Path, tmp_path: Path, no_network: list[object]) -> None:
     after = {p for p in tmp_path.rglob("*") if not p.is_relative_to(out)}
     assert after == before, "something was written outside the output folder"
     assert no_network == []
-    pdfs = sorted(out.rglob("*.pdf")) if out.exists() else []
+    assert CANARY not in shown
+    assert "\x1b" not in shown and "\x00" not in shown
+    made = {p: h for p, h in _pdfs(out).items() if earlier.get(p) != h}
     if kind == "error":
         assert result.exit_code == 1, shown
         assert "school.yaml" in shown
-        assert words.lower() in shown.lower(), shown
-        assert pdfs == []
+        assert words.lower() in _without_paths(shown, tmp_path).lower(), shown
+        assert made == {}
+        assert _pdfs(out).keys() >= earlier.keys(), "an earlier PDF was deleted"
     else:
         assert result.exit_code == 0, shown
-        assert len(pdfs) == 1
-        assert words in pdfread.text(pdfs[0])
+        assert len(made) == 1
+        text = pdfread.text(next(iter(made)))
+        assert words in text
+        assert CANARY not in text

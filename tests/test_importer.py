@@ -181,8 +181,20 @@ def test_a_character_no_font_has_is_named_by_row_and_column(tmp_path: Path) -> N
     assert result.written == []
     (problem,) = result.problems
     assert problem.field == "row 2, column trusted1_name"
-    assert "cannot be printed" in problem.message
+    assert "control character (U+001B)" in problem.message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_nul_in_a_cell_is_named_by_row_and_the_other_rows_convert(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "schools.csv"
+    path.write_text(HEADER + GOOD.replace("Office", "Off\x00ice") + SCOTTISH)
+    result = import_csv(path, tmp_path / "out")
+    assert [p.parent.name for p in result.written] == ["ash-grove-academy"]
+    (problem,) = result.problems
+    assert problem.field == "row 2, column dsl_where"
+    assert "control character (U+0000)" in problem.message
 
 
 def test_a_new_sheet_has_every_column_and_an_example_that_imports(

@@ -147,12 +147,33 @@ def test_billion_laughs_is_refused_quickly() -> None:
     start = time.perf_counter()
     problem = only_problem("\n".join(lines) + "\n")
     assert time.perf_counter() - start < 2
-    assert "nests or repeats too much" in problem.message
+    assert "repeats too much (too many aliases)" in problem.message
+
+
+def test_aliases_of_long_text_are_bounded_as_written_out() -> None:
+    # Few nodes, but 2,000 aliases of 900 kB would be 1.8 GB of text to check.
+    text = "a: &a " + "x" * 900_000 + "\nb: [" + ", ".join(["*a"] * 2000) + "]\n"
+    start = time.perf_counter()
+    problem = only_problem(text)
+    assert time.perf_counter() - start < 5
+    assert "million characters" in problem.message
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\e[31m", "\\x07", "\\u009b", "\\r"])
+def test_control_characters_written_as_escapes_are_refused(escape: str) -> None:
+    problem = only_problem(f'name: "Attack{escape} School"\n')
+    assert "control character" in problem.message
+    assert problem.line == 1
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    loaded = load_text('a: "one\\ttwo\\nthree"\n', Path("school.yaml"))
+    assert loaded.data == {"a": "one\ttwo\nthree"}
 
 
 def test_deep_nesting_is_refused() -> None:
     problem = only_problem("a: " + "[" * 100 + "]" * 100 + "\n")
-    assert "nests or repeats too much" in problem.message
+    assert "nests too deeply" in problem.message
     assert problem.line == 1
 
 

@@ -27,6 +27,7 @@ from generator.write import (
     Entry,
     atomic_write,
     intact,
+    output_lock,
     read_previous,
     remove_stale_temps,
     write_manifest,
@@ -85,7 +86,18 @@ def build(
     with its own warm renderer; with ``scheduler`` (a Dask scheduler's address),
     on that cluster's workers. Files are written here, one school at a time.
     """
-    options = options or Options()
+    with output_lock(out):
+        return _build(paths, out, options or Options(), progress, jobs, scheduler)
+
+
+def _build(
+    paths: Iterable[Path],
+    out: Path,
+    options: Options,
+    progress: Callable[[Outcome, int, int], None] | None,
+    jobs: int,
+    scheduler: str | None,
+) -> BuildResult:
     result = BuildResult()
     slugs: dict[str, Path] = {}
     remove_stale_temps(out)
@@ -116,7 +128,9 @@ def build(
         outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
             if not outcome.errors:
-                outcome.errors = _slug_problems(slugs, outcome)
+                outcome.errors = _slug_problems(slugs, outcome) or _owner_problems(
+                    previous, outcome, out
+                )
             key = str(outcome.source.resolve())
             if outcome.errors:
                 result.failures[outcome.source] = SafeprintError(outcome.errors)
@@ -178,6 +192,34 @@ def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
             "two schools share a name, give each its own `reference:` (the "
             "school's URN, say; capitals do not count), which its folder then "
             "ends with",
+            file=outcome.source,
+            field="school.name",
+        )
+    ]
+
+
+def _owner_problems(
+    previous: dict[str, dict], outcome: Outcome, out: Path
+) -> list[Problem]:
+    """A school's folder belongs to the school file that made it: another file
+    that calls itself by the same name (and reference) may not replace its
+    files, however it got there."""
+    mine = str(outcome.source.resolve())
+    owners = {
+        entry.get("school_file")
+        for path, entry in previous.items()
+        if path.startswith(f"{outcome.slug}/") and (out / path).is_file()
+    }
+    others = sorted(owner for owner in owners - {mine} if isinstance(owner, str))
+    if not others:
+        return []
+    folder = display_path(out / outcome.slug)
+    return [
+        Problem(
+            f"its files would go in {folder}/, which holds those of another "
+            f"school file, {display_path(Path(others[0]))} — give this school "
+            "its own `reference:` (the school's URN, say), or, if it really "
+            f"replaces that school, delete {folder}/ first",
             file=outcome.source,
             field="school.name",
         )

@@ -7,17 +7,20 @@ complete file or the new complete one.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from generator.errors import SafeprintError
 
 MANIFEST = "manifest.json"
+LOCK = ".safeprint-build.lock"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,53 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _cannot_write(path, exc) from exc
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build: a second build into the same folder meanwhile
+    stops at once and says so, instead of clearing away the first one's
+    temporary files or mixing its manifest with the first's. The lock is the
+    kernel's (``flock``), so a build that is killed lets go of it."""
+    made = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode(errors="replace").strip()
+                os.close(fd)
+                raise SafeprintError.single(
+                    "another build is writing to this folder now"
+                    + (f" (process {holder})" if holder.isdigit() else "")
+                    + " — wait for it to finish, or build into another folder "
+                    "with --out",
+                    file=out,
+                ) from None
+            # The file may have been removed by the build that held it last.
+            if _same(fd, out / LOCK):
+                break
+            os.close(fd)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        (out / LOCK).unlink(missing_ok=True)
+        os.close(fd)
+        if made and not any(out.iterdir()):
+            out.rmdir()
+
+
+def _same(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+    except OSError:
+        return False
 
 
 def remove_stale_temps(out: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import shutil
 import time
@@ -600,10 +601,11 @@ def _review_due(result) -> list[str]:
     return re.findall(r"due for review on [\d-]+", str(result.warnings))
 
 
-def test_what_another_school_wrote_since_is_not_kept(tmp_path: Path) -> None:
+def test_a_school_folder_belongs_to_the_school_file_that_made_it(
+    tmp_path: Path,
+) -> None:
     # Two copies of one school (one slug, one output folder), with one number
-    # apart: the second overwrites the first's files, which are not then kept
-    # as the first's own.
+    # apart: the second may not replace the first's files.
     for name, phone in (("one", "01632 960001"), ("two", "01632 960099")):
         (tmp_path / name).mkdir()
         (tmp_path / name / "school.yaml").write_text(
@@ -612,10 +614,17 @@ def test_what_another_school_wrote_since_is_not_kept(tmp_path: Path) -> None:
     one, two = tmp_path / "one" / "school.yaml", tmp_path / "two" / "school.yaml"
     out = tmp_path / "out"
     first = build([one], out, POSTER)
-    assert build([two], out, POSTER).ok
+    second = build([two], out, POSTER)
+    assert not second.ok
+    message = str(second.failures[two])
+    assert "holds those of another school file" in message
+    assert str(one) in message and str(two) in message
     again = build([one], out, POSTER)
-    assert not any(_skipped(again).values())
+    assert all(_skipped(again).values())
     assert [e.sha256 for e in again.entries] == [e.sha256 for e in first.entries]
+    # Its folder deleted, another school file may take the name.
+    shutil.rmtree(out / "minimal")
+    assert build([two], out, POSTER).ok
 
 
 def test_a_logo_reached_through_a_link_is_checked_again(tmp_path: Path) -> None:
@@ -945,3 +954,25 @@ def test_objects_the_calling_program_froze_stay_frozen_and_builds_nest() -> None
 def test_a_schools_folder_is_its_name_in_plain_letters(name: str, folder: str) -> None:
     assert folder_name(name) == folder
     assert folder_name(name, "123456") == f"{folder}-123456"
+
+
+def test_a_second_build_into_a_folder_in_use_stops_and_says_so(
+    tmp_path: Path,
+) -> None:
+    from generator.write import output_lock
+
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "school.yaml").write_text(MINIMAL)
+    out = tmp_path / "out"
+    out.mkdir()
+    # The first build's temporary file, mid-write.
+    (out / ".manifest.json.x1.tmp").write_text("{")
+    with output_lock(out), pytest.raises(SafeprintError) as caught:
+        build([school], out, POSTER)
+    assert f"another build is writing to this folder now (process {os.getpid()})" in (
+        str(caught.value)
+    )
+    assert (out / ".manifest.json.x1.tmp").exists()
+    assert build([school], out, POSTER).ok
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "minimal"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.budget import batch_collection
+from generator.confine import walk
 from generator.errors import Problem, SafeprintError, display_path
 from generator.options import Options
 from generator.outcome import (
@@ -51,19 +52,34 @@ class BuildResult:
         return not self.failures
 
 
-def find_schools(paths: Iterable[Path]) -> list[Path]:
-    """School files named directly, or every ``school.yaml`` below a folder."""
+def find_schools(
+    paths: Iterable[Path], refused: dict[Path, SafeprintError] | None = None
+) -> list[Path]:
+    """School files named directly, or every ``school.yaml`` below a folder.
+
+    A folder is searched without following links: a ``school.yaml`` that is a
+    link to a file outside the folder searched is not built, and goes in
+    ``refused`` (when given) with the reason."""
     found: list[Path] = []
     for path in paths or [example_schools_dir()]:
         if path.is_dir():
-            inside = sorted(path.rglob("school.yaml"))
+            inside = sorted(p for p in walk(path) if p.name == "school.yaml")
+            root = path.resolve()
+            for school in inside:
+                if school.resolve().is_relative_to(root):
+                    found.append(school)
+                elif refused is not None:
+                    refused[school] = SafeprintError.single(
+                        f"is a link to {school.resolve()}, outside {path} — name "
+                        "that school file itself to build it",
+                        file=school,
+                    )
             if not inside:
                 raise SafeprintError.single(
                     "no school.yaml below this folder — name a school file, or make "
                     "one with `safeprint new DIR`",
                     file=path,
                 )
-            found += inside
         else:
             found.append(path)
     unique: dict[Path, Path] = {}
@@ -103,7 +119,7 @@ def _build(
     remove_stale_temps(out)
     entries, records = read_previous(out)
     previous = {entry["path"]: entry for entry in entries}
-    sources = find_schools(paths)
+    sources = find_schools(paths, result.failures)
     # Schools found unchanged without loading them; the rest are made.
     unchanged = {}
     for source in sources:
@@ -172,7 +188,7 @@ def check(
 
     renderer = warm_renderer() if render else None
     with batch_collection():
-        for source in find_schools(paths):
+        for source in find_schools(paths, result.failures):
             outcome = make_school(source, options, renderer)
             if outcome.errors:
                 result.failures[source] = SafeprintError(outcome.errors)

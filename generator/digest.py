@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__, fonts
+from generator.confine import own_folder, plain_files
 from generator.paths import content_dir, styles_dir, templates_dir
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def package_digest() -> str:
         content_dir() / "languages",
     )
     for folder in folders:
-        _add_tree(digest, folder)
+        _add_tree(digest, folder, folder)
     for face in fonts.faces():
         digest.update(
             f"{face.family}:{face.weight}:{face.path.name}:"
@@ -53,15 +54,21 @@ def inputs_digest(source: Path, named: list[str]) -> str:
     """safeprint's inputs, the school file, the files it names (``named``,
     relative to its folder) and the school's own templates and translations:
     read again from disk, so a build can tell that nothing changed without
-    loading the school."""
+    loading the school. Only what can shape a document is read: the plain
+    files of its templates/ folder, the ``.yaml`` files of its languages/
+    folder, and nothing through a link out of the school's folder."""
     base = source.parent
     digest = hashlib.sha256(package_digest().encode())
     digest.update(source.read_bytes())
     for name in sorted(named):
         digest.update(name.encode())
         digest.update((base / name).read_bytes())
-    _add_tree(digest, base / "templates")
-    _add_tree(digest, base / "languages")
+    _add_tree(digest, base / "templates", base)
+    languages = own_folder(base / "languages", base)
+    for path in sorted(languages.glob("*.yaml")) if languages else ():
+        if path.resolve().is_relative_to(languages) and path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -84,15 +91,12 @@ def readable(pack: Pack) -> tuple[Path, ...]:
     (and what they keep beside them) and the files its school file names.
     The inputs hash exactly these, so a change to any of them is seen."""
     base = pack.base.resolve()
-    templates = base / "templates"
     # A templates/ folder that links out of the school's folder gives nothing.
-    own = (templates,) if templates.resolve().is_relative_to(base) else ()
-    return (*own, *(base / name for name in named_files(pack)))
+    own = own_folder(base / "templates", base)
+    return (*((own,) if own else ()), *(base / name for name in named_files(pack)))
 
 
-def _add_tree(digest: hashlib._Hash, folder: Path) -> None:
-    if not folder.is_dir():
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+def _add_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
+    for path in plain_files(folder, base):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())

@@ -43,9 +43,33 @@ class SafeFetcher(URLFetcher):
         if path is None:
             raise Refused(self._refusal(url))
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = None
+        if self.home is not None and path.is_relative_to(self.home):
+            data, kind = self._school_file(path)
+            media_type = kind or media_type
         return URLFetcherResponse(
-            path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
+            path.as_uri(),
+            path.read_bytes() if data is None else data,
+            {"Content-Type": media_type},
         )
+
+    def _school_file(self, path: Path) -> tuple[bytes, str | None]:
+        """A file of the school's folder, checked as it is opened: a plain
+        file with one name, and any image in it under the image policy."""
+        from generator.confine import file_problem
+        from generator.images import ImageRefused, served
+
+        assert self.home is not None
+        name = path.relative_to(self.home).as_posix()
+        problem = file_problem(path, self.home)
+        if problem:
+            raise Refused(f"refused to fetch {name}: it {problem}")
+        try:
+            return served(path)
+        except ImageRefused as exc:
+            raise Refused(f"refused to show {name}: it {exc}") from None
+        except OSError as exc:
+            raise Refused(f"cannot read {name}: {exc.strerror}") from None
 
     def _allowed_path(self, url: str) -> Path | None:
         parts = urlsplit(url)

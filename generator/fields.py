@@ -16,6 +16,9 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
+from generator.confine import file_problem
+from generator.images import image_problem, is_xml
+
 # Ofcom keeps these ranges for drama and examples; they are never connected, and
 # phonenumbers (rightly) calls them invalid. Example schools use them.
 _FICTIONAL = re.compile(
@@ -114,15 +117,18 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
     try:
         path = (base / value).resolve()
         inside = path.is_relative_to(base.resolve())
-        exists = inside and path.is_file()
-    except (OSError, ValueError) as exc:
+        exists, folder = path.exists(), path.is_dir()
+    except (OSError, ValueError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or "not a usable file name"
         raise ValueError(f'"{value}" cannot be read ({reason}) — {hint}') from None
     if not inside:
         raise ValueError(f'"{value}" points outside the school\'s folder — {hint}')
-    if not exists:
-        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+    if not exists or folder:
+        what = "is a folder, not a file" if folder else "does not exist"
         raise ValueError(f'"{value}" {what} — {hint}')
+    problem = file_problem(base / value, base)
+    if problem:
+        raise ValueError(f'"{value}" {problem}')
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SIGNATURES:
         raise ValueError(f'"{value}" is not a PNG, JPEG or SVG image — save it as one')
@@ -134,13 +140,14 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
 
 
 def _check_signature(path: Path, value: str, suffix: str) -> None:
-    head = path.read_bytes()[:512]
+    """A PNG or JPEG must begin as one; an SVG may be in any encoding, and is
+    parsed as what it is (see :mod:`generator.images`)."""
     signatures = IMAGE_SIGNATURES[suffix]
-    ok = (
-        b"<svg" in head or head.lstrip().startswith(b"<?xml")
-        if not signatures
-        else head.startswith(signatures)
-    )
+    if signatures:
+        with path.open("rb") as handle:
+            ok = handle.read(16).startswith(signatures)
+    else:
+        ok = is_xml(path.read_bytes())
     if not ok:
         raise ValueError(
             f'"{value}" is not really a {suffix[1:].upper()} file — '
@@ -179,61 +186,3 @@ ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phon
 Colour = Annotated[str, AfterValidator(_colour)]
 WebAddress = Annotated[str, AfterValidator(_web)]
 LocalFile = Annotated[Path, BeforeValidator(_local_file)]
-
-
-MAX_PIXELS = 40_000_000  # a 6000 × 6000 photo; more is a mistake or an attack
-
-
-def image_problem(path: Path) -> str | None:
-    """Why an image cannot be printed safely, or None when it can."""
-    if path.suffix.lower() == ".svg":
-        return _svg_problem(path)
-    import warnings
-
-    from PIL import Image, ImageFile
-
-    # WeasyPrint, once imported, tells Pillow to accept truncated files: here we
-    # want to know, so the flag is off while this image is read.
-    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return (
-                        f"is {image.width} × {image.height} pixels — too large; "
-                        "save a copy under 6000 × 6000"
-                    )
-                image.load()
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return "has far too many pixels — save a copy under 6000 × 6000"
-    except (OSError, SyntaxError, ValueError):
-        return "is damaged or not a complete image — export it again as PNG or JPEG"
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
-    return None
-
-
-def _svg_problem(path: Path) -> str | None:
-    """An SVG must be plain vector drawing: no external files, no entities."""
-    import xml.etree.ElementTree as ET
-
-    text = path.read_bytes()
-    if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
-        return "declares a DOCTYPE or entities — save it again as a plain SVG"
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError:
-        return "is damaged or not an SVG — export it again as SVG, PNG or JPEG"
-    if not root.tag.endswith("svg"):
-        return "is not an SVG drawing — export it again as SVG, PNG or JPEG"
-    for element in root.iter():
-        for key, ref in element.attrib.items():
-            if key.endswith("href") and not ref.startswith("#"):
-                return (
-                    "refers to another file or address — save it with "
-                    "everything embedded as shapes"
-                )
-        if element.tag.endswith(("}image", "}script", "}foreignObject")):
-            return "contains pictures, scripts or web content — save it as shapes only"
-    return None

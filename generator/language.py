@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from generator.confine import own_folder
 from generator.errors import Problem, SafeprintError
 from generator.load import Loaded, load_file
 from generator.models import Content, LanguageCode, NationProfile, Strict, Text
@@ -97,7 +98,9 @@ def language_files(base: Path | None) -> dict[str, Path]:
     """Every language a school can use: its own folder's files first."""
     folders = [content_dir() / "languages"]
     if base is not None:
-        folders.append(base / "languages")
+        # A languages/ folder that links out of the school's folder gives none.
+        own = own_folder(base / "languages", base)
+        folders += [own] if own else []
     found: dict[str, Path] = {}
     for folder in folders:
         if folder.is_dir():

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.confine import walk
 from generator.digest import inputs_digest
 from generator.errors import Problem
 from generator.write import intact
@@ -139,10 +139,7 @@ def unchanged_school(
 
 def _has_links(folder: Path) -> bool:
     """Whether anything in ``folder`` is a symbolic link."""
-    for here, folders, names in os.walk(folder):
-        if any((Path(here) / name).is_symlink() for name in folders + names):
-            return True
-    return False
+    return any(path.is_symlink() for path in walk(folder))
 
 
 def _stamp(inputs: str, options: Options) -> str:

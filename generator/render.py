@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator import fonts
 from generator.cmyk import cmyk_css
 from generator.colours import palette, ratio_for
+from generator.confine import own_folder
 from generator.errors import SafeprintError
 from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
@@ -55,8 +56,7 @@ def _render_one(
 ) -> str:
     # One shared environment (and its compiled templates) for schools without
     # templates of their own; a school with its own gets one for its folder.
-    own = pack.base / "templates"
-    env = environment(own.resolve() if own.is_dir() else None)
+    env = environment(own_folder(pack.base / "templates", pack.base))
     context = {
         "pack": pack,
         "school": pack.school,

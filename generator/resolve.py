@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.confine import file_problem
 from generator.errors import Problem, SafeprintError
 from generator.load import Loaded, load_file
 from generator.models import (
@@ -125,6 +126,9 @@ def load_school(path: Path) -> Pack:
     """Load, validate and resolve one school file, reporting every problem at once."""
     from generator.checks import glyph_problems
 
+    problem = file_problem(path, path.resolve().parent) if path.exists() else None
+    if problem:
+        raise SafeprintError.single(problem, file=path)
     loaded = load_file(path)
     problems = glyph_problems(loaded)
     try:

@@ -10,6 +10,7 @@ few helper methods named below; template files must lie inside their folder.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,9 +18,11 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator.confine import check_file
 from generator.errors import SafeprintError
 from generator.paths import styles_dir, templates_dir
 
@@ -50,15 +53,20 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
-    """Loads templates from one folder only: a symlink out of it is not followed."""
+    """Loads templates from one folder only: a symlink out of it is not followed.
+    A school's folder (``school``) gives only plain files with a single name
+    (see :mod:`generator.confine`), checked before they are opened."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, school: bool = False) -> None:
         super().__init__(root)
         self.root = root.resolve()
+        self.school = school
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        if self.school:
+            return self._school_source(template)
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(self.root):
             raise SafeprintError.single(
@@ -68,6 +76,40 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             )
         return source, filename, uptodate
 
+    def _school_source(self, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.root.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        check_file(path, self.root)
+        try:
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise SafeprintError.single(
+                    f"this template is larger than {MAX_TEMPLATE_BYTES // 1000} kB "
+                    "— a template is a few kB",
+                    file=path,
+                )
+            source = path.read_bytes().decode("utf-8")
+            mtime = path.stat().st_mtime_ns
+        except UnicodeDecodeError:
+            raise SafeprintError.single(
+                "this template is not UTF-8 text — save it as UTF-8", file=path
+            ) from None
+        except OSError as exc:
+            raise SafeprintError.single(
+                f"cannot read this template ({exc.strerror})", file=path
+            ) from None
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+
+MAX_TEMPLATE_BYTES = 1_000_000
+
 
 @lru_cache(maxsize=16)
 def environment(school_templates: Path | None = None) -> jinja2.Environment:
@@ -75,7 +117,7 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
     builtin = ConfinedLoader(templates_dir())
     loaders: list[jinja2.BaseLoader] = []
     if school_templates is not None and school_templates.is_dir():
-        loaders.append(ConfinedLoader(school_templates))
+        loaders.append(ConfinedLoader(school_templates, school=True))
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),

@@ -18,6 +18,7 @@ from generator.checks import (
     readability_problems,
     review_problems,
 )
+from generator.confine import folder_problem
 from generator.digest import document_key, inputs_digest, named_files
 from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer
@@ -33,7 +34,12 @@ from generator.write import intact
 def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:
     """Load a school and run the checks that need no layout."""
     pack = load_school(source)
-    notes = review_problems(pack.loaded, pack.school.review)
+    notes = [
+        Problem(f"{name}/ {why}", file=source)
+        for name in ("templates", "languages")
+        if (why := folder_problem(pack.base / name, pack.base))
+    ]
+    notes += review_problems(pack.loaded, pack.school.review)
     notes += language_problems(pack)
     notes += contact_problems(pack.loaded, pack.school)
     wanted = (options or Options()).only or tuple(PRODUCTS)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from generator.confine import file_problem
 from generator.errors import Problem
 from generator.language import (
     ENGLISH,
@@ -95,6 +96,12 @@ def language_problems(pack: Pack) -> list[Problem]:
                 )
             )
             continue
+        if files[code].is_relative_to(pack.base.resolve()):
+            why = file_problem(files[code], pack.base)
+            if why:
+                name = f"languages/{files[code].name}"
+                problems.append(loaded.problem(where, f"{name} {why}"))
+                continue
         language = school_language(pack, code)
         if code == ENGLISH:
             continue

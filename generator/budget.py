@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import resource
 import signal
 import threading
 import time
@@ -47,7 +48,9 @@ class _Stopped(BaseException):
 
 
 @contextmanager
-def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
+def budget(
+    filename: str, seconds: float, megabytes: float, doing: str = "lay out"
+) -> Iterator[None]:
     """Stop the document laid out inside this block when it runs past either
     limit (0: none). One interval timer ticks in the main thread and checks
     both; no second thread contends with the layout for the interpreter. Once
@@ -64,7 +67,7 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
 
     def tick(_signum: int, _frame: object) -> None:
         if not why and seconds > 0 and time.monotonic() >= deadline:
-            why.append(f"took longer than {seconds:g} s to lay out")
+            why.append(f"took longer than {seconds:g} s to {doing}")
         if not why and watch_memory:
             used = rss_mb()
             if used is not None and used > megabytes:
@@ -73,6 +76,10 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
             raise _Stopped
 
     previous = signal.signal(signal.SIGALRM, tick)
+    # One allocation can pass the limit between two ticks ('x' * 3000000000 in
+    # a school's template): the process's address space is capped meanwhile,
+    # so that such an allocation fails at once.
+    space = _cap_address_space(megabytes) if watch_memory else None
     first = min(CHECK_EVERY_S, seconds) if watch_memory and seconds > 0 else None
     outer = signal.setitimer(
         signal.ITIMER_REAL,
@@ -81,7 +88,9 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
     )
     try:
         yield
-    except _Stopped:
+    except (_Stopped, MemoryError) as exc:
+        if isinstance(exc, MemoryError) and not why:
+            why.append(f"needed more than {megabytes:g} MB of memory")
         raise SafeprintError(
             [
                 Problem(
@@ -93,9 +102,28 @@ def budget(filename: str, seconds: float, megabytes: float) -> Iterator[None]:
         ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if space is not None:
+            resource.setrlimit(resource.RLIMIT_AS, space)
         signal.signal(signal.SIGALRM, previous)
         if outer[0] > 0:
             signal.setitimer(signal.ITIMER_REAL, *outer)
+
+
+def _cap_address_space(megabytes: float) -> tuple[int, int] | None:
+    """Let this process map at most ``megabytes`` more than it has now; the
+    limits before, to put back (None when they cannot be changed)."""
+    try:
+        size = int(STATM.read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        before = resource.getrlimit(resource.RLIMIT_AS)
+        cap = size + int(megabytes * 2**20)
+        if before[1] != resource.RLIM_INFINITY:
+            cap = min(cap, before[1])
+        if before[0] != resource.RLIM_INFINITY and before[0] <= cap:
+            return None
+        resource.setrlimit(resource.RLIMIT_AS, (cap, before[1]))
+    except (OSError, ValueError, IndexError):
+        return None
+    return before
 
 
 @contextmanager

@@ -84,8 +84,7 @@ def folder_problem(folder: Path, base: Path) -> str | None:
     if not real.is_dir():
         return "is not a folder — make it one, or delete it"
     return (
-        f"is a link to {real}, outside the school's folder — copy the folder "
-        "in instead"
+        f"is a link to {real}, outside the school's folder — copy the folder in instead"
     )
 
 

@@ -90,7 +90,18 @@ def _colour(value: str) -> str:
     return value.lower()
 
 
+# The longest web address taken: one a phone can still read as a QR code
+# from a poster on a wall (and longer than any real page's address).
+MAX_WEB = 300
+
+
 def _web(value: str) -> str:
+    if len(value) > MAX_WEB:
+        raise ValueError(
+            f"is {len(value)} characters long — too long for a QR code a phone "
+            f"can read; give a shorter address (at most {MAX_WEB} characters), "
+            "e.g. the school's safeguarding page"
+        )
     scheme, found, rest = value.partition("://")
     candidate = f"{scheme.lower()}://{rest}" if found else f"https://{value}"
     try:
@@ -104,6 +115,13 @@ def _web(value: str) -> str:
             "https://yourschool.sch.uk/safeguarding"
         )
     return candidate
+
+
+def _web_as_typed(value: str) -> str:
+    """A web address checked as :func:`_web` checks it, printed as typed
+    (``childline.org.uk``, without ``https://``)."""
+    _web(value)
+    return value
 
 
 def _local_file(value: object, info: ValidationInfo) -> Path:
@@ -185,4 +203,5 @@ Phone = Annotated[str, BeforeValidator(_text), AfterValidator(_phone)]
 ServicePhone = Annotated[str, BeforeValidator(_text), AfterValidator(_short_phone)]
 Colour = Annotated[str, AfterValidator(_colour)]
 WebAddress = Annotated[str, AfterValidator(_web)]
+WebAsTyped = Annotated[str, AfterValidator(_web_as_typed)]
 LocalFile = Annotated[Path, BeforeValidator(_local_file)]

@@ -195,7 +195,17 @@ def leaves(tree: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The ``{name}`` placeholders of a text; ValueError for a stray brace or a
+    placeholder with more than a name (``{school:>9999}``, ``{school!r}``,
+    ``{school.name}``), which would print something other than the value."""
+    names = set()
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if spec or conversion or not name.isidentifier():
+            raise ValueError(name)
+        names.add(name)
+    return names
 
 
 def same_shape(english_value: Any, value: Any, key: Key = ()) -> str | None:
@@ -216,7 +226,10 @@ def same_shape(english_value: Any, value: Any, key: Key = ()) -> str | None:
     try:
         names = _placeholders(value)
     except ValueError:
-        return "has a { or } that is not a {placeholder} — write {{ or }} for a brace"
+        return (
+            "has a { or } that is not a plain {placeholder} (a name in braces, "
+            "nothing more) — write {{ or }} for a brace"
+        )
     wanted = _placeholders(english_value)
     if names != wanted:
         shown = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
@@ -276,5 +289,25 @@ def key_problems(
     return problems
 
 
+class _Plain(string.Formatter):
+    """Fills ``{name}`` placeholders and nothing more: no format specs, no
+    conversions, no attributes or items of a value."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        if not field_name.isidentifier():
+            raise ValueError(f"not a plain placeholder: {{{field_name}}}")
+        return super().get_field(field_name, args, kwargs)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec:
+            raise ValueError(f"not a plain placeholder: {{…:{format_spec}}}")
+        return str(value)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion:
+            raise ValueError(f"not a plain placeholder: {{…!{conversion}}}")
+        return value
+
+
 def format_text(text: str, values: Mapping[str, Any]) -> str:
-    return string.Formatter().vformat(text, (), dict(values))
+    return _Plain().vformat(text, (), dict(values))

@@ -28,8 +28,15 @@ from generator.fields import (
     Reference,
     ServicePhone,
     WebAddress,
+    WebAsTyped,
     blank_is_none,
 )
+
+# More people than any product prints (an A2 poster's crowded team): a longer
+# list is a mistake, or an attack that would check one photo thousands of times.
+MAX_PEOPLE = 60
+# Entries a school may add to or change in one section of the national content.
+MAX_ENTRIES = 100
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Phase = Literal["primary", "secondary", "all-through", "special"]
@@ -205,7 +212,7 @@ class PupilPosterSettings(Strict):
 
 class CardSettings(Strict):
     # Names of team members on the card, in order; all of the team if not given.
-    team: list[Text] | None = Field(None, min_length=1)
+    team: list[Text] | None = Field(None, min_length=1, max_length=MAX_PEOPLE)
     # One extra line on the back, e.g. where the safeguarding policy is kept.
     note: localised(70) | None = None  # type: ignore[valid-type]
 
@@ -225,14 +232,18 @@ class SchoolFile(Strict):
 
     school: School
     brand: Brand = Field(default_factory=Brand)
-    team: list[TeamMember] = Field(min_length=1)
+    team: list[TeamMember] = Field(min_length=1, max_length=MAX_PEOPLE)
     local_contacts: LocalContacts
-    trusted_adults: list[TrustedAdult] = Field(default_factory=list)
+    trusted_adults: list[TrustedAdult] = Field(
+        default_factory=list, max_length=MAX_PEOPLE
+    )
     worry_box: localised(100) | None = None  # type: ignore[valid-type]
     # The languages of the products, e.g. [cy, en] (Welsh and English) or
     # [en, pl, ur]. Welsh and English together make bilingual products, Welsh
     # first, unless `language_layout: separate`.
-    languages: list[LanguageCode] = Field(default_factory=lambda: ["en"], min_length=1)
+    languages: list[LanguageCode] = Field(
+        default_factory=lambda: ["en"], min_length=1, max_length=10
+    )
     language_layout: Literal["bilingual", "separate"] = "bilingual"
     # Print English where a translation lacks an id, instead of stopping.
     english_fallback: bool = False
@@ -266,9 +277,9 @@ class Helpline(Strict):
     name: Text
     phone: ServicePhone | None = None
     email: Email | None = None
-    web: str | None = None
+    web: WebAsTyped | None = None
     # The children's pages, for under-12s (Childline's "kids" site).
-    web_kids: str | None = None
+    web_kids: WebAsTyped | None = None
     audience: Literal["staff", "pupils", "everyone"]
     purpose: Text = Field(max_length=80)
     hours: Text | None = None
@@ -385,17 +396,17 @@ class Content(Strict):
 class ContentOverrides(Strict):
     """A school's changes to national content: entries replace or add by ``id``."""
 
-    helplines: list[dict] = Field(default_factory=list)
-    categories: list[dict] = Field(default_factory=list)
-    specific_issues: list[dict] = Field(default_factory=list)
-    steps: list[dict] = Field(default_factory=list)
-    ted: list[dict] = Field(default_factory=list)
-    do: list[dict] = Field(default_factory=list)
-    dont: list[dict] = Field(default_factory=list)
-    record: list[dict] = Field(default_factory=list)
-    staff_concerns: list[dict] = Field(default_factory=list)
-    case_review_themes: list[dict] = Field(default_factory=list)
-    pupil_texts: list[dict] = Field(default_factory=list)
+    helplines: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    categories: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    specific_issues: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    steps: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    ted: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    do: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    dont: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    record: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    staff_concerns: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    case_review_themes: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    pupil_texts: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
 
 
 SchoolFile.model_rebuild()

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
-from generator.errors import SafeprintError
+from generator.errors import Problem, SafeprintError
 from generator.layout import Renderer, warm_renderer
 from generator.options import Options
 from generator.outcome import Outcome
@@ -40,9 +41,6 @@ def outcomes(
         for source in sources:
             yield make_school(source, options, renderer, previous, out)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     # A few schools are shared out by product and age band, so that every core
     # has work; many go a school a task, which costs less per task (each task
     # reads and checks its school again).
@@ -51,22 +49,93 @@ def outcomes(
     else:
         shares = [options]
     tasks = [(source, share) for source in sources for share in shares]
-    context = multiprocessing.get_context("fork")
     # The last manifest reaches the workers as they fork, not with each task
     # (for hundreds of schools it is large, and tasks are many).
     global _PREVIOUS
     _PREVIOUS = previous
+    parts = _run(tasks, jobs, out)
+    for _, school in groupby(parts, key=lambda part: part.source):
+        yield joined(list(school))
+
+
+def _run(tasks: list[tuple[Path, Options]], jobs: int, out: Path) -> Iterator[Outcome]:
+    """Each task's outcome, in order, from a pool of ``jobs`` worker processes.
+
+    A worker the system kills (for memory, say) breaks the pool: a new one
+    takes the tasks left. Those that were being made when it broke are each
+    made again alone, so that the one that kills its worker is known: it is
+    reported as failed, and the others go on."""
+    import multiprocessing
+
+    global _STARTED
+    context = multiprocessing.get_context("fork")
+    _STARTED = context.Array("b", len(tasks), lock=False)
+    done: dict[int, Outcome] = {}
+    given = 0
+
+    def ready() -> Iterator[Outcome]:
+        nonlocal given
+        while given in done:
+            yield done.pop(given)
+            given += 1
+
+    left = list(range(len(tasks)))
+    while left:
+        running = _in_pool(tasks, left, jobs, out, context, done)
+        while (broken := next(running, None)) is None:
+            yield from ready()
+        suspects = [i for i in broken if _STARTED[i]]
+        if not suspects:
+            raise RuntimeError("worker processes stopped before making anything")
+        for index in suspects:
+            alone = _in_pool(tasks, [index], 1, out, context, done)
+            if list(alone)[-1]:
+                done[index] = _killed(tasks[index][0])
+            yield from ready()
+        left = [i for i in broken if i not in suspects]
+    yield from ready()
+
+
+def _in_pool(
+    tasks: list[tuple[Path, Options]],
+    indexes: list[int],
+    jobs: int,
+    out: Path,
+    context: object,
+    done: dict[int, Outcome],
+) -> Iterator[list[int] | None]:
+    """Make ``indexes`` of ``tasks`` into ``done``, yielding None as each is
+    made; last, the list of those a broken pool left (empty when none)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker
+        max_workers=min(jobs, len(indexes)),
+        mp_context=context,  # type: ignore[arg-type]
+        initializer=_start_worker,
     ) as pool:
-        parts = pool.map(
-            _make_in_worker,
-            [source for source, _ in tasks],
-            [share for _, share in tasks],
-            [out] * len(tasks),
-        )
-        for _, school in groupby(parts, key=lambda part: part.source):
-            yield joined(list(school))
+        futures = {pool.submit(_make_in_worker, i, *tasks[i], out): i for i in indexes}
+        for future in as_completed(futures):
+            try:
+                done[futures[future]] = future.result()
+            except BrokenProcessPool:
+                break
+            yield None
+    yield [i for i in indexes if i not in done]
+
+
+def _killed(source: Path) -> Outcome:
+    return Outcome(
+        source,
+        errors=[
+            Problem(
+                "the process laying it out was stopped by the system (most "
+                "often for want of memory) — look for a very large picture or "
+                "a template that repeats too much; the other schools were made",
+                file=source,
+            )
+        ],
+    )
 
 
 def _parts(products: tuple[str, ...]) -> list[tuple[str, str | None]]:
@@ -144,6 +213,8 @@ def _make_on_cluster(
 
 _WORKER: Renderer | None = None
 _PREVIOUS: dict[str, dict] = {}
+# Which tasks a worker has begun, shared with the workers (see ``_run``).
+_STARTED: Any = None
 
 
 def _start_worker() -> None:
@@ -152,6 +223,8 @@ def _start_worker() -> None:
     _WORKER = Renderer()
 
 
-def _make_in_worker(source: Path, options: Options, out: Path) -> Outcome:
+def _make_in_worker(index: int, source: Path, options: Options, out: Path) -> Outcome:
     assert _WORKER is not None
+    if _STARTED is not None:
+        _STARTED[index] = 1
     return make_school(source, options, _WORKER, _PREVIOUS, out)

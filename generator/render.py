@@ -142,6 +142,8 @@ def _school_template_problem(exc: Exception, folder: Path) -> SafeprintError | N
         return None
     name, line = ours[-1]
     what = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, MemoryError):
+        what = "it needs more memory than --memory-limit allows"
     return SafeprintError.single(
         f"template error: {what} — fix the template", file=Path(name), line=line
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -19,7 +20,7 @@ from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from generator.confine import check_file
@@ -37,8 +38,44 @@ HELPERS = {
 }
 
 
+# The longest text or list a template may make in one step ("x" * n, a field
+# width): far more than any page holds.
+MAX_MADE = 100_000
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, narrowed to reading data."""
+    """Jinja's immutable sandbox, narrowed to reading data, and to making text
+    no longer than a page could hold in one step."""
+
+    intercepted_binops = frozenset({"*", "%", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "*" and _made_length(left, right) > MAX_MADE:
+            raise SecurityError(f"repeats text or a list more than {MAX_MADE} times")
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left)
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise SecurityError("raises a number to too high a power")
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text = value.__self__
+        try:
+            specs = [spec for _, _, spec, _ in string.Formatter().parse(text) if spec]
+        except ValueError:
+            specs = []
+        if any(_widest(spec) > MAX_MADE for spec in specs):
+
+            def refused(*args: Any, **kwargs: Any) -> str:
+                raise SecurityError(f"pads text to more than {MAX_MADE} characters")
+
+            return refused
+        return wrapped
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -127,6 +164,8 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["asset"] = asset
+    for name, positions in (("center", (0,)), ("indent", (0,)), ("format", ())):
+        env.filters[name] = _bounded(name, env.filters[name], *positions)
     env.filters.update(
         initials=initials,
         file_url=file_url,
@@ -134,6 +173,41 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     return env
+
+
+def _made_length(left: Any, right: Any) -> int:
+    """How long ``left * right`` would be, for text and lists; 0 otherwise."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+            return len(seq) * times
+    return 0
+
+
+def _widest(spec: str) -> int:
+    return max((int(n) for n in re.findall(r"\d+", spec)), default=0)
+
+
+def _check_percent(template: str) -> None:
+    for width in re.findall(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?", template):
+        for number in width:
+            if number == "*" or (number and int(number) > MAX_MADE):
+                raise SecurityError(f"pads text to more than {MAX_MADE} characters")
+
+
+def _bounded(name: str, filter_: Callable[..., Any], *positions: int) -> Callable:
+    """A filter whose width arguments (by position after the value) may not
+    pass ``MAX_MADE``."""
+
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        for index in positions:
+            width = args[index] if len(args) > index else kwargs.get("width")
+            if isinstance(width, int) and width > MAX_MADE:
+                raise SecurityError(f"{name}: a width over {MAX_MADE}")
+        if name == "format" and isinstance(value, str):
+            _check_percent(value)
+        return filter_(value, *args, **kwargs)
+
+    return bounded
 
 
 def initials(name: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from generator.budget import collect_after_school
+from generator.budget import budget, collect_after_school
 from generator.checks import (
     adult_problems,
     brand_problems,
@@ -74,7 +74,10 @@ def make_school(
     # The day the checks ran: a review or verified date may pass tomorrow.
     checked_on = dt.date.today().isoformat()
     try:
-        pack, warnings = prepare(source, options)
+        # A school file can be slow to read on purpose (many pictures, aliases):
+        # its loading has the same limits as the layout of one document.
+        with budget(source.name, options.time_limit, options.memory_limit, "load"):
+            pack, warnings = prepare(source, options)
         if renderer is None:
             return Outcome(
                 source, pack.slug, pack.school.school.name, warnings=warnings

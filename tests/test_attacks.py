@@ -18,6 +18,9 @@ folder; a path on the left is inside the school's folder):
 - ``# fifo: PATH`` makes PATH a named pipe;
 - ``# deep: PATH N`` makes N folders nested below PATH;
 - ``# padded: PATH <- NAME + BYTES`` copies NAME with BYTES bytes appended;
+- ``# aliased: CHARS x TIMES`` adds to the school file a text of CHARS
+  characters, anchored, and a list that aliases it TIMES times;
+- ``# people: N PHOTO`` gives the school file a team of N, each with PHOTO;
 - ``# built-before: NAME`` first builds ``tests/attacks/files/NAME`` (as the
   school file of another folder) into the same output;
 - ``# args: ...`` adds options to the build.
@@ -42,7 +45,10 @@ CORPUS = Path(__file__).parent / "attacks"
 FILES = CORPUS / "files"
 CASES = sorted(CORPUS.glob("*.yaml"))
 EXPECT = re.compile(r'^# expect: (error|ok) "(.*)"$')
-SETUP = re.compile(r"^# (file|link|hardlink|fifo|deep|padded|built-before|args): (.*)$")
+SETUP = re.compile(
+    r"^# (file|link|hardlink|fifo|deep|padded|aliased|people|built-before|args): "
+    r"(.*)$"
+)
 CANARY = "CANARY-f00d-outside-the-school"
 
 
@@ -110,6 +116,22 @@ def _set_scene(lines: list[str], school: Path, outside: Path, out: Path) -> list
             name, size = spec.split(" + ")
             data = (FILES / name.strip()).read_bytes()
             path(dest).write_bytes(data + CANARY.encode() * (int(size) // len(CANARY)))
+        elif kind == "aliased":
+            chars, times = (int(n) for n in rest.split(" x "))
+            with (school / "school.yaml").open("a") as handle:
+                handle.write(f"padding: &p {'x' * chars}\n")
+                handle.write("more: [" + ", ".join(["*p"] * times) + "]\n")
+        elif kind == "people":
+            count, photo = rest.split()
+            team = "".join(
+                f'  - {{name: "Person {i}", role: deputy-dsl, '
+                f'phone: "01632 960001", photo: {photo}}}\n'
+                for i in range(int(count))
+            )
+            text = (school / "school.yaml").read_text()
+            (school / "school.yaml").write_text(
+                text.replace("team:\n", "team:\n" + team)
+            )
         elif kind == "built-before":
             other = outside.parent / "other-school"
             other.mkdir()

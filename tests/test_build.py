@@ -976,3 +976,32 @@ def test_a_second_build_into_a_folder_in_use_stops_and_says_so(
     assert (out / ".manifest.json.x1.tmp").exists()
     assert build([school], out, POSTER).ok
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "minimal"]
+
+
+def test_a_school_whose_worker_is_killed_is_reported_and_the_others_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The system's out-of-memory killer, as a worker meets the school it
+    # cannot make: SIGKILL, every time that school is tried.
+    import signal
+
+    from generator import parallel
+
+    real = parallel.make_school
+
+    def make_school(source: Path, *args: object, **kwargs: object) -> object:
+        if source.parent.name == "greedy":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "make_school", make_school)
+    sources = []
+    for name in ("first", "greedy", "last"):
+        (tmp_path / name).mkdir()
+        text = MINIMAL.replace("Minimal", name.title())
+        (tmp_path / name / "school.yaml").write_text(text)
+        sources.append(tmp_path / name / "school.yaml")
+    result = build(sources, tmp_path / "out", POSTER, jobs=2)
+    assert list(result.failures) == [sources[1]]
+    assert "stopped by the system" in str(result.failures[sources[1]])
+    assert sorted(e.path.split("/")[0] for e in result.entries) == ["first", "last"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 MAX_PIXELS = 40_000_000  # a 6000 × 6000 photo; more is a mistake or an attack
@@ -30,6 +30,13 @@ Key = tuple[str, int, int, int]
 
 class ImageRefused(ValueError):
     """Why an image cannot be used, in words that follow its name."""
+
+
+def warm_imports() -> None:
+    """Import what checking an image needs (Pillow, defusedxml, tinycss2)."""
+    import defusedxml.ElementTree  # noqa: F401
+    import tinycss2  # noqa: F401
+    from PIL import Image, ImageFile, ImageOps  # noqa: F401
 
 
 def key(path: Path) -> Key:
@@ -55,8 +62,32 @@ def clean_image(path: Path) -> tuple[bytes, str]:
     return _clean(key(path))
 
 
-@lru_cache(maxsize=256)
+# Images written afresh, by file: each is decoded once however many people,
+# documents and checks show it; the oldest are let go past CACHE_BYTES.
+CACHE_BYTES = 256_000_000
+_CLEANED: OrderedDict[Key, tuple[bytes, str]] = OrderedDict()
+_REFUSED: dict[Key, str] = {}
+
+
 def _clean(found: Key) -> tuple[bytes, str]:
+    if found in _CLEANED:
+        _CLEANED.move_to_end(found)
+        return _CLEANED[found]
+    if found in _REFUSED:
+        raise ImageRefused(_REFUSED[found])
+    try:
+        made = _clean_now(found)
+    except ImageRefused as exc:
+        if len(_REFUSED) < 4096:
+            _REFUSED[found] = str(exc)
+        raise
+    _CLEANED[found] = made
+    while sum(len(data) for data, _ in _CLEANED.values()) > CACHE_BYTES:
+        _CLEANED.popitem(last=False)
+    return made
+
+
+def _clean_now(found: Key) -> tuple[bytes, str]:
     data = Path(found[0]).read_bytes()
     if _looks_raster(data):
         return _raster(data), _RASTER_TYPES[_looks_raster(data)]
@@ -84,7 +115,6 @@ def served(path: Path) -> tuple[bytes, str | None]:
     return _served(key(path))
 
 
-@lru_cache(maxsize=256)
 def _served(found: Key) -> tuple[bytes, str | None]:
     data = Path(found[0]).read_bytes()
     if _looks_raster(data) or is_xml(data):

@@ -21,6 +21,7 @@ from generator.checks import (
 from generator.confine import folder_problem
 from generator.digest import document_key, inputs_digest, named_files
 from generator.errors import Problem, SafeprintError
+from generator.images import warm_imports
 from generator.layout import Renderer
 from generator.make import Built, Fitted, fit_from, make_all, variants
 from generator.options import Options
@@ -75,7 +76,10 @@ def make_school(
     checked_on = dt.date.today().isoformat()
     try:
         # A school file can be slow to read on purpose (many pictures, aliases):
-        # its loading has the same limits as the layout of one document.
+        # its loading has the same limits as the layout of one document. What
+        # loading imports is imported first: a module stopped half-imported
+        # would be broken for the schools after.
+        warm_imports()
         with budget(source.name, options.time_limit, options.memory_limit, "load"):
             pack, warnings = prepare(source, options)
         if renderer is None:

@@ -273,3 +273,17 @@ def test_what_a_spreadsheet_adds_or_leaves_is_read_or_named(tmp_path: Path) -> N
     path.write_text("Schools of the Anytown Trust,,\n" + HEADER + GOOD)
     with pytest.raises(SafeprintError, match="row 1 is not the header"):
         import_csv(path, tmp_path / "title")
+
+
+def test_a_website_too_long_for_a_qr_code_is_named_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "schools.csv"
+    long = "https://elm.example.sch.uk/" + "a" * 3000
+    path.write_text(
+        HEADER.replace("phase,", "phase,website,")
+        + GOOD.replace("primary,", f"primary,{long},", 1)
+    )
+    result = import_csv(path, tmp_path / "out")
+    assert result.written == []
+    (problem,) = result.problems
+    assert problem.field == "row 2, column website"
+    assert "too long for a QR code" in problem.message

@@ -22,6 +22,16 @@ class Refused(FatalURLFetchingError):
     """A document asked for something outside what it may read."""
 
 
+class _Checked(URLFetcherResponse):
+    """A school's file as checked (an image written afresh): WeasyPrint reads
+    a local image again from its path when it writes the PDF, so this response
+    names none, and the bytes checked are the bytes used."""
+
+    @property
+    def path(self) -> None:
+        return None
+
+
 class SafeFetcher(URLFetcher):
     """Serve ``data:`` and ``roots`` (files, and folders with what is in
     them); refuse everything else. A refusal names a file inside ``home``
@@ -43,14 +53,11 @@ class SafeFetcher(URLFetcher):
         if path is None:
             raise Refused(self._refusal(url))
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        data = None
         if self.home is not None and path.is_relative_to(self.home):
             data, kind = self._school_file(path)
-            media_type = kind or media_type
+            return _Checked(path.as_uri(), data, {"Content-Type": kind or media_type})
         return URLFetcherResponse(
-            path.as_uri(),
-            path.read_bytes() if data is None else data,
-            {"Content-Type": media_type},
+            path.as_uri(), path.read_bytes(), {"Content-Type": media_type}
         )
 
     def _school_file(self, path: Path) -> tuple[bytes, str | None]:

@@ -210,6 +210,8 @@ def test_attack(case: Path, tmp_path: Path, no_network: list[object]) -> None:
     else:
         assert result.exit_code == 0, shown
         assert len(made) == 1
-        text = pdfread.text(next(iter(made)))
+        pdf = next(iter(made))
+        text = pdfread.text(pdf)
         assert words in text
         assert CANARY not in text
+        assert CANARY.encode() not in pdf.read_bytes(), "outside bytes in the PDF"

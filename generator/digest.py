@@ -68,7 +68,7 @@ def inputs_digest(source: Path, named: list[str]) -> str:
     for path in sorted(languages.glob("*.yaml")) if languages else ():
         if path.resolve().is_relative_to(languages) and path.is_file():
             digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+            digest.update(_content(path))
     return digest.hexdigest()
 
 
@@ -99,4 +99,13 @@ def readable(pack: Pack) -> tuple[Path, ...]:
 def _add_tree(digest: hashlib._Hash, folder: Path, base: Path) -> None:
     for path in plain_files(folder, base):
         digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
+        digest.update(_content(path))
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes; for one that cannot be read, why (reading it for the
+    document says so to the school, with its name)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}".encode()

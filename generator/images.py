@@ -88,9 +88,10 @@ def _clean(found: Key) -> tuple[bytes, str]:
 
 
 def _clean_now(found: Key) -> tuple[bytes, str]:
-    data = Path(found[0]).read_bytes()
-    if _looks_raster(data):
-        return _raster(data), _RASTER_TYPES[_looks_raster(data)]
+    kind = _looks_raster(_head(found))
+    if kind:
+        return _raster(Path(found[0]), found[2]), _RASTER_TYPES[kind]
+    data = _text_file(found)
     problem = svg_problem(data)
     if problem:
         raise ImageRefused(problem)
@@ -116,8 +117,10 @@ def served(path: Path) -> tuple[bytes, str | None]:
 
 
 def _served(found: Key) -> tuple[bytes, str | None]:
-    data = Path(found[0]).read_bytes()
-    if _looks_raster(data) or is_xml(data):
+    if _looks_raster(_head(found)):
+        return _clean(found)
+    data = _text_file(found)
+    if is_xml(data):
         return _clean(found)
     from PIL import Image
 
@@ -129,6 +132,25 @@ def _served(found: Key) -> tuple[bytes, str | None]:
     raise ImageRefused(
         f"is a {kind} image — give a PNG, JPEG or SVG (save it again as one)"
     )
+
+
+# Any other file a school's document may read (an SVG, a style sheet): a few
+# kB, and a drawing program's largest SVG well under this.
+MAX_OTHER_BYTES = 10_000_000
+
+
+def _head(found: Key) -> bytes:
+    with open(found[0], "rb") as handle:
+        return handle.read(16)
+
+
+def _text_file(found: Key) -> bytes:
+    if found[2] > MAX_OTHER_BYTES:
+        raise ImageRefused(
+            f"is {found[2] / 1e6:.0f} MB — far larger than a drawing or a style "
+            "sheet; export it again, smaller"
+        )
+    return Path(found[0]).read_bytes()
 
 
 def is_xml(data: bytes) -> bool:
@@ -148,7 +170,7 @@ def is_xml(data: bytes) -> bool:
     return True
 
 
-def _raster(data: bytes) -> bytes:
+def _raster(path: Path, size: int) -> bytes:
     from PIL import Image, ImageFile, ImageOps
 
     # WeasyPrint, once imported, tells Pillow to accept truncated files: here we
@@ -157,7 +179,7 @@ def _raster(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(path) as image:
                 if image.format not in _RASTER_TYPES:
                     raise ImageRefused(
                         "is not really a PNG or JPEG file — open it and save it "
@@ -170,9 +192,9 @@ def _raster(data: bytes) -> bytes:
                         "under 6000 × 6000"
                     )
                 need = width * height * len(image.getbands())
-                if len(data) > MAX_RATIO * need + SLACK:
+                if size > MAX_RATIO * need + SLACK:
                     raise ImageRefused(
-                        f"is {len(data) / 1e6:.1f} MB, far more than its {width} × "
+                        f"is {size / 1e6:.1f} MB, far more than its {width} × "
                         f"{height} pixels need: something else is in the file — "
                         "export the picture again as PNG or JPEG"
                     )

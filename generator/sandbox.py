@@ -188,7 +188,9 @@ def _widest(spec: str) -> int:
 
 
 def _check_percent(template: str) -> None:
-    for width in re.findall(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?", template):
+    for width in re.findall(
+        r"%(?:\([^)]*\))?[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?", template
+    ):
         for number in width:
             if number == "*" or (number and int(number) > MAX_MADE):
                 raise SecurityError(f"pads text to more than {MAX_MADE} characters")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2.sandbox import SecurityError
 
 from generator.build import build
 from generator.make import Options
@@ -95,3 +96,30 @@ def test_a_long_hyphenated_name_breaks_before_a_dot() -> None:
         f'https://<wbr>www<wbr><span class="unbroken">.{name}</span><wbr>'
         ".sch<wbr>.uk/<wbr>safeguarding"
     )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "'x' * 3000000000",
+        "3000000000 * ['x']",
+        "'%2000000000s' % 'x'",
+        "'%(a)2000000000s' % {'a': 'x'}",
+        "'{:>2000000000}'.format('x')",
+        "'x' | center(2000000000)",
+        "'x' | indent(2000000000, true)",
+        "'%2000000000s' | format('x')",
+    ],
+)
+def test_text_a_page_could_not_hold_is_not_made(expression: str) -> None:
+    from generator.sandbox import environment
+
+    with pytest.raises(SecurityError):
+        environment(None).from_string("{{ " + expression + " }}").render()
+
+
+def test_ordinary_arithmetic_and_padding_still_work() -> None:
+    from generator.sandbox import environment
+
+    text = "{{ 7 % 2 }} {{ 'ab' * 2 }} {{ '%3s' % 'x' }} {{ '{:>3}'.format('y') }}"
+    assert environment(None).from_string(text).render() == "1 abab   x   y"

@@ -473,6 +473,62 @@ def sheet(sheet: Path) -> None:
 
 
 @cli.command()
+@click.argument(
+    "folder",
+    required=False,
+    default=Path("."),
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine needs a token.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--token",
+    default=None,
+    help="The token other machines must give (default: one made at start).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+def serve(
+    folder: Path, host: str, port: int, token: str | None, no_browser: bool
+) -> None:
+    """Edit the schools in FOLDER (default: here) in a browser: each school as a
+    form, its mistakes beside each field as you type, a proof of its posters
+    beside it, and its PDFs to download. Listens on this machine only unless
+    --host is given; press Ctrl-C to stop.
+
+    Example: safeprint serve schools/
+    """
+    import webbrowser
+
+    from generator.serve import serve as start
+
+    def opened(url: str) -> None:
+        click.echo(f"Serving the schools in {display_path(folder)}/ at {url}")
+        if token is None and "token=" in url:
+            click.echo("Other machines need that address: it carries the token.")
+        click.echo("Press Ctrl-C to stop.")
+        if not no_browser:
+            webbrowser.open(url)
+
+    try:
+        server, _, thread = start(folder, host, port, token, opened)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror}"
+        ) from exc
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        server.shutdown()
+        click.echo("Stopped.")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the school file, for editors that autocomplete.
 

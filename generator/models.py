@@ -94,7 +94,13 @@ def localised(max_length: int) -> object:
 
 class Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, frozen=True, str_strip_whitespace=True
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        str_strip_whitespace=True,
+        # The line under a field describes it: in `safeprint schema`, and
+        # beside the field in `safeprint serve`'s form.
+        use_attribute_docstrings=True,
     )
 
     @field_validator("*", mode="before")
@@ -110,24 +116,38 @@ class Strict(BaseModel):
 
 class Person(Strict):
     name: Text = Field(min_length=1, max_length=80)
+    """Their name as staff know it, e.g. Mrs Jo Brown."""
     phone: Phone | None = None
+    """A phone number as you would dial it, e.g. 01632 960123."""
     email: Email | None = None
+    """An email address; a phone or an email is enough."""
 
 
 class School(Strict):
     name: Text = Field(min_length=1, max_length=100)
+    """The school's full name, e.g. Oakfield Primary School."""
     # The school's official number (URN in England, say): it tells apart the
     # output folders of schools with the same name.
     reference: Reference | None = None
+    """Its URN or other official number: needed only when another school you
+    build has the same name.
+    """
     nation: Nation
+    """Sets the guidance, role titles and helplines printed."""
     phase: Phase
+    """Primary, secondary, all-through or special: sets the pupils' age bands."""
     website: WebAddress | None = None
+    """The school's safeguarding web page, printed as a QR code."""
     logo: LocalFile | None = None
+    """The school's logo: a PNG, JPEG or SVG file in the school's folder."""
     headteacher: Person | None = None
+    """Shown to staff for worries about a member of staff."""
     chair_of_governors: Person | None = None
+    """Shown to staff for worries about the headteacher."""
     # Age bands of the pupil materials; by default from the phase (a primary
     # school: early and primary; a secondary: secondary; others: all three).
     bands: list[Band] | None = Field(None, min_length=1)
+    """Age bands of the pupil posters and leaflets; by default from the phase."""
 
     @property
     def pupil_bands(self) -> list[str]:
@@ -142,17 +162,28 @@ class School(Strict):
 
 class Brand(Strict):
     primary: Colour = "#1d3c78"
+    """Headings and bands, as a hex code; text on it is picked to be legible."""
     accent: Colour = "#ffd23f"
+    """Small highlights, as a hex code."""
 
 
 class TeamMember(Strict):
     name: Text = Field(min_length=1, max_length=80)
+    """Their name as staff know it, e.g. Ms Aisha Khan."""
     role: Literal["dsl", "deputy-dsl", "other"]
+    """The lead, a deputy, or someone else (who then needs a title)."""
     title: localised(60) | None = None  # type: ignore[valid-type]
+    """Their own title, instead of the role's, e.g. Safeguarding governor."""
     phone: Phone
+    """As you would dial it, e.g. 01632 960123."""
     email: Email | None = None
+    """Their school email address."""
     photo: LocalFile | None = None
+    """A head-and-shoulders photo, printed in a circle; without one, initials
+    are shown.
+    """
     where: localised(80) | None = None  # type: ignore[valid-type]
+    """Where staff find them, e.g. Office 2."""
 
     @model_validator(mode="after")
     def _other_needs_title(self) -> TeamMember:
@@ -166,32 +197,46 @@ class TeamMember(Strict):
 
 class ChildrenServices(Strict):
     name: localised(80)  # type: ignore[valid-type]
+    """Its name, e.g. Anytown Children's Front Door."""
     phone: Phone
+    """Its number in the daytime."""
     out_of_hours: Phone | None = None
+    """The emergency duty team, evenings and weekends."""
     email: Email | None = None
+    """Its email address, if it takes referrals by email."""
     website: WebAddress | None = None
+    """Its web page for referrals."""
 
 
 class Lado(Strict):
     name: localised(80) | None = None  # type: ignore[valid-type]
+    """The service's name, if it has one."""
     phone: Phone
+    """Where allegations about adults are reported."""
     email: Email | None = None
 
 
 class LocalContacts(Strict):
     children_services: ChildrenServices
+    """Where anyone can refer a worry about a child."""
     lado: Lado | None = None
+    """Who handles allegations about adults who work with children."""
 
 
 class TrustedAdult(Strict):
     name: Text = Field(min_length=1, max_length=60)
+    """Their name as pupils say it, e.g. Mrs Patel."""
     role: localised(60) | None = None  # type: ignore[valid-type]
+    """What pupils know them as, e.g. Learning mentor."""
     photo: LocalFile | None = None
+    """A photo pupils will recognise, printed in a circle."""
 
 
 class Review(Strict):
     reviewed_on: dt.date
+    """The day every number here was last checked."""
     review_by: dt.date
+    """When they must be checked again: a year later at most."""
 
     @model_validator(mode="after")
     def _in_order(self) -> Review:
@@ -202,19 +247,23 @@ class Review(Strict):
 
 class PosterSettings(Strict):
     sizes: list[PaperSize] = Field(default_factory=lambda: ["a3"], min_length=1)
+    """Paper sizes of the staff poster."""
 
 
 class PupilPosterSettings(Strict):
     sizes: list[Literal["a4", "a3"]] = Field(
         default_factory=lambda: ["a4", "a3"], min_length=1
     )
+    """Paper sizes of the pupil poster."""
 
 
 class CardSettings(Strict):
     # Names of team members on the card, in order; all of the team if not given.
     team: list[Text] | None = Field(None, min_length=1, max_length=MAX_PEOPLE)
+    """Names of team members on the card, in order; all of the team if not given."""
     # One extra line on the back, e.g. where the safeguarding policy is kept.
     note: localised(70) | None = None  # type: ignore[valid-type]
+    """One extra line on the back, e.g. where the safeguarding policy is kept."""
 
 
 class Products(Strict):
@@ -233,25 +282,34 @@ class SchoolFile(Strict):
     school: School
     brand: Brand = Field(default_factory=Brand)
     team: list[TeamMember] = Field(min_length=1, max_length=MAX_PEOPLE)
+    """The safeguarding team, in the order staff should contact them."""
     local_contacts: LocalContacts
+    """The local authority's numbers: check them every year."""
     trusted_adults: list[TrustedAdult] = Field(
         default_factory=list, max_length=MAX_PEOPLE
     )
+    """Adults pupils can talk to, shown on pupil posters and leaflets."""
     worry_box: localised(100) | None = None  # type: ignore[valid-type]
+    """Where pupils can post a worry, e.g. Outside the library."""
     # The languages of the products, e.g. [cy, en] (Welsh and English) or
     # [en, pl, ur]. Welsh and English together make bilingual products, Welsh
     # first, unless `language_layout: separate`.
     languages: list[LanguageCode] = Field(
         default_factory=lambda: ["en"], min_length=1, max_length=10
     )
+    """The languages to print in, as codes: en, cy (Welsh), pl, ur, ar."""
     language_layout: Literal["bilingual", "separate"] = "bilingual"
+    """Welsh and English on the same page (bilingual), or in separate files."""
     # Print English where a translation lacks an id, instead of stopping.
     english_fallback: bool = False
+    """Print English where a translation lacks a sentence, instead of stopping."""
     # The school's own wording (under `content:`) in other languages, by
     # language code, section, id and field, as in a translation's `content:`.
     translations: dict[LanguageCode, dict[str, Any]] | None = None
     review: Review
+    """When the contacts were last checked, and when they must be again."""
     products: Products = Field(default_factory=Products)
+    """Options of each product: paper sizes, who is on the card."""
     content: ContentOverrides | None = None
 
     @field_validator("team")

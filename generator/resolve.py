@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.confine import file_problem
 from generator.errors import Problem, SafeprintError
-from generator.load import Loaded, load_file
+from generator.load import Loaded, load_file, load_text
 from generator.models import (
     Content,
     ContentOverrides,
@@ -122,14 +122,17 @@ class Pack:
         return next(h for h in self.content.helplines if h.id == helpline_id)
 
 
-def load_school(path: Path) -> Pack:
-    """Load, validate and resolve one school file, reporting every problem at once."""
+def load_school(path: Path, text: str | None = None) -> Pack:
+    """Load, validate and resolve one school file, reporting every problem at once.
+
+    ``text``: the file's words as they stand in an editor, not yet saved (links
+    in it still start from ``path``'s folder)."""
     from generator.checks import glyph_problems
 
     problem = file_problem(path, path.resolve().parent) if path.exists() else None
     if problem:
         raise SafeprintError.single(problem, file=path)
-    loaded = load_file(path)
+    loaded = load_file(path) if text is None else load_text(text, path)
     problems = glyph_problems(loaded)
     try:
         school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})

@@ -32,9 +32,12 @@ from generator.translate import language_problems
 from generator.write import intact
 
 
-def prepare(source: Path, options: Options | None = None) -> tuple[Pack, list[Problem]]:
-    """Load a school and run the checks that need no layout."""
-    pack = load_school(source)
+def prepare(
+    source: Path, options: Options | None = None, text: str | None = None
+) -> tuple[Pack, list[Problem]]:
+    """Load a school (from ``text``, when given, as if it were the file's) and
+    run the checks that need no layout."""
+    pack = load_school(source, text)
     notes = [
         Problem(f"{name}/ {why}", file=source)
         for name in ("templates", "languages")

@@ -1,0 +1,80 @@
+"""Downloads: one PDF of a school, or its whole pack as a ZIP with a note on
+how to print each product. Both are made from the saved school file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+# How to print each product: paper, sides, which edge to flip, where it goes.
+PRINTING = {
+    "staff-poster": (
+        "Staff poster ({files}): one side, at actual size (not 'fit to page'), on "
+        "paper of the size in the file's name (A3 unless it says a4 or a2). "
+        "Put it up where every adult in school sees it."
+    ),
+    "staff-card": (
+        "Staff card: staff-card-sheet-a4 is for the office printer: A4 card, "
+        "double-sided, flip on the LONG edge, at actual size; cut along the "
+        "crop marks into ten cards. staff-card (85 x 55 mm with 3 mm bleed and "
+        "crop marks) is the file for a print shop."
+    ),
+    "staff-briefing": (
+        "Staff briefing ({files}): A4 paper, double-sided, flip on the LONG edge."
+    ),
+    "pupil-poster": (
+        "Pupil posters ({files}): one side, at actual size, on paper of the size "
+        "in the file's name. Put them up at the pupils' eye level."
+    ),
+    "pupil-leaflet": (
+        "Pupil leaflets ({files}): A4 landscape, double-sided, flip on the SHORT "
+        "edge, at actual size; fold in three (roll fold) so the cover is on "
+        "the front."
+    ),
+}
+
+
+def printing_note(school: str, built: list[Any]) -> str:
+    """The pack's PRINTING.txt: a paragraph for each product in it."""
+    lines = [f"How to print {school}'s safeguarding pack", ""]
+    for product, note in PRINTING.items():
+        files = [b.variant.filename for b in built if b.variant.product.id == product]
+        if files:
+            lines += [note.format(files=", ".join(files)), ""]
+    return "\n".join(lines)
+
+
+def make_files(source: Path, renderer: Any, product: str | None = None) -> Any:
+    """The saved school's documents (of one product, or all), laid out."""
+    from generator.make import make_all
+    from generator.options import Options
+    from generator.school import prepare
+
+    options = Options(only=(product,) if product else ())
+    pack, _ = prepare(source, options)
+    try:
+        return pack, make_all(pack, options, renderer)
+    finally:
+        renderer.forget_images()
+
+
+def filenames(source: Path) -> dict[str, str]:
+    """Each file the saved school makes, and its product."""
+    from generator.make import variants
+    from generator.options import Options
+    from generator.school import prepare
+
+    pack, _ = prepare(source)
+    return {v.filename: v.product.id for v in variants(pack, Options())}
+
+
+def pack_zip(slug: str, school: str, built: list[Any]) -> bytes:
+    """Every document in one ZIP, in a folder named for the school."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for doc in built:
+            archive.writestr(f"{slug}/{doc.variant.filename}", doc.pdf)
+        archive.writestr(f"{slug}/PRINTING.txt", printing_note(school, built))
+    return buffer.getvalue()

@@ -1,0 +1,326 @@
+"""The school file as a form, made from its model's JSON Schema (the one
+``safeprint schema`` prints), and the form's answers put back into the file.
+
+Every input is named by the field's dotted path, as problems name it
+(``team[0].phone``), so a problem finds its field. A row of a list carries the
+position it had in the file (``team[0]._from``): moved rows keep their comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+# Advanced parts a form cannot show well; they stay in the file as they are.
+LEFT_IN_FILE = frozenset({"translations", "content"})
+# Inputs by the field's own name, where the schema says only "string".
+WIDGETS = {"phone": "tel", "out_of_hours": "tel", "email": "email", "website": "url"}
+ROW = re.compile(r"^(?P<list>.+)\[(?P<i>\d+)\]\.")
+
+Form = Mapping[str, list[str]]
+
+
+@dataclass
+class Field:
+    """One input (or group of them) of the form."""
+
+    key: str
+    name: str
+    kind: str
+    label: str
+    help: str = ""
+    required: bool = False
+    options: list[tuple[str, str]] = field(default_factory=list)
+    children: list[Field] = field(default_factory=list)
+    value: Any = None
+    rows: list[list[Field]] = field(default_factory=list)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    from generator.models import SchoolFile
+
+    return SchoolFile.model_json_schema(by_alias=True)
+
+
+def _spec(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A property's schema with references followed; and whether it may be
+    left out (null)."""
+    defs = schema()["$defs"]
+    nullable = False
+    if "anyOf" in node:
+        options = [n for n in node["anyOf"] if n.get("type") != "null"]
+        nullable = len(options) < len(node["anyOf"])
+        types = {o.get("type") for o in options}
+        if types == {"string", "object"}:
+            return {**node, "type": "localised"}, nullable
+        node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
+    if "$ref" in node:
+        node = {**defs[node["$ref"].rsplit("/", 1)[1]], **node}
+        node.pop("$ref")
+    return node, nullable
+
+
+def _kind(key: str, spec: dict[str, Any], parent: str) -> str:
+    kind = spec.get("type")
+    if kind == "localised":
+        return "localised"
+    if kind == "object":
+        return "group" if "properties" in spec else "skip"
+    if kind == "array":
+        items, _ = _spec(spec["items"])
+        if items.get("type") == "object":
+            return "rows"
+        if "enum" in items:
+            return "checks"
+        # Codes (languages) go on one line; names, one on each line.
+        return "words" if "pattern" in items else "lines"
+    if "enum" in spec:
+        return "select"
+    if kind == "boolean":
+        return "bool"
+    if spec.get("format") == "date":
+        return "date"
+    if spec.get("format") == "path":
+        return "file"
+    if parent == "brand":
+        return "colour"
+    return WIDGETS.get(key, "text")
+
+
+def _label(key: str, raw: dict[str, Any]) -> str:
+    title = raw.get("title") or key.replace("_", " ").replace("-", " ")
+    return title[:1].upper() + title[1:].lower()
+
+
+def fields(
+    data: Any, labels: Mapping[str, str] | None = None, roles: Mapping[str, str] = {}
+) -> list[Field]:
+    """The form for a school file's ``data``: each field with its value, label
+    (``labels`` by dotted path, the nation's words) and description."""
+    return _fields(schema(), data, "", "", labels or {}, roles)
+
+
+def _fields(
+    node: dict[str, Any],
+    data: Any,
+    prefix: str,
+    parent: str,
+    labels: Mapping[str, str],
+    roles: Mapping[str, str],
+) -> list[Field]:
+    data = data if isinstance(data, Mapping) else {}
+    required = set(node.get("required", ()))
+    out = []
+    for key, raw in node.get("properties", {}).items():
+        if key in LEFT_IN_FILE:
+            continue
+        spec, _ = _spec(raw)
+        kind = _kind(key, spec, parent)
+        if kind == "skip":
+            continue
+        name = f"{prefix}.{key}" if prefix else key
+        made = Field(
+            key,
+            name,
+            kind,
+            labels.get(_generic(name)) or _label(key, raw),
+            spec.get("description", raw.get("description", "")),
+            key in required,
+            value=data.get(key),
+        )
+        if kind == "group":
+            made.children = _fields(spec, made.value, name, key, labels, roles)
+        elif kind == "rows":
+            items, _ = _spec(spec["items"])
+            rows = made.value if isinstance(made.value, list) else []
+            made.rows = [
+                _fields(items, row, f"{name}[{i}]", key, labels, roles)
+                for i, row in enumerate(rows)
+            ]
+            # The pattern a new row is made from.
+            made.children = _fields(items, {}, f"{name}[__i__]", key, labels, roles)
+        elif kind in ("select", "checks"):
+            values = (
+                spec["enum"] if kind == "select" else _spec(spec["items"])[0]["enum"]
+            )
+            made.options = [(v, roles.get(v, v)) for v in values]
+            if made.value is None and "default" in spec:
+                made.value = spec["default"]
+        elif made.value is None and "default" in spec:
+            made.value = spec["default"]
+        out.append(made)
+    return out
+
+
+def _generic(name: str) -> str:
+    """``team[2].role`` → ``team[].role``: labels hold for every row."""
+    return re.sub(r"\[\d+\]", "[]", name)
+
+
+# --- the answers, back into the file ---------------------------------------------
+
+
+def apply(document: Any, form: Form) -> None:
+    """Put the form's answers into the school file's YAML tree, in place:
+    changed values replace old ones (keeping their quoting), blank fields that
+    were not in the file stay out of it, rows keep the comments of the row
+    they were."""
+    _apply(schema(), document, form, "", "")
+
+
+def _apply(
+    node: dict[str, Any], target: Any, form: Form, prefix: str, parent: str
+) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    for key, raw in node.get("properties", {}).items():
+        if key in LEFT_IN_FILE:
+            continue
+        spec, _ = _spec(raw)
+        kind = _kind(key, spec, parent)
+        name = f"{prefix}.{key}" if prefix else key
+        if kind == "group":
+            child = target.get(key)
+            if not isinstance(child, dict):
+                if not _filled(form, name):
+                    continue
+                child = CommentedMap()
+                target[key] = child
+            _apply(spec, child, form, name, key)
+        elif kind == "rows":
+            items, _ = _spec(spec["items"])
+            old = target.get(key)
+            before = list(old) if isinstance(old, list) else []
+            rows = []
+            for i in _row_indexes(form, name):
+                start = _first(form, f"{name}[{i}]._from")
+                row = (
+                    before[int(start)]
+                    if start.isdigit() and int(start) < len(before)
+                    else CommentedMap()
+                )
+                _apply(items, row, form, f"{name}[{i}]", key)
+                rows.append(row)
+            if isinstance(old, CommentedSeq):
+                _replace_items(old, rows)
+            elif rows or key in target:
+                target[key] = CommentedSeq(rows)
+        elif kind == "localised":
+            _apply_localised(target, key, form, name)
+        elif kind != "skip" and (name in form or kind in ("bool", "checks")):
+            _set(target, key, _value(kind, form, name))
+
+
+def _replace_items(seq: Any, items: list[Any]) -> None:
+    if list(seq) == items and all(a is b for a, b in zip(seq, items, strict=True)):
+        return
+    comments = {id(item): seq.ca.items.get(i) for i, item in enumerate(seq)}
+    del seq[:]
+    seq.ca.items.clear()
+    for i, item in enumerate(items):
+        seq.append(item)
+        if comments.get(id(item)) is not None:
+            seq.ca.items[i] = comments[id(item)]
+
+
+def _row_indexes(form: Form, name: str) -> list[int]:
+    found = set()
+    for key in form:
+        match = ROW.match(key)
+        if match and match["list"] == name:
+            found.add(int(match["i"]))
+    return sorted(found)
+
+
+def _filled(form: Form, name: str) -> bool:
+    return any(
+        k.startswith((name + ".", name + "["))
+        and not k.endswith("._from")
+        and any(v.strip() for v in vs)
+        for k, vs in form.items()
+    )
+
+
+def _first(form: Form, name: str) -> str:
+    values = form.get(name) or [""]
+    return values[-1]
+
+
+def _value(kind: str, form: Form, name: str) -> Any:
+    if kind == "checks":
+        return [v for v in form.get(name, []) if v]
+    if kind == "bool":
+        return _first(form, name) == "true"
+    text = _first(form, name).strip()
+    if kind == "words":
+        return [w for w in re.split(r"[\s,]+", text) if w]
+    if kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind == "date" and text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _apply_localised(target: Any, key: str, form: Form, name: str) -> None:
+    """One text for every language, or (as the file had it) one per language."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if name in form:
+        _set(target, key, _value("text", form, name))
+        return
+    codes = {k[len(name) + 1 :]: k for k in form if k.startswith(name + ".")}
+    if not codes:
+        return
+    old = target.get(key)
+    texts = old if isinstance(old, dict) else CommentedMap()
+    for code, input_name in codes.items():
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            _set(texts, code, _value("text", form, input_name))
+    if texts is not old:
+        target[key] = texts
+
+
+def _set(target: Any, key: str, value: Any) -> None:
+    """Set one value, leaving the file untouched where nothing changed."""
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        SingleQuotedScalarString,
+    )
+
+    old = target.get(key)
+    if _same(old, value):
+        return
+    if value in ("", [], False) and key not in target:
+        return
+    if value == [] and key in target:
+        del target[key]
+        return
+    if isinstance(old, CommentedSeq) and isinstance(value, list):
+        old[:] = value
+        return
+    if isinstance(value, str):
+        for style in (DoubleQuotedScalarString, SingleQuotedScalarString):
+            if isinstance(old, style):
+                value = style(value)
+    target[key] = value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is None:
+        return new in ("", None)
+    if isinstance(old, list) and isinstance(new, list):
+        return [str(o) for o in old] == [str(n) for n in new]
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, (dt.date, int, float)):
+        return str(old) == str(new)
+    return old == new

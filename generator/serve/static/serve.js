@@ -1,0 +1,316 @@
+// safeprint serve: checks and proofs as the school file is edited.
+// Plain script, no build step: the form works without it, this makes it live.
+"use strict";
+(function () {
+  const form = document.getElementById("school-form");
+  if (!form) return;
+  const base = form.dataset.base;
+  const csrf = document.querySelector('meta[name="csrf"]').content;
+  const viewer = Math.random().toString(36).slice(2);
+  const status = document.getElementById("status");
+  let dirty = false;
+  let proofSeq = 0;
+  let proofAbort = null;
+  let lastFile = "";
+
+  function debounce(fn, ms) {
+    let timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  function post(path, data, signal) {
+    return fetch(base + path, {
+      method: "POST",
+      body: data,
+      signal: signal,
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "X-Requested-With": "fetch" },
+    });
+  }
+
+  function say(words) {
+    status.textContent = words;
+  }
+
+  // --- problems beside their fields ---------------------------------------
+  function fieldFor(name) {
+    // team[0].phone, else team[0], else team: the nearest field on the page.
+    let path = name;
+    while (path) {
+      const el = form.querySelector('[data-field="' + CSS.escape(path) + '"]');
+      if (el) return el;
+      const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      if (cut <= 0) break;
+      path = path.slice(0, cut);
+    }
+    return null;
+  }
+
+  function show(problems) {
+    form.querySelectorAll(".problems").forEach(function (ul) {
+      ul.replaceChildren();
+    });
+    form.querySelectorAll(".has-error, .has-warning").forEach(function (el) {
+      el.classList.remove("has-error", "has-warning");
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+    });
+    const general = document.getElementById("general");
+    problems.forEach(function (p) {
+      const holder = p.field ? fieldFor(p.field) : null;
+      const list = holder ? holder.querySelector(":scope > .problems") : general;
+      const li = document.createElement("li");
+      li.className = p.warning ? "warning" : "error";
+      li.textContent = (p.warning ? "Warning: " : "") + p.message;
+      if (holder && p.field && holder.dataset.field !== p.field) {
+        li.textContent = p.field + ": " + li.textContent;
+      }
+      list.appendChild(li);
+      if (holder) {
+        holder.classList.add(p.warning ? "has-warning" : "has-error");
+        const input = holder.querySelector(":scope > input:not([type=hidden]), :scope > select, :scope > textarea, :scope > span > input");
+        if (input && !p.warning) input.setAttribute("aria-invalid", "true");
+      }
+    });
+    document.getElementById("all-good").hidden = problems.length > 0;
+  }
+
+  async function check() {
+    const answer = await post("check", new FormData(form));
+    if (answer.ok) show((await answer.json()).problems);
+  }
+
+  // --- the proof ------------------------------------------------------------
+  const pick = {
+    product: document.getElementById("proof-product"),
+    size: document.getElementById("proof-size"),
+    band: document.getElementById("proof-band"),
+    languages: document.getElementById("proof-languages"),
+  };
+  const pages = document.getElementById("pages");
+  const proofState = document.getElementById("proof-state");
+  const proofProblems = document.getElementById("proof-problems");
+
+  function fill(select, values, chosen) {
+    select.replaceChildren();
+    values.forEach(function (v) {
+      const option = document.createElement("option");
+      option.value = v;
+      option.textContent = v.replace("+", " and ");
+      option.selected = v === chosen;
+      select.appendChild(option);
+    });
+    select.disabled = values.length < 2;
+    select.closest("label").hidden = values.length === 0;
+  }
+
+  async function proof() {
+    proofSeq += 1;
+    if (proofAbort) proofAbort.abort();
+    proofAbort = new AbortController();
+    const data = new FormData(form);
+    data.set("_product", pick.product.value);
+    data.set("_size", pick.size.value);
+    data.set("_band", pick.band.value);
+    data.set("_languages", pick.languages.value);
+    data.set("_seq", String(proofSeq));
+    data.set("_viewer", viewer);
+    proofState.textContent = "Drawing the proof…";
+    pages.setAttribute("aria-busy", "true");
+    let answer;
+    try {
+      answer = await (await post("proof", data, proofAbort.signal)).json();
+    } catch (error) {
+      if (error.name !== "AbortError") proofState.textContent = "The proof could not be drawn: is safeprint serve still running?";
+      return;
+    }
+    if (answer.superseded) return;
+    pages.removeAttribute("aria-busy");
+    proofProblems.replaceChildren();
+    const notes = (answer.problems || []).concat(answer.warnings || []);
+    notes.forEach(function (p) {
+      const li = document.createElement("li");
+      li.className = p.warning ? "warning" : "error";
+      li.textContent = (p.field ? p.field + ": " : "") + p.message;
+      proofProblems.appendChild(li);
+    });
+    if (answer.error) {
+      proofState.textContent = answer.error;
+      return;
+    }
+    if (!answer.pages) {
+      proofState.textContent = "Fix the problems in the form to see the proof.";
+      pages.classList.add("stale");
+      return;
+    }
+    pages.classList.remove("stale");
+    const chosen = answer.chosen || {};
+    fill(pick.size, answer.choices.size, chosen.size);
+    fill(pick.band, answer.choices.band, chosen.band);
+    fill(pick.languages, answer.choices.languages, chosen.languages);
+    pages.replaceChildren();
+    answer.pages.forEach(function (src, i) {
+      const img = document.createElement("img");
+      img.src = src;
+      img.alt = "Page " + (i + 1) + " of " + answer.file;
+      pages.appendChild(img);
+    });
+    lastFile = answer.file;
+    pages.dataset.file = answer.file;
+    document.getElementById("download-pdf").href = base + "pdf/" + encodeURIComponent(lastFile);
+    proofState.textContent = answer.file + " · drawn in " + answer.ms + " ms";
+  }
+
+  const checkSoon = debounce(check, 350);
+  const proofSoon = debounce(proof, 500);
+
+  function edited() {
+    dirty = true;
+    say("Not saved");
+    checkSoon();
+    proofSoon();
+  }
+
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
+  Object.values(pick).forEach(function (select) {
+    select.addEventListener("change", proof);
+  });
+  pick.product.addEventListener("change", function () {
+    pick.size.value = pick.band.value = pick.languages.value = "";
+  });
+
+  // --- colours --------------------------------------------------------------
+  form.querySelectorAll("input[type=color]").forEach(function (picker) {
+    const text = document.getElementById(picker.dataset.for);
+    picker.addEventListener("input", function () {
+      text.value = picker.value;
+    });
+    text.addEventListener("input", function () {
+      if (/^#[0-9a-fA-F]{6}$/.test(text.value)) picker.value = text.value;
+    });
+  });
+
+  // --- rows: add, remove, reorder -------------------------------------------
+  function renumber(fieldset) {
+    const list = fieldset.dataset.list;
+    const pattern = new RegExp("^" + list.replace(/[.[\]]/g, "\\$&") + "\\[[^\\]]*\\]");
+    fieldset.querySelectorAll(":scope > ol > li.row").forEach(function (row, i) {
+      const now = list + "[" + i + "]";
+      [row].concat(Array.from(row.querySelectorAll("*"))).forEach(function (el) {
+        ["name", "id", "for", "data-field", "data-for"].forEach(function (attr) {
+          const value = el.getAttribute(attr);
+          if (!value) return;
+          const prefix = attr === "id" || attr === "for" || attr === "data-for" ? "f-" : "";
+          if (value.startsWith(prefix) && pattern.test(value.slice(prefix.length))) {
+            el.setAttribute(attr, prefix + value.slice(prefix.length).replace(pattern, now));
+          }
+        });
+      });
+    });
+  }
+
+  form.addEventListener("click", function (event) {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const fieldset = button.closest("fieldset.rows");
+    const row = button.closest("li.row");
+    if (button.classList.contains("add-row")) {
+      const copy = fieldset.querySelector(":scope > template").content.cloneNode(true);
+      fieldset.querySelector(":scope > ol").appendChild(copy);
+    } else if (button.classList.contains("remove-row")) {
+      row.remove();
+    } else if (button.classList.contains("move-up") && row.previousElementSibling) {
+      row.parentNode.insertBefore(row, row.previousElementSibling);
+    } else if (button.classList.contains("move-down") && row.nextElementSibling) {
+      row.parentNode.insertBefore(row.nextElementSibling, row);
+    } else {
+      return;
+    }
+    renumber(fieldset);
+    edited();
+    bindUploads();
+  });
+
+  // --- photos ---------------------------------------------------------------
+  function bindUploads() {
+    form.querySelectorAll("input[type=file]:not([data-bound])").forEach(function (input) {
+      input.dataset.bound = "1";
+      input.addEventListener("change", async function (event) {
+        event.stopPropagation();
+        if (!input.files.length) return;
+        const data = new FormData();
+        data.set("file", input.files[0]);
+        say("Sending the picture…");
+        const response = await post("photo", data);
+        const answer = await response.json();
+        const holder = input.closest(".field");
+        const list = holder.querySelector(":scope > .problems");
+        list.replaceChildren();
+        if (!response.ok) {
+          const li = document.createElement("li");
+          li.className = "error";
+          li.textContent = answer.error;
+          list.appendChild(li);
+          say("The picture was not kept");
+          return;
+        }
+        const text = document.getElementById(input.dataset.for);
+        text.value = answer.path;
+        input.value = "";
+        say("Picture kept as " + answer.path);
+        edited();
+      });
+    });
+  }
+  bindUploads();
+
+  // --- saving ---------------------------------------------------------------
+  async function save(keepBoth) {
+    const data = new FormData(form);
+    if (keepBoth) data.set("_keep_both", "1");
+    say("Saving…");
+    const response = await post("save", data);
+    const answer = await response.json();
+    const conflict = document.getElementById("conflict");
+    if (response.status === 409) {
+      conflict.hidden = false;
+      say("Not saved: the file changed on disk");
+      return;
+    }
+    if (!response.ok) {
+      say("Not saved: " + (answer.error || response.statusText));
+      return;
+    }
+    conflict.hidden = true;
+    if (answer.moved) {
+      say("Saved beside it as " + answer.saved + " (the file on disk is unchanged)");
+    } else {
+      document.getElementById("digest").value = answer.digest;
+      dirty = false;
+      say("Saved");
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    save(false);
+  });
+  document.getElementById("reload").addEventListener("click", function () {
+    dirty = false;
+    location.reload();
+  });
+  document.getElementById("keep-both").addEventListener("click", function () {
+    save(true);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) event.preventDefault();
+  });
+
+  check();
+  proof();
+})();

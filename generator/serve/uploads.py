@@ -1,0 +1,76 @@
+"""Photos and logos sent from the page: checked as any school image is, and
+kept in the school's ``assets/`` folder under a name made here, never one the
+browser chose."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import SafeprintError
+
+MAX_UPLOAD = 5_000_000
+
+
+def kind_of(head: bytes) -> str | None:
+    """The image's type from its first bytes (its name is not trusted)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return ".jpg"
+    start = head.lstrip()[:512].lower()
+    if start.startswith(b"<?xml") or start.startswith(b"<svg"):
+        return ".svg"
+    return None
+
+
+def store(school_folder: Path, data: bytes, wanted: str) -> str:
+    """Keep an uploaded image in ``school_folder/assets``; its path as the
+    school file names it (``assets/khan.jpg``)."""
+    from generator.fields import image_problem
+    from generator.resolve import slugify
+
+    if len(data) > MAX_UPLOAD:
+        raise SafeprintError.single(
+            f"the picture is larger than {MAX_UPLOAD // 1_000_000} MB — save a "
+            "smaller copy (a photo for print needs about 1000 × 1000 pixels)"
+        )
+    suffix = kind_of(data[:1024])
+    if suffix is None:
+        raise SafeprintError.single(
+            "this is not a PNG, JPEG or SVG picture — export it as one of those"
+        )
+    folder = school_folder / "assets"
+    folder.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".upload.", suffix=suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        problem = image_problem(Path(tmp))
+        if problem:
+            raise SafeprintError.single(f"the picture {problem}")
+        target = _free_name(folder, slugify(Path(wanted).stem) or "photo", suffix, data)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return f"assets/{target.name}"
+
+
+def _free_name(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """``stem.jpg``, or the same picture already there, or ``stem-2.jpg``..."""
+    stem = stem[:40]
+    n = 1
+    while True:
+        name = f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}"
+        path = folder / name
+        if not path.exists() or _same(path, data):
+            return path
+        n += 1
+
+
+def _same(path: Path, data: bytes) -> bool:
+    digest = hashlib.sha256(data).digest()
+    return path.is_file() and hashlib.sha256(path.read_bytes()).digest() == digest

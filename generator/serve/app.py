@@ -79,7 +79,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'"
         )
         answer.headers["X-Content-Type-Options"] = "nosniff"
-        answer.headers["Referrer-Policy"] = "no-referrer"
+        answer.headers["Referrer-Policy"] = "same-origin"
         answer.headers["Cache-Control"] = "no-store"
         return answer
 

@@ -213,7 +213,10 @@ def _apply(
         elif kind == "localised":
             _apply_localised(target, key, form, name)
         elif kind != "skip" and (name in form or kind in ("bool", "checks")):
-            _set(target, key, _value(kind, form, name))
+            value = _value(kind, form, name)
+            if key not in target and value == spec.get("default"):
+                continue  # the default, left unsaid as before
+            _set(target, key, value)
 
 
 def _replace_items(seq: Any, items: list[Any]) -> None:

@@ -79,9 +79,18 @@
     document.getElementById("all-good").hidden = problems.length > 0;
   }
 
+  let checkSeq = 0;
   async function check() {
-    const answer = await post("check", new FormData(form));
-    if (answer.ok) show((await answer.json()).problems);
+    checkSeq += 1;
+    const mine = checkSeq;
+    try {
+      const answer = await post("check", new FormData(form));
+      const found = await answer.json();
+      // An answer to an older edit that arrives late is not shown.
+      if (answer.ok && mine === checkSeq) show(found.problems);
+    } catch (error) {
+      say("Cannot reach safeprint serve: is it still running?");
+    }
   }
 
   // --- the proof ------------------------------------------------------------

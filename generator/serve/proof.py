@@ -39,6 +39,7 @@ class Proofs:
     lock: threading.Lock = field(default_factory=threading.Lock)
     hints: dict[tuple[str, str], Any] = field(default_factory=dict)
     latest: dict[str, int] = field(default_factory=dict)
+    school: Path | None = None
 
     def ask(self, viewer: str, seq: int) -> None:
         """Note the newest proof a page asked for."""
@@ -65,7 +66,7 @@ class Proofs:
 
     def _draw(self, source: Path, text: str, choice: Choice) -> dict[str, Any]:
         from generator.layout import warm_renderer
-        from generator.make import make, variants
+        from generator.make import fit_from, make, variants
         from generator.options import Options
         from generator.preview import page_pngs
         from generator.products import PRODUCTS
@@ -79,12 +80,17 @@ class Proofs:
             return {"problems": [], "choices": _choices(found), "pages": []}
         variant = _pick(found, choice)
         renderer = warm_renderer()
-        key = (str(source), variant.filename)
-        try:
-            built = make(pack, variant, renderer, hint=self.hints.get(key))
-        finally:
+        if self.school != source:
+            # Another school's pictures are not needed again soon; this one's
+            # photos and logo are, at the next keystroke.
             renderer.forget_images()
-        self.hints[key] = built.fitted
+            self.school = source
+        key = (str(source), variant.filename)
+        # The last fit, by the team's positions (the people may have changed).
+        record = self.hints.get(key)
+        hint = fit_from(pack, record) if record else None
+        built = make(pack, variant, renderer, hint=hint)
+        self.hints[key] = built.record
         pages = [
             "data:image/png;base64," + base64.b64encode(png).decode()
             for png in page_pngs(built.pdf, PROOF_DPI)

@@ -83,6 +83,49 @@ def read(path: Path) -> Document:
     return Document(path, data, digest(raw), indent)
 
 
+_PLAIN: dict[Path, tuple[str, Any]] = {}
+
+
+def plain_copy(path: Path) -> Any:
+    """The school file's values as plain data, to change (parsed once per
+    version of the file)."""
+    import copy
+
+    import yaml
+
+    raw = path.read_bytes()[: MAX_BYTES + 1]
+    key = digest(raw)
+    cached = _PLAIN.get(path)
+    if cached is None or cached[0] != key:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(raw.decode("utf-8", "replace"), Loader=loader)
+        except yaml.YAMLError:
+            data = None
+        _PLAIN[path] = cached = (key, data if isinstance(data, dict) else {})
+    return copy.deepcopy(cached[1])
+
+
+def plain_dump(data: Any) -> str:
+    """Plain data (with any round-trip types in it) as YAML text."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        _plain(data), Dumper=dumper, sort_keys=False, allow_unicode=True, width=4096
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
 class Conflict(Exception):
     """The file changed on disk after the page read it."""
 

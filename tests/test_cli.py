@@ -61,6 +61,7 @@ def test_the_commands_are_the_documented_ones() -> None:
         "new",
         "preview",
         "schema",
+        "serve",
         "sheet",
     ]
 

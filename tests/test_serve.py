@@ -468,3 +468,38 @@ def test_the_school_list_shows_how_each_stands(client: Any, schools: Path) -> No
     assert "Glenburn Primary School" not in page or "errors" in page
     assert "state-errors" in page
     assert "Oakfield Primary School" in page
+
+
+def test_removing_the_last_row_keeps_the_comment_after_the_list(
+    client: Any, schools: Path
+) -> None:
+    _, csrf = page_form(client)
+    client.post("/new", data={"name": "Hill Top Primary", "csrf": csrf})
+    path = schools / "hill-top-primary" / "school.yaml"
+    values, csrf = page_form(client, "hill-top-primary")
+    values = [(n, v) for n, v in values if not n.startswith("team[1]")]
+    post(client, "/school/hill-top-primary/save", values, csrf)
+    text = path.read_text()
+    assert "deputy-dsl\n" not in text
+    assert "\n\n# Your local authority's numbers. Check them every year.\n" in text
+    assert "# photo: assets/lead.jpg" in text
+
+
+def test_a_page_without_its_script_still_saves(client: Any, schools: Path) -> None:
+    path = schools / OAKFIELD / "school.yaml"
+    values, _ = page_form(client)
+    data: dict[str, list[str]] = {}
+    for name, value in changed(values, worry_box__en="By the office"):
+        data.setdefault(name, []).append(value)
+    answer = client.post(f"/school/{OAKFIELD}/save", data=data)
+    assert answer.status_code == 303
+    assert "en: By the office" in path.read_text()
+    again = client.post(f"/school/{OAKFIELD}/save", data=data)  # an old digest
+    assert again.status_code == 409
+    assert "changed on disk" in again.get_data(as_text=True)
+
+
+def test_the_brand_colours_contrast_is_shown(client: Any) -> None:
+    values, csrf = page_form(client)
+    found = post(client, f"/school/{OAKFIELD}/check", values, csrf).get_json()
+    assert found["contrast"]["brand.primary"].startswith("Text on it in white: ")

@@ -9,6 +9,7 @@ served, so no path from the browser reaches the disk unchecked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,11 @@ def create_app(root: Path, guard: Guard) -> Flask:
                 document, request.form.get("_digest", ""), keep_both=keep_both
             )
         except roundtrip.Conflict:
+            if not _fetched():
+                return _refusal(409, CHANGED_ON_DISK)
             return jsonify({"conflict": True}), 409
+        if not _fetched():  # a page without its script: back to the form
+            return redirect(f"/school/{sid}/", code=303)
         fresh = roundtrip.digest(path.read_bytes())
         return jsonify(
             {"saved": written.name, "digest": fresh, "moved": written != path}
@@ -215,8 +220,19 @@ def create_app(root: Path, guard: Guard) -> Flask:
     return app
 
 
+CHANGED_ON_DISK = (
+    "Not saved: the school file changed on disk after this page opened it. "
+    "Go back, copy what you changed, and open the school again."
+)
+
+
+def _fetched() -> bool:
+    """Asked by the page's script (which wants JSON), not by a plain form."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
 def _refusal(status: int, words: str) -> Any:
-    if request.headers.get("X-Requested-With") == "fetch":
+    if _fetched():
         return jsonify({"error": words}), status
     return render_template("refused.html", words=words), status
 
@@ -253,7 +269,36 @@ def _problems(path: Path, text: str) -> dict[str, Any]:
         problems: list[Problem] = warnings
     except SafeprintError as exc:
         problems = exc.problems
-    return {"problems": [_plain(p) for p in problems]}
+    return {"problems": [_plain(p) for p in problems], "contrast": _contrast(text)}
+
+
+def _contrast(text: str) -> dict[str, str]:
+    """For each brand colour: the text colour printed on it, and its contrast."""
+    import yaml
+
+    from generator.colours import PUPIL_RATIO, TEXT_RATIO, contrast, text_on
+
+    try:
+        brand = (yaml.safe_load(text) or {}).get("brand") or {}
+    except (yaml.YAMLError, AttributeError):
+        return {}
+    shown = {}
+    for key in ("primary", "accent"):
+        colour = str(brand.get(key, ""))
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            continue
+        ink = text_on(colour)
+        ratio = contrast(ink, colour)
+        verdict = (
+            "enough for pupils' and staff's text"
+            if ratio >= PUPIL_RATIO
+            else "enough for staff's text"
+            if ratio >= TEXT_RATIO
+            else "too little: text on it is printed darker"
+        )
+        words = "white" if ink.lower() in ("#fff", "#ffffff") else ink
+        shown[f"brand.{key}"] = f"Text on it in {words}: {ratio:.1f}:1, {verdict}"
+    return shown
 
 
 def _state(sid: str, path: Path) -> dict[str, Any]:

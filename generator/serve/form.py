@@ -223,12 +223,47 @@ def _replace_items(seq: Any, items: list[Any]) -> None:
     if list(seq) == items and all(a is b for a, b in zip(seq, items, strict=True)):
         return
     comments = {id(item): seq.ca.items.get(i) for i, item in enumerate(seq)}
+    trailing = _take_trailing(seq[-1]) if len(seq) and items else None
     del seq[:]
     seq.ca.items.clear()
     for i, item in enumerate(items):
         seq.append(item)
         if comments.get(id(item)) is not None:
             seq.ca.items[i] = comments[id(item)]
+    if trailing is not None:
+        _give_trailing(seq[-1], trailing)
+
+
+def _take_trailing(item: Any) -> Any:
+    """The comment lines after a list's last row (they introduce what
+    follows the list, but belong to the row's last value); taken off it."""
+    if not isinstance(item, dict) or not item or not hasattr(item, "ca"):
+        return None
+    key = list(item)[-1]
+    slots = item.ca.items.get(key)
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None or "\n" not in token.value.rstrip("\n"):
+        return None  # only the line's own comment
+    first, rest = token.value.split("\n", 1)
+    token.value = first + "\n"
+    return rest
+
+
+def _give_trailing(item: Any, rest: str) -> None:
+    """Put comment lines taken from the old last row after the new one."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if not isinstance(item, CommentedMap) or not item:
+        return
+    key = list(item)[-1]
+    slots = item.ca.items.setdefault(key, [None, None, None, None])
+    token = slots[2]
+    if token is None:
+        slots[2] = CommentToken("\n" + rest, CommentMark(0), None)
+    else:
+        token.value = token.value.rstrip("\n") + "\n" + rest
 
 
 def _row_indexes(form: Form, name: str) -> list[int]:

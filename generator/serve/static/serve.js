@@ -79,6 +79,18 @@
     document.getElementById("all-good").hidden = problems.length > 0;
   }
 
+  function showContrast(found) {
+    form.querySelectorAll(".field-colour").forEach(function (holder) {
+      let out = holder.querySelector("output.contrast");
+      if (!out) {
+        out = document.createElement("output");
+        out.className = "contrast";
+        holder.querySelector(".colour").after(out);
+      }
+      out.textContent = found[holder.dataset.field] || "";
+    });
+  }
+
   let checkSeq = 0;
   async function check() {
     checkSeq += 1;
@@ -87,7 +99,10 @@
       const answer = await post("check", new FormData(form));
       const found = await answer.json();
       // An answer to an older edit that arrives late is not shown.
-      if (answer.ok && mine === checkSeq) show(found.problems);
+      if (answer.ok && mine === checkSeq) {
+        show(found.problems);
+        showContrast(found.contrast || {});
+      }
     } catch (error) {
       say("Cannot reach safeprint serve: is it still running?");
     }

@@ -503,3 +503,28 @@ def test_the_brand_colours_contrast_is_shown(client: Any) -> None:
     values, csrf = page_form(client)
     found = post(client, f"/school/{OAKFIELD}/check", values, csrf).get_json()
     assert found["contrast"]["brand.primary"].startswith("Text on it in white: ")
+
+
+def test_a_photo_is_cut_to_the_square_its_circle_shows(
+    client: Any, schools: Path
+) -> None:
+    buffer = io.BytesIO()
+    picture = Image.new("RGB", (400, 200), "white")
+    picture.paste((200, 0, 0), (300, 50, 400, 150))  # the face, on the right
+    picture.save(buffer, format="JPEG")
+    _, csrf = page_form(client)
+    answer = client.post(
+        f"/school/{OAKFIELD}/photo",
+        data={
+            "file": (io.BytesIO(buffer.getvalue()), "face.jpg"),
+            "x": "0.875",
+            "y": "0.5",
+            "zoom": "2",
+        },
+        headers={"X-CSRF-Token": csrf, "X-Requested-With": "fetch"},
+    )
+    assert answer.get_json()["path"] == "assets/face.jpg"
+    with Image.open(schools / OAKFIELD / "assets" / "face.jpg") as kept:
+        assert kept.size == (100, 100)
+        red, green, _ = kept.convert("RGB").getpixel((50, 50))
+        assert red > 150 and green < 80

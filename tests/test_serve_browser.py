@@ -102,10 +102,20 @@ def test_a_person_fills_in_a_new_school_and_downloads_its_poster(
     field(page, "team[1]").get_by_role("button", name="Remove").click()
 
     photo = tmp_path / "shah.png"
-    Image.new("RGB", (200, 200), "#8a5a44").save(photo)
+    Image.new("RGB", (300, 200), "#8a5a44").save(photo)
     field(page, "team[0].photo").locator("input[type=file]").set_input_files(photo)
+    # The photo is placed in its circle: zoomed in, dragged, then kept.
+    page.locator("#crop-zoom").fill("2")
+    frame = page.locator("#crop-frame").bounding_box()
+    middle = (frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+    page.mouse.move(*middle)
+    page.mouse.down()
+    page.mouse.move(middle[0] + 60, middle[1], steps=4)
+    page.mouse.up()
+    page.get_by_role("button", name="Use this photo").click()
     expect(page.locator('[name="team[0].photo"]')).to_have_value("assets/shah.png")
-    assert (root / "hill-top-primary" / "assets" / "shah.png").is_file()
+    with Image.open(root / "hill-top-primary" / "assets" / "shah.png") as kept:
+        assert kept.size == (100, 100)  # the square the circle showed
 
     # A number too short to dial: flagged beside its field, in check's words.
     page.locator('[name="team[0].phone"]').fill("01632 96")

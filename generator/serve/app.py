@@ -76,7 +76,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
     @app.after_request
     def headers(answer: Response) -> Response:
         answer.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'"
         )
         answer.headers["X-Content-Type-Options"] = "nosniff"
@@ -183,7 +183,10 @@ def create_app(root: Path, guard: Guard) -> Flask:
             return _refusal(400, "Choose a picture to send.")
         data = sent.stream.read(uploads.MAX_UPLOAD + 1)
         try:
-            stored = uploads.store(path.parent, data, sent.filename or "photo")
+            crop = uploads.Crop.parse(
+                request.form.get("x"), request.form.get("y"), request.form.get("zoom")
+            )
+            stored = uploads.store(path.parent, data, sent.filename or "photo", crop)
         except SafeprintError as exc:
             return jsonify({"error": exc.problems[0].message}), 400
         return jsonify({"path": stored})

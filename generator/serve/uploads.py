@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SafeprintError
@@ -26,9 +27,50 @@ def kind_of(head: bytes) -> str | None:
     return None
 
 
-def store(school_folder: Path, data: bytes, wanted: str) -> str:
-    """Keep an uploaded image in ``school_folder/assets``; its path as the
-    school file names it (``assets/khan.jpg``)."""
+@dataclass(frozen=True)
+class Crop:
+    """The square of a photo the circle shows: its centre (fractions of the
+    width and height) and how far it is zoomed in (1: the short side)."""
+
+    x: float = 0.5
+    y: float = 0.5
+    zoom: float = 1.0
+
+    @classmethod
+    def parse(cls, x: str | None, y: str | None, zoom: str | None) -> Crop | None:
+        try:
+            crop = cls(float(x or ""), float(y or ""), float(zoom or ""))
+        except ValueError:
+            return None
+        ok = 0 <= crop.x <= 1 and 0 <= crop.y <= 1 and 1 <= crop.zoom <= 8
+        return crop if ok else None
+
+
+def cropped(path: Path, crop: Crop) -> None:
+    """Cut the photo at ``path`` to the square its circle shows, in place."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as original:
+        kind = original.format
+        image = ImageOps.exif_transpose(original)
+        side = min(image.width, image.height) / crop.zoom
+        left = min(max(crop.x * image.width - side / 2, 0), image.width - side)
+        top = min(max(crop.y * image.height - side / 2, 0), image.height - side)
+        square = image.crop(
+            (round(left), round(top), round(left + side), round(top + side))
+        )
+    if kind == "JPEG":
+        square.convert("RGB").save(path, format="JPEG", quality=92)
+    else:
+        square.save(path, format="PNG")
+
+
+def store(
+    school_folder: Path, data: bytes, wanted: str, crop: Crop | None = None
+) -> str:
+    """Keep an uploaded image in ``school_folder/assets`` (a photo cut to the
+    square its circle shows, with ``crop``); its path as the school file names
+    it (``assets/khan.jpg``)."""
     from generator.fields import image_problem
     from generator.resolve import slugify
 
@@ -51,6 +93,8 @@ def store(school_folder: Path, data: bytes, wanted: str) -> str:
         problem = image_problem(Path(tmp))
         if problem:
             raise SafeprintError.single(f"the picture {problem}")
+        if crop is not None and suffix != ".svg":
+            cropped(Path(tmp), crop)
         target = _free_name(folder, slugify(Path(wanted).stem) or "photo", suffix, data)
         os.replace(tmp, target)
     finally:

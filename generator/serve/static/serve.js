@@ -178,10 +178,25 @@
     fill(pick.languages, answer.choices.languages, chosen.languages);
     pages.replaceChildren();
     answer.pages.forEach(function (src, i) {
+      const figure = document.createElement("figure");
       const img = document.createElement("img");
       img.src = src;
       img.alt = "Page " + (i + 1) + " of " + answer.file;
-      pages.appendChild(img);
+      figure.appendChild(img);
+      // Preflight names the page a warning is on: it is shown on that page.
+      const here = (answer.warnings || []).filter(function (w) {
+        return w.message.indexOf(", page " + (i + 1) + ":") !== -1;
+      });
+      if (here.length) {
+        const caption = document.createElement("figcaption");
+        caption.className = "page-warnings";
+        caption.textContent = "On this page: " + here.map(function (w) {
+          return w.message.split(", page " + (i + 1) + ": ").pop();
+        }).join(" · ");
+        figure.classList.add("has-warning");
+        figure.appendChild(caption);
+      }
+      pages.appendChild(figure);
     });
     lastFile = answer.file;
     pages.dataset.file = answer.file;
@@ -260,34 +275,118 @@
     bindUploads();
   });
 
-  // --- photos ---------------------------------------------------------------
+  // --- photos: chosen, placed in their circle, sent ---------------------------
+  const crop = {
+    dialog: document.getElementById("crop"),
+    frame: document.getElementById("crop-frame"),
+    image: document.getElementById("crop-image"),
+    zoom: document.getElementById("crop-zoom"),
+    x: 0.5,
+    y: 0.5,
+  };
+
+  function placeCrop() {
+    const w = crop.image.naturalWidth;
+    const h = crop.image.naturalHeight;
+    if (!w || !h) return;
+    const size = crop.frame.clientWidth;
+    const zoom = Number(crop.zoom.value);
+    const half = Math.min(w, h) / (2 * zoom);
+    crop.x = Math.min(Math.max(crop.x, half / w), 1 - half / w);
+    crop.y = Math.min(Math.max(crop.y, half / h), 1 - half / h);
+    const scale = (size * zoom) / Math.min(w, h);
+    crop.image.style.width = w * scale + "px";
+    crop.image.style.height = h * scale + "px";
+    crop.image.style.left = size / 2 - crop.x * w * scale + "px";
+    crop.image.style.top = size / 2 - crop.y * h * scale + "px";
+  }
+
+  crop.zoom.addEventListener("input", placeCrop);
+  crop.image.addEventListener("load", placeCrop);
+  crop.frame.addEventListener("pointerdown", function (event) {
+    crop.frame.setPointerCapture(event.pointerId);
+    let last = [event.clientX, event.clientY];
+    function move(e) {
+      const scale = crop.image.clientWidth / crop.image.naturalWidth;
+      crop.x -= (e.clientX - last[0]) / (crop.image.naturalWidth * scale);
+      crop.y -= (e.clientY - last[1]) / (crop.image.naturalHeight * scale);
+      last = [e.clientX, e.clientY];
+      placeCrop();
+    }
+    function up() {
+      crop.frame.removeEventListener("pointermove", move);
+      crop.frame.removeEventListener("pointerup", up);
+    }
+    crop.frame.addEventListener("pointermove", move);
+    crop.frame.addEventListener("pointerup", up);
+  });
+
+  function choosePlace(file) {
+    // The circle's square of the photo, or null to send it as it is.
+    return new Promise(function (resolve) {
+      if (!crop.dialog || !crop.dialog.showModal || file.type === "image/svg+xml") {
+        resolve(null);
+        return;
+      }
+      const url = URL.createObjectURL(file);
+      crop.x = crop.y = 0.5;
+      crop.zoom.value = "1";
+      crop.image.src = url;
+      crop.dialog.showModal();
+      function done(place) {
+        crop.dialog.close();
+        URL.revokeObjectURL(url);
+        document.getElementById("crop-use").onclick = null;
+        document.getElementById("crop-cancel").onclick = null;
+        resolve(place);
+      }
+      document.getElementById("crop-use").onclick = function () {
+        done({ x: crop.x, y: crop.y, zoom: Number(crop.zoom.value) });
+      };
+      document.getElementById("crop-cancel").onclick = function () {
+        done(false);
+      };
+    });
+  }
+
+  async function sendPicture(input) {
+    const file = input.files[0];
+    const isPhoto = /\.photo$/.test(input.dataset.for);
+    const place = isPhoto ? await choosePlace(file) : null;
+    input.value = "";
+    if (place === false) return;
+    const data = new FormData();
+    data.set("file", file);
+    if (place) {
+      data.set("x", place.x.toFixed(4));
+      data.set("y", place.y.toFixed(4));
+      data.set("zoom", place.zoom.toFixed(3));
+    }
+    say("Sending the picture…");
+    const response = await post("photo", data);
+    const answer = await response.json();
+    const holder = input.closest(".field");
+    const list = holder.querySelector(":scope > .problems");
+    list.replaceChildren();
+    if (!response.ok) {
+      const li = document.createElement("li");
+      li.className = "error";
+      li.textContent = answer.error;
+      list.appendChild(li);
+      say("The picture was not kept");
+      return;
+    }
+    document.getElementById(input.dataset.for).value = answer.path;
+    say("Picture kept as " + answer.path);
+    edited();
+  }
+
   function bindUploads() {
     form.querySelectorAll("input[type=file]:not([data-bound])").forEach(function (input) {
       input.dataset.bound = "1";
-      input.addEventListener("change", async function (event) {
+      input.addEventListener("change", function (event) {
         event.stopPropagation();
-        if (!input.files.length) return;
-        const data = new FormData();
-        data.set("file", input.files[0]);
-        say("Sending the picture…");
-        const response = await post("photo", data);
-        const answer = await response.json();
-        const holder = input.closest(".field");
-        const list = holder.querySelector(":scope > .problems");
-        list.replaceChildren();
-        if (!response.ok) {
-          const li = document.createElement("li");
-          li.className = "error";
-          li.textContent = answer.error;
-          list.appendChild(li);
-          say("The picture was not kept");
-          return;
-        }
-        const text = document.getElementById(input.dataset.for);
-        text.value = answer.path;
-        input.value = "";
-        say("Picture kept as " + answer.path);
-        edited();
+        if (input.files.length) sendPicture(input);
       });
     });
   }

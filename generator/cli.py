@@ -508,8 +508,11 @@ def serve(
 
     def opened(url: str) -> None:
         click.echo(f"Serving the schools in {display_path(folder)}/ at {url}")
-        if token is None and "token=" in url:
-            click.echo("Other machines need that address: it carries the token.")
+        if "token=" in url:
+            click.echo(
+                "Listening beyond this machine: every visitor needs that address, "
+                "which carries the token; without it the page is refused."
+            )
         click.echo("Press Ctrl-C to stop.")
         if not no_browser:
             webbrowser.open(url)

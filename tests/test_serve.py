@@ -528,3 +528,44 @@ def test_a_photo_is_cut_to_the_square_its_circle_shows(
         assert kept.size == (100, 100)
         red, green, _ = kept.convert("RGB").getpixel((50, 50))
         assert red > 150 and green < 80
+
+
+def test_a_file_the_form_cannot_read_is_named_not_a_crash(
+    client: Any, schools: Path
+) -> None:
+    path = schools / "glenburn-primary" / "school.yaml"
+    path.write_text("school: [unclosed\n")
+    listing = client.get("/").get_data(as_text=True)
+    assert "state-errors" in listing
+    answer = client.get("/school/glenburn-primary/")
+    assert answer.status_code == 400
+    assert "fix it in a text editor first" in answer.get_data(as_text=True)
+
+
+def test_serve_says_where_it_listens_and_that_a_token_is_needed(
+    schools: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import generator.serve as serving
+    from generator.cli import cli
+
+    real = serving.serve
+
+    def start(*args: Any) -> Any:
+        server, guard, thread = real(*args)
+        server.shutdown()  # serve nothing: the command returns at once
+        thread.join()
+        return server, guard, thread
+
+    monkeypatch.setattr(serving, "serve", start)
+    result = CliRunner().invoke(
+        cli, ["serve", str(schools), "--host", "0.0.0.0", "--port", "0", "--no-browser"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "?token=" in result.output
+    assert "every visitor needs that address" in result.output
+    local = CliRunner().invoke(
+        cli, ["serve", str(schools), "--port", "0", "--no-browser"]
+    )
+    assert "http://127.0.0.1:" in local.output and "token" not in local.output

@@ -88,6 +88,11 @@ def create_app(root: Path, guard: Guard) -> Flask:
     def too_large(_: Any) -> Any:
         return _refusal(413, "That file is too large to send (5 MB at most).")
 
+    @app.errorhandler(SafeprintError)
+    def cannot_read(exc: SafeprintError) -> Any:
+        # A school file this page cannot edit (YAML it cannot read, say).
+        return _refusal(400, _problem_words(exc.problems, "Fix this first: "))
+
     @app.context_processor
     def page_values() -> dict[str, Any]:
         return {"csrf": guard.csrf}
@@ -348,5 +353,5 @@ def _products() -> list[tuple[str, str]]:
     return [(p.id, p.title) for p in PRODUCTS.values()]
 
 
-def _problem_words(problems: list[Problem]) -> str:
-    return "Fix these first: " + "; ".join(p.message for p in problems[:5])
+def _problem_words(problems: list[Problem], lead: str = "Fix these first: ") -> str:
+    return lead + "; ".join(str(p) for p in problems[:5])

@@ -9,7 +9,6 @@ served, so no path from the browser reaches the disk unchecked.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from typing import Any
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request
 
 from generator.errors import Problem, SafeprintError
-from generator.serve import files, form, roundtrip, uploads
+from generator.serve import answers, files, form, pages, roundtrip, uploads
 from generator.serve.guard import COOKIE, Guard
-from generator.serve.proof import Choice, Proofs, _plain
+from generator.serve.proof import Choice, Proofs
 
 ROOT_ID = "~"
 SKIPPED = ("output", "node_modules")
@@ -103,7 +102,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
 
     @app.get("/")
     def index() -> str:
-        rows = [_state(sid, path) for sid, path in site.schools().items()]
+        rows = [pages.state(sid, path) for sid, path in site.schools().items()]
         return render_template("index.html", schools=rows, root=str(root))
 
     @app.post("/new")
@@ -128,21 +127,21 @@ def create_app(root: Path, guard: Guard) -> Flask:
     def school(sid: str) -> str:
         path = site.school(sid)
         document = roundtrip.read(path)
-        labels, roles = _nation_words(document.data)
+        labels, roles = pages.nation_words(document.data)
         return render_template(
             "school.html",
             sid=sid,
             path=path,
             digest=document.digest,
             fields=form.fields(document.data, labels, roles),
-            products=_products(),
+            products=pages.products(),
         )
 
     @app.post("/school/<path:sid>/check")
     def check(sid: str) -> Any:
         path = site.school(sid)
         text = _edited(path)
-        return jsonify(_problems(path, text))
+        return jsonify(pages.problems(path, text))
 
     @app.post("/school/<path:sid>/proof")
     def proof(sid: str) -> Any:
@@ -163,7 +162,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
     def save(sid: str) -> Any:
         path = site.school(sid)
         document = roundtrip.read(path)
-        form.apply(document.data, _form())
+        answers.apply(document.data, _form())
         keep_both = request.form.get("_keep_both") == "1"
         try:
             written = roundtrip.save(
@@ -264,93 +263,8 @@ def _edited(path: Path) -> str:
     answers put in (as plain YAML: checks and proofs need its values, not its
     comments, and this is several times faster than a round trip)."""
     data = roundtrip.plain_copy(path)
-    form.apply(data, _form())
+    answers.apply(data, _form())
     return roundtrip.plain_dump(data)
-
-
-def _problems(path: Path, text: str) -> dict[str, Any]:
-    """Everything ``safeprint check`` says of the edited school, for the page."""
-    from generator.school import prepare
-
-    try:
-        _, warnings = prepare(path, text=text)
-        problems: list[Problem] = warnings
-    except SafeprintError as exc:
-        problems = exc.problems
-    return {"problems": [_plain(p) for p in problems], "contrast": _contrast(text)}
-
-
-def _contrast(text: str) -> dict[str, str]:
-    """For each brand colour: the text colour printed on it, and its contrast."""
-    import yaml
-
-    from generator.colours import PUPIL_RATIO, TEXT_RATIO, contrast, text_on
-
-    try:
-        brand = (yaml.safe_load(text) or {}).get("brand") or {}
-    except (yaml.YAMLError, AttributeError):
-        return {}
-    shown = {}
-    for key in ("primary", "accent"):
-        colour = str(brand.get(key, ""))
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            continue
-        ink = text_on(colour)
-        ratio = contrast(ink, colour)
-        verdict = (
-            "enough for pupils' and staff's text"
-            if ratio >= PUPIL_RATIO
-            else "enough for staff's text"
-            if ratio >= TEXT_RATIO
-            else "too little: text on it is printed darker"
-        )
-        words = "white" if ink.lower() in ("#fff", "#ffffff") else ink
-        shown[f"brand.{key}"] = f"Text on it in {words}: {ratio:.1f}:1, {verdict}"
-    return shown
-
-
-def _state(sid: str, path: Path) -> dict[str, Any]:
-    """A school's line on the list: its name and how it stands."""
-    from generator.school import prepare
-
-    name, state, count = sid, "ready", 0
-    try:
-        pack, warnings = prepare(path)
-        name = pack.school.school.name
-        if any(w.field.startswith("review") for w in warnings):
-            state, count = "review due", len(warnings)
-        elif warnings:
-            state, count = "warnings", len(warnings)
-    except SafeprintError as exc:
-        state, count = "errors", len(exc.problems)
-    return {"id": sid, "name": name, "state": state, "count": count}
-
-
-def _nation_words(data: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """Labels in the school's nation's words: its role titles, its names for
-    children's services and the officer for allegations."""
-    from generator.resolve import load_nation
-
-    try:
-        nation = load_nation(str(data["school"]["nation"]))
-    except (SafeprintError, KeyError, TypeError):
-        return {}, {}
-    roles = {role: r.title for role, r in nation.roles.items()}
-    roles["other"] = "Someone else (give their title)"
-    words = nation.contact_labels
-    labels = {
-        "local_contacts.children_services": words.get("children_services", ""),
-        "local_contacts.children_services.out_of_hours": words.get("out_of_hours", ""),
-        "local_contacts.lado": words.get("lado", ""),
-        "team": f"Safeguarding team (the {roles['dsl']} first)",
-    }
-    return {k: v for k, v in labels.items() if v}, roles
-
-
-def _products() -> list[tuple[str, str]]:
-    from generator.products import PRODUCTS
-
-    return [(p.id, p.title) for p in PRODUCTS.values()]
 
 
 def _problem_words(problems: list[Problem], lead: str = "Fix these first: ") -> str:

@@ -57,7 +57,7 @@ class Proofs:
             try:
                 answer = self._draw(source, text, choice)
             except SafeprintError as exc:
-                answer = {"problems": [_plain(p) for p in exc.problems]}
+                answer = {"problems": [for_page(p) for p in exc.problems]}
             except Exception as exc:  # a bug: the page says so, the server goes on
                 log.exception("the proof of %s failed", source)
                 answer = {"error": f"The proof could not be drawn ({exc})."}
@@ -100,7 +100,7 @@ class Proofs:
             "choices": _choices(found),
             "chosen": _describe(variant),
             "pages": pages,
-            "warnings": [_plain(w) for w in built.warnings],
+            "warnings": [for_page(w) for w in built.warnings],
         }
 
 
@@ -134,7 +134,7 @@ def _pick(found: list[Any], choice: Choice) -> Any:
     return max(found, key=score)
 
 
-def _plain(problem: Problem) -> dict[str, Any]:
+def for_page(problem: Problem) -> dict[str, Any]:
     """A problem for the page: its field, and its words without the file name
     (the page is the file)."""
     where = f"line {problem.line}: " if problem.line and not problem.field else ""

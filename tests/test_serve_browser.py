@@ -14,6 +14,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
+from generator.paths import example_schools_dir
 from generator.serve import address, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -154,3 +155,24 @@ def test_a_person_fills_in_a_new_school_and_downloads_its_poster(
         text = document.pages[0].extract_text()
     assert "01632 960123" in text
     assert "Ms Rita Shah" in text
+
+
+def test_a_school_in_scotland_writes_a_role_per_language(
+    page: Any, site: tuple[str, Path]
+) -> None:
+    url, root = site
+    shutil.copytree(example_schools_dir() / "glenburn-primary", root / "glenburn")
+    page.goto(f"{url}school/glenburn/")
+    role = page.locator('[name="team[0].role"]')
+    expect(role.locator("option:checked")).to_have_text("Child Protection Coordinator")
+    page.locator('[name="languages"]').fill("en, pl")
+    field(page, "trusted_adults[0].role").get_by_role(
+        "button", name="Write it per language"
+    ).click()
+    page.locator('[name="trusted_adults[0].role.pl"]').fill("Wychowawczyni")
+    page.get_by_role("button", name="Save").click()
+    page.locator("#status", has_text="Saved").wait_for()
+    saved = (root / "glenburn" / "school.yaml").read_text()
+    assert "{name: Mrs Campbell, role: {en: Class teacher, pl: Wychowawczyni}}" in saved
+    assert "languages: [en, pl]" in saved
+    assert "# The child protection team" in saved

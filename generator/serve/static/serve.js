@@ -253,9 +253,44 @@
     });
   }
 
+  // One text for every language, turned into one per language of the school.
+  function perLanguage(button) {
+    const holder = button.closest(".field");
+    const name = holder.dataset.field;
+    const single = holder.querySelector('[name="' + CSS.escape(name) + '"]');
+    const codes = (form.querySelector('[name="languages"]').value.match(/[a-z]{2,3}/g) || ["en"]);
+    const label = holder.querySelector(":scope > label");
+    const title = document.createElement("span");
+    title.className = "label";
+    title.textContent = label.textContent;
+    label.replaceWith(title);
+    const home = codes.indexOf("en") !== -1 ? "en" : codes[0];
+    const place = document.createDocumentFragment();
+    codes.forEach(function (code) {
+      const sub = document.createElement("label");
+      sub.className = "sub";
+      sub.htmlFor = "f-" + name + "." + code;
+      sub.textContent = code;
+      const input = document.createElement("input");
+      input.id = sub.htmlFor;
+      input.name = name + "." + code;
+      input.lang = code;
+      input.dir = "auto";
+      input.value = code === home ? single.value : "";
+      place.append(sub, input);
+    });
+    single.replaceWith(place);
+    button.remove();
+  }
+
   form.addEventListener("click", function (event) {
     const button = event.target.closest("button");
     if (!button) return;
+    if (button.classList.contains("per-language")) {
+      perLanguage(button);
+      edited();
+      return;
+    }
     const fieldset = button.closest("fieldset.rows");
     const row = button.closest("li.row");
     if (button.classList.contains("add-row")) {

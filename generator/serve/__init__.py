@@ -48,6 +48,8 @@ def serve(
     server, guard = make_server(root, host, port, token)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    proofs = server.app.extensions["safeprint"].proofs
+    threading.Thread(target=proofs.warm, daemon=True).start()
     if opened:
         opened(address(guard))
     return server, guard, thread

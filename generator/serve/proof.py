@@ -41,6 +41,17 @@ class Proofs:
     latest: dict[str, int] = field(default_factory=dict)
     school: Path | None = None
 
+    def warm(self) -> None:
+        """Get the renderer ready (fonts, parsed stylesheets) before the first
+        proof is asked for; run in the background when the server starts."""
+        from generator.layout import warm_renderer
+        from generator.products import PRODUCTS
+
+        with self.lock:
+            renderer = warm_renderer()
+            for product in PRODUCTS.values():
+                renderer.stylesheets(product.stylesheet)
+
     def ask(self, viewer: str, seq: int) -> None:
         """Note the newest proof a page asked for."""
         self.latest[viewer] = max(seq, self.latest.get(viewer, 0))

@@ -247,14 +247,14 @@ class Review(Strict):
 
 class PosterSettings(Strict):
     sizes: list[PaperSize] = Field(default_factory=lambda: ["a3"], min_length=1)
-    """Paper sizes of the staff poster."""
+    """Paper sizes of the staff poster; A3 when none is given."""
 
 
 class PupilPosterSettings(Strict):
     sizes: list[Literal["a4", "a3"]] = Field(
         default_factory=lambda: ["a4", "a3"], min_length=1
     )
-    """Paper sizes of the pupil poster."""
+    """Paper sizes of the pupil poster; A4 and A3 when none is given."""
 
 
 class CardSettings(Strict):

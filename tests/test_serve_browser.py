@@ -170,9 +170,15 @@ def test_a_school_in_scotland_writes_a_role_per_language(
         "button", name="Write it per language"
     ).click()
     page.locator('[name="trusted_adults[0].role.pl"]').fill("Wychowawczyni")
+    # The lead moves below the deputy: the rows are renumbered as they stand.
+    field(page, "team[0]").get_by_role("button", name="Move down").click()
+    first = page.locator('[name="team[0].name"]')
+    expect(first).to_have_value("Ms Eilidh Grant")
+    expect(first).to_have_attribute("aria-describedby", "h-team[0].name")
     page.get_by_role("button", name="Save").click()
     page.locator("#status", has_text="Saved").wait_for()
     saved = (root / "glenburn" / "school.yaml").read_text()
+    assert saved.index("Ms Eilidh Grant") < saved.index("Mr Callum Fraser")
     assert "{name: Mrs Campbell, role: {en: Class teacher, pl: Wychowawczyni}}" in saved
     assert "languages: [en, pl]" in saved
     assert "# The child protection team" in saved

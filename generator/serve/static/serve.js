@@ -241,11 +241,12 @@
     fieldset.querySelectorAll(":scope > ol > li.row").forEach(function (row, i) {
       const now = list + "[" + i + "]";
       [row].concat(Array.from(row.querySelectorAll("*"))).forEach(function (el) {
-        ["name", "id", "for", "data-field", "data-for"].forEach(function (attr) {
+        ["name", "id", "for", "data-field", "data-for", "aria-describedby"].forEach(function (attr) {
           const value = el.getAttribute(attr);
           if (!value) return;
-          const prefix = attr === "id" || attr === "for" || attr === "data-for" ? "f-" : "";
-          if (value.startsWith(prefix) && pattern.test(value.slice(prefix.length))) {
+          // Ids are the field's name after "f-" (inputs) or "h-" (descriptions).
+          const prefix = /^[fh]-/.test(value) && attr !== "name" && attr !== "data-field" ? value.slice(0, 2) : "";
+          if (pattern.test(value.slice(prefix.length))) {
             el.setAttribute(attr, prefix + value.slice(prefix.length).replace(pattern, now));
           }
         });

@@ -9,6 +9,8 @@ served, so no path from the browser reaches the disk unchecked.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ from generator.serve.guard import COOKIE, Guard
 from generator.serve.proof import Choice, Proofs
 
 ROOT_ID = "~"
-SKIPPED = ("output", "node_modules")
+SKIPPED = ("output", "node_modules", "__pycache__")
+RESCAN_S = 2.0
 
 
 @dataclass
@@ -30,20 +33,37 @@ class Site:
 
     root: Path
     proofs: Proofs = field(default_factory=Proofs)
+    _scanned: tuple[float, dict[str, Path]] | None = None
 
     def schools(self) -> dict[str, Path]:
-        """Each school file below the folder, by its folder's path (its id)."""
+        """Each school file below the folder, by its folder's path (its id).
+        Hidden folders, output folders and links to folders are not entered;
+        a school file that links out of the folder is not one. Scanned again
+        at most every two seconds."""
+        now = time.monotonic()
+        if self._scanned is None or now - self._scanned[0] > RESCAN_S:
+            self._scanned = (now, self._scan())
+        return self._scanned[1]
+
+    def _scan(self) -> dict[str, Path]:
         root = self.root.resolve()
         found = {}
-        for path in sorted(root.rglob("school.yaml")):
-            parts = path.relative_to(root).parts
-            if any(p.startswith(".") or p in SKIPPED for p in parts):
+        for folder, folders, names in os.walk(root):
+            folders[:] = sorted(
+                f for f in folders if not f.startswith(".") and f not in SKIPPED
+            )
+            path = Path(folder) / "school.yaml"
+            if "school.yaml" not in names or not path.is_file():
                 continue
-            if not path.resolve().is_relative_to(root) or not path.is_file():
-                continue  # a link out of the folder
-            folder = path.parent.relative_to(root).as_posix()
-            found[ROOT_ID if folder == "." else folder] = path
+            if not path.resolve().is_relative_to(root):
+                continue
+            sid = Path(folder).relative_to(root).as_posix()
+            found[ROOT_ID if sid == "." else sid] = path
         return found
+
+    def forget(self) -> None:
+        """Scan again at the next request (a school was added)."""
+        self._scanned = None
 
     def school(self, sid: str) -> Path:
         path = self.schools().get(sid)
@@ -118,6 +138,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
         if (folder / "school.yaml").exists():
             return _refusal(409, f"There is already a school in {slug}/.")
         scaffold(folder)
+        site.forget()
         document = roundtrip.read(folder / "school.yaml")
         document.data["school"]["name"] = name
         roundtrip.save(document, document.digest)

@@ -307,7 +307,7 @@ def test_a_photo_is_kept_in_assets_under_a_safe_name(
         (
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>',
             "a.svg",
-            "scripts",
+            "script",
         ),
     ],
 )

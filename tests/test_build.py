@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -1026,3 +1027,74 @@ def test_a_school_file_linked_from_outside_a_folder_searched_is_not_built(
         result.failures[linked]
     )
     assert [e.school for e in result.entries] == ["Minimal School"]
+
+
+def test_loading_a_school_has_the_time_limit_too(tmp_path: Path) -> None:
+    school = tmp_path / "school"
+    school.mkdir()
+    (school / "school.yaml").write_text(MINIMAL)
+    result = build([school], tmp_path / "out", replace(POSTER, time_limit=0.001))
+    assert "school.yaml: took longer than 0.001 s to load, and was stopped" in str(
+        result.failures[school / "school.yaml"]
+    )
+
+
+def _check_as_nobody(source: Path) -> str:
+    """``check`` of ``source`` by a user who is not its owner (as root, in a
+    child process that gives up root first), as the message it prints."""
+    import multiprocessing
+
+    from generator.build import check
+
+    def run(pipe: Any) -> None:
+        if os.geteuid() == 0:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+        try:
+            result = check([source])
+            pipe.send("\n".join(str(e) for e in result.failures.values()))
+        except BaseException as exc:  # noqa: BLE001 — the test shows what it was
+            pipe.send(f"Traceback: {type(exc).__name__}: {exc}")
+
+    mine, theirs = multiprocessing.get_context("fork").Pipe()
+    child = multiprocessing.get_context("fork").Process(target=run, args=(theirs,))
+    child.start()
+    child.join(120)
+    return mine.recv()
+
+
+@pytest.mark.parametrize("unreadable", ["assets/me.jpg", "languages/fr.yaml"])
+def test_a_file_safeprint_may_not_read_is_named(unreadable: str) -> None:
+    import tempfile
+
+    from generator.build import check
+
+    # Outside pytest's folders (only their owner may enter those).
+    folder = Path(tempfile.mkdtemp(prefix="safeprint-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        (folder / "assets").mkdir()
+        (folder / "languages").mkdir()
+        Image.new("RGB", (300, 300), "white").save(folder / "assets" / "me.jpg")
+        french = (example_schools_dir().parent / "languages" / "pl.yaml").read_text()
+        (folder / "languages" / "fr.yaml").write_text(
+            french.replace("language: pl", "language: fr")
+        )
+        text = (
+            MINIMAL.replace('"01632 960001"}', '"01632 960001", photo: assets/me.jpg}')
+            + "languages: [en, fr]\nenglish_fallback: true\n"
+        )
+        (folder / "school.yaml").write_text(text)
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        check([folder / "school.yaml"])  # everything imported before the child
+        (folder / unreadable).chmod(0o000)
+        shown = _check_as_nobody(folder / "school.yaml")
+    finally:
+        shutil.rmtree(folder)
+    assert "Traceback" not in shown
+    assert "cannot be read (permission denied)" in shown or (
+        "Permission denied" in shown
+    ), shown
+    assert unreadable.split("/")[-1] in shown

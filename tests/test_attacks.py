@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,25 @@ def _without_paths(text: str, root: Path) -> str:
     for folder in (str(root.resolve()), str(root)):
         text = text.replace(folder, "")
     return re.sub(r"\S*pytest-of-\S*", "", text)
+
+
+@pytest.fixture
+def tmp_path(tmp_path: Path) -> Iterator[Path]:
+    """pytest's folder for the case, emptied a level at a time afterwards:
+    pytest's own clean-up recurses, and a case may nest 1,000 folders."""
+    yield tmp_path
+    folders = sorted(
+        (p for p in _everything(tmp_path, tmp_path / "none") if p.is_dir()),
+        key=lambda p: len(p.parts),
+        reverse=True,
+    )
+    for folder in folders:
+        if folder.is_symlink():
+            continue
+        for entry in os.scandir(folder):
+            if entry.is_symlink() or not entry.is_dir():
+                os.unlink(entry.path)
+        folder.rmdir()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])

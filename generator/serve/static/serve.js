@@ -35,6 +35,10 @@
     status.textContent = words;
   }
 
+  function unreachable() {
+    say("Cannot reach safeprint serve: is it still running?");
+  }
+
   // --- problems beside their fields ---------------------------------------
   function fieldFor(name) {
     // team[0].phone, else team[0], else team: the nearest field on the page.
@@ -104,7 +108,7 @@
         showContrast(found.contrast || {});
       }
     } catch (error) {
-      say("Cannot reach safeprint serve: is it still running?");
+      unreachable();
     }
   }
 
@@ -201,6 +205,7 @@
     lastFile = answer.file;
     pages.dataset.file = answer.file;
     document.getElementById("download-pdf").href = base + "pdf/" + encodeURIComponent(lastFile);
+    document.getElementById("pdf-link").hidden = false;
     proofState.textContent = answer.file + " · drawn in " + answer.ms + " ms";
   }
 
@@ -422,7 +427,7 @@
       input.dataset.bound = "1";
       input.addEventListener("change", function (event) {
         event.stopPropagation();
-        if (input.files.length) sendPicture(input);
+        if (input.files.length) sendPicture(input).catch(unreachable);
       });
     });
   }
@@ -457,14 +462,20 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    save(false);
+    save(false).catch(unreachable);
   });
   document.getElementById("reload").addEventListener("click", function () {
     dirty = false;
     location.reload();
   });
   document.getElementById("keep-both").addEventListener("click", function () {
-    save(true);
+    save(true).catch(unreachable);
+  });
+  document.getElementById("download-pack").addEventListener("click", function () {
+    say("Making the whole pack from the saved file: this can take a minute…");
+  });
+  document.getElementById("download-pdf").addEventListener("click", function () {
+    say("Making " + lastFile + " from the saved file…");
   });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) event.preventDefault();

@@ -485,7 +485,13 @@ def sheet(sheet: Path) -> None:
     show_default=True,
     help="Address to listen on. Anything but this machine needs a token.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
 @click.option(
     "--token",
     default=None,

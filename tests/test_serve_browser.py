@@ -179,6 +179,8 @@ def test_a_school_in_scotland_writes_a_role_per_language(
     page.locator("#status", has_text="Saved").wait_for()
     saved = (root / "glenburn" / "school.yaml").read_text()
     assert saved.index("Ms Eilidh Grant") < saved.index("Mr Callum Fraser")
+    # Saved, each row is where the file now has it (for the next save).
+    expect(page.locator('[name="team[0]._from"]')).to_have_value("0")
     assert "{name: Mrs Campbell, role: {en: Class teacher, pl: Wychowawczyni}}" in saved
     assert "languages: [en, pl]" in saved
     assert "# The child protection team" in saved

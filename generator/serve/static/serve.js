@@ -455,6 +455,11 @@
       say("Saved beside it as " + answer.saved + " (the file on disk is unchanged)");
     } else {
       document.getElementById("digest").value = answer.digest;
+      // Each row is now where the page shows it, in the file too.
+      form.querySelectorAll('input[name$="._from"]').forEach(function (input) {
+        const at = input.name.match(/\[(\d+)\]\._from$/);
+        if (at) input.value = at[1];
+      });
       dirty = false;
       say("Saved");
     }

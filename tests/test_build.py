@@ -1066,10 +1066,16 @@ def _check_as_nobody(source: Path) -> str:
 
 @pytest.mark.parametrize("unreadable", ["assets/me.jpg", "languages/fr.yaml"])
 def test_a_file_safeprint_may_not_read_is_named(unreadable: str) -> None:
+    import stat
     import tempfile
 
     from generator.build import check
 
+    if os.geteuid() == 0 and not all(
+        Path(p).stat().st_mode & stat.S_IXOTH
+        for p in (example_schools_dir(), *example_schools_dir().parents)
+    ):
+        pytest.skip("safeprint's own files are not readable by another user here")
     # Outside pytest's folders (only their owner may enter those).
     folder = Path(tempfile.mkdtemp(prefix="safeprint-unreadable-"))
     try:

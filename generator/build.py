@@ -140,6 +140,7 @@ def _build(
     schools: dict[str, dict] = {}
     # Each school's inputs now, by its folder (for a build of some products).
     inputs: dict[str, str] = {}
+    removed = False
     with batch_collection():
         outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
@@ -160,7 +161,13 @@ def _build(
                 ]
                 inputs[outcome.slug] = outcome.inputs
                 result.entries += entries
-                if outcome.source in unchanged:
+                if outcome.failed:
+                    result.failures[outcome.source] = _failed_documents(
+                        out, outcome, len(entries)
+                    )
+                    removed = True
+                    schools[key] = {}  # made again in full next time
+                elif outcome.source in unchanged:
                     schools[key] = records[key]
                 elif outcome.inputs:
                     made_here = {e.path: e.sha256 for e in entries}
@@ -169,7 +176,7 @@ def _build(
                     schools[key] = {}
             if progress:
                 progress(outcome, done, len(sources))
-    if result.entries:
+    if result.entries or removed:
         partial = bool(options.only or options.sizes)
         judge = _judge(out, inputs, options.strict) if partial else None
         result.manifest, gone = write_manifest(out, result.entries, schools, judge)
@@ -190,11 +197,39 @@ def check(
     with batch_collection():
         for source in find_schools(paths, result.failures):
             outcome = make_school(source, options, renderer)
-            if outcome.errors:
-                result.failures[source] = SafeprintError(outcome.errors)
+            if outcome.errors or outcome.failed:
+                problems = [p for found in outcome.failed.values() for p in found]
+                result.failures[source] = SafeprintError(outcome.errors + problems)
             else:
                 result.warnings += outcome.all_warnings
     return result
+
+
+def _failed_documents(out: Path, outcome: Outcome, made: int) -> SafeprintError:
+    """The problems of a school's documents that could not be made. Each one's
+    earlier file is deleted, so that no out-of-date copy is printed; the last
+    line says so, and that the school's other documents were made."""
+    gone = []
+    for filename in outcome.failed:
+        earlier = out / outcome.slug / filename
+        if earlier.is_file():
+            earlier.unlink()
+            gone.append(display_path(earlier))
+    problems = [p for found in outcome.failed.values() for p in found]
+    deleted = (
+        f" (its earlier file deleted, so that no out-of-date copy is printed: "
+        f"{', '.join(gone)})"
+        if gone
+        else ""
+    )
+    problems.append(
+        Problem(
+            f"not made: {', '.join(outcome.failed)}{deleted}; the school's other "
+            f"{made} document(s) were made",
+            file=outcome.source,
+        )
+    )
+    return SafeprintError(problems)
 
 
 def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:

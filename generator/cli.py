@@ -314,6 +314,8 @@ class Progress:
         left = elapsed / done * (total - done)
         name = outcome.slug or display_path(outcome.source)
         status = "failed" if outcome.errors else "ok"
+        if outcome.failed:
+            status = f"{len(outcome.failed)} failed"
         built, kept = len(outcome.built), len(outcome.kept)
         self.rows.append((name, built, kept, len(outcome.all_warnings), status))
         self.documents += built + kept
@@ -335,8 +337,8 @@ class Progress:
         end = "\n" if done == total else ""
         click.echo(f"\r{line}", nl=False)
         click.echo(end, nl=False)
-        if outcome.errors:
-            click.echo(f"\n✗ {name}: failed (details below)")
+        if outcome.errors or outcome.failed:
+            click.echo(f"\n✗ {name}: {status} (details below)")
 
     def summary(self, out: Path, result: Any) -> None:
         if len(self.rows) > 1:

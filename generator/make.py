@@ -193,9 +193,13 @@ def make_all(
     renderer: Renderer,
     skip: frozenset[str] = frozenset(),
     hints: dict[str, Fitted] | None = None,
+    failed: dict[str, list[Problem]] | None = None,
 ) -> list[Built]:
     """Every document of one school but those in ``skip``; a sheet is the
-    single pages made just before it, imposed. ``hints`` are fits found before
+    single pages made just before it, imposed. With ``failed``, a document that
+    cannot be made is recorded there (its problems by its file name) and the
+    others are still made; without it, the first such document stops the
+    school. ``hints`` are fits found before
     for documents with the same inputs: tried first, they save the search. A
     document made again on other paper starts its search from the fit the
     first size settled on (posters on A4 and A3 are drawn alike, so fit
@@ -208,19 +212,30 @@ def make_all(
             continue
         key = (variant.product.id, variant.band, variant.languages)
         earlier = alike.setdefault(key, [])
-        with budget(variant.filename, options.time_limit, options.memory_limit):
-            if variant.sheet:
-                doc = make_sheet(pack, variant, earlier[-1], renderer)
-            else:
-                first = earlier[0].scale if variant.like and earlier else None
-                doc = make(
-                    pack,
-                    variant,
-                    renderer,
-                    hint=(hints or {}).get(variant.filename),
-                    start=(first, True) if first else (1.0, False),
-                )
-                earlier.append(doc)
+        try:
+            with budget(variant.filename, options.time_limit, options.memory_limit):
+                if variant.sheet and not earlier:
+                    raise SafeprintError.single(
+                        f"{variant.filename}: not made, since the page it "
+                        "repeats could not be made (see above)"
+                    )
+                if variant.sheet:
+                    doc = make_sheet(pack, variant, earlier[-1], renderer)
+                else:
+                    first = earlier[0].scale if variant.like and earlier else None
+                    doc = make(
+                        pack,
+                        variant,
+                        renderer,
+                        hint=(hints or {}).get(variant.filename),
+                        start=(first, True) if first else (1.0, False),
+                    )
+                    earlier.append(doc)
+        except SafeprintError as exc:
+            if failed is None:
+                raise
+            failed[variant.filename] = exc.problems
+            continue
         built.append(doc)
     return built
 

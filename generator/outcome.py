@@ -35,6 +35,9 @@ class Outcome:
     built: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # the school's own
     errors: list[Problem] = field(default_factory=list)
+    # Documents that could not be made, by file name, with why; the school's
+    # other documents are still made and written.
+    failed: dict[str, list[Problem]] = field(default_factory=dict)
     # Files found up to date (their manifest entries), and each variant's inputs.
     kept: list[dict] = field(default_factory=list)
     keys: dict[str, str] = field(default_factory=dict)

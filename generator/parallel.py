@@ -167,6 +167,7 @@ def joined(parts: list[Outcome]) -> Outcome:
         inputs=first.inputs if len({p.inputs for p in parts}) == 1 else "",
         named=first.named,
         checked_on=min(part.checked_on for part in parts),
+        failed={k: v for part in parts for k, v in part.failed.items()},
     )
 
 

@@ -94,8 +94,9 @@ def make_school(
         keys, kept = _unchanged(pack, inputs, options, previous or {}, out)
         hints = _hints(pack, keys, previous or {})
         built: list[Built] = []
+        failed: dict[str, list[Problem]] = {}
         try:
-            built = make_all(pack, options, renderer, frozenset(kept), hints)
+            built = make_all(pack, options, renderer, frozenset(kept), hints, failed)
         finally:
             # This school's images (and QR code) are not needed again, nor its
             # layouts: a worker that builds thousands of schools keeps flat
@@ -116,6 +117,7 @@ def make_school(
         inputs=inputs,
         named=named,
         checked_on=checked_on,
+        failed=failed,
     )
 
 

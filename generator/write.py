@@ -184,7 +184,8 @@ def write_manifest(
         if replaced and old["path"] not in new:
             reason = judge(old) if judge else ""
             if judge and not reason:
-                kept[old["path"]] = old
+                if (out / old["path"]).is_file():
+                    kept[old["path"]] = old
                 continue
             if reason and (out / old["path"]).is_file():
                 gone.append((old, reason))

@@ -154,11 +154,41 @@ def test_a_failed_build_keeps_the_previous_pdf(
     poster = out / "minimal" / "staff-poster-a3.pdf"
     before = poster.read_bytes()
     manifest = (out / "manifest.json").read_text()
-    write_school(_school_with_team(_team(40, 60)))
+    write_school(MINIMAL.replace('"01632 960001"', '"12345"'))
     assert not build([source], out, POSTER).ok
     assert poster.read_bytes() == before
     assert (out / "manifest.json").read_text() == manifest
     assert [p.name for p in (out / "minimal").iterdir()] == ["staff-poster-a3.pdf"]
+
+
+def test_one_failing_document_keeps_the_school_s_others_and_drops_its_old_file(
+    tmp_path: Path,
+) -> None:
+    """A document that cannot be made fails alone: the school's other documents
+    are written, the failed one is named, and its earlier file is deleted (and
+    said so), so that no out-of-date copy is left to print."""
+    out = tmp_path / "out"
+    source = school_adding(tmp_path / "school", "", product="staff-briefing")
+    staff = Options(only=("staff-poster", "staff-card", "staff-briefing"))
+    assert build([source], out, staff).ok
+    briefing = out / "minimal" / "staff-briefing.pdf"
+    assert briefing.is_file()
+    template = source.parent / "templates" / "staff-briefing.html.j2"
+    template.write_text(template.read_text().replace("super() }}", "super() }}\ue000"))
+    for options, deleted in ((staff, True), (Options(), False)):
+        # The second time in two workers, which make a school's parts apart.
+        result = build([source], out, options, jobs=1 if deleted else 2)
+        message = str(result.failures[source])
+        assert "staff-briefing.pdf" in message and "U+E000" in message
+        assert ("its earlier file deleted" in message) is deleted, message
+        assert "the school's other" in message
+        made = sorted(e.path for e in result.entries)
+        assert "minimal/staff-poster-a3.pdf" in made
+        assert "minimal/staff-card-sheet-a4.pdf" in made
+        assert "minimal/staff-briefing.pdf" not in made
+        assert not briefing.exists()
+        listed = json.loads((out / "manifest.json").read_text())["files"]
+        assert sorted(f["path"] for f in listed) == made
 
 
 def test_one_broken_school_does_not_stop_the_others(

@@ -66,6 +66,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
     try:
+        # mkstemp makes the file readable by its owner alone; a file a school's
+        # colleagues share (on a shared drive, say) gets the permissions
+        # open() would give it.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -121,6 +125,13 @@ def _same(fd: int, path: Path) -> bool:
         return os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
     except OSError:
         return False
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def remove_stale_temps(out: Path) -> None:

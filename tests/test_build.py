@@ -1134,3 +1134,47 @@ def test_a_file_safeprint_may_not_read_is_named(unreadable: str) -> None:
         "Permission denied" in shown
     ), shown
     assert unreadable.split("/")[-1] in shown
+
+
+@pytest.mark.parametrize("mask", [0o002, 0o077])
+def test_every_file_written_honours_the_umask(
+    minimal_school: Path, tmp_path: Path, mask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """School files, PDFs, pictures, the manifest and the proof sheet get the
+    permissions open() would give them: a colleague on a shared drive can open
+    them when the umask lets them."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    before = os.umask(mask)
+    try:
+        runner = CliRunner()
+        for args in (
+            [
+                "build",
+                str(minimal_school),
+                "--out",
+                "out",
+                "--only",
+                "staff-card",
+                "--preview",
+                "-q",
+            ],
+            ["new", "new-school"],
+            ["sheet", "trust.csv"],
+            ["import", "trust.csv", "--out", "schools"],
+        ):
+            result = runner.invoke(cli, args)
+            assert result.exit_code == 0, result.output
+    finally:
+        os.umask(before)
+    written = [
+        p for p in tmp_path.rglob("*") if p.is_file() and p.parent.name != "school"
+    ]
+    assert len(written) > 8
+    modes = {
+        str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777) for p in written
+    }
+    assert set(modes.values()) == {oct(0o666 & ~mask)}, modes

@@ -417,7 +417,13 @@ def new(directory: Path) -> None:
     show_default=True,
     help="Folder for the school files (one folder per school).",
 )
-def import_(spreadsheet: Path, out: Path) -> None:
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Take the sheet's changes into school files an import wrote and "
+    "nobody has edited since (a file edited by hand is never overwritten).",
+)
+def import_(spreadsheet: Path, out: Path, update: bool) -> None:
     """Turn a spreadsheet saved as CSV (one row per school) into school files.
 
     The first row names the columns: school_name, school_reference, nation,
@@ -430,19 +436,24 @@ def import_(spreadsheet: Path, out: Path) -> None:
     and empty rows are left out. Commas, semicolons or tabs may part the
     columns; the file is UTF-8 (CSV UTF-8) or UTF-16 (Unicode text). Rows with
     mistakes are listed by row and column; the good rows are written. A school
-    file is never overwritten: importing the same sheet again leaves those it
-    wrote as they are.
+    file is never overwritten: importing the sheet again leaves those with the
+    same data as they are (wherever their rows now sit), and names each one
+    that differs, with what differs; --update rewrites those nobody has edited
+    since they were imported.
 
     Example: safeprint import trust-schools.csv --out schools
     """
     from generator.importer import import_csv
 
-    result = import_csv(spreadsheet, out)
+    result = import_csv(spreadsheet, out, update=update)
     for path in result.written:
         click.echo(f"  wrote {display_path(path)}")
+    for path in result.updated:
+        click.echo(f"  updated {display_path(path)}")
     for problem in result.problems:
         click.echo(str(problem), err=True)
-    same = f", {len(result.unchanged)} as before" if result.unchanged else ""
+    same = f", {len(result.updated)} updated" if result.updated else ""
+    same += f", {len(result.unchanged)} as before" if result.unchanged else ""
     click.echo(
         f"{len(result.written)} school file(s) written to {display_path(out)}/{same}"
         + (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.checks import glyph_problems
-from generator.errors import Problem, SafeprintError
+from generator.errors import Problem, SafeprintError, display_path
 from generator.fields import format_phone
 from generator.load import CONTROL, load_text
 from generator.models import SchoolFile
@@ -68,8 +69,11 @@ class Imported:
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # School files an earlier import wrote from the same rows, left as they are.
+    # School files an earlier import wrote with the same data, left as they are.
     unchanged: list[Path] = field(default_factory=list)
+    # School files an earlier import wrote, not edited since, that ``--update``
+    # rewrote with the sheet's changes.
+    updated: list[Path] = field(default_factory=list)
 
 
 def columns() -> list[str]:
@@ -142,18 +146,25 @@ def new_sheet(target: Path) -> Path:
     return target
 
 
-def import_csv(source: Path, out: Path) -> Imported:
-    """Convert every good row of ``source`` into ``out/<slug>/school.yaml``."""
+def import_csv(source: Path, out: Path, update: bool = False) -> Imported:
+    """Convert every good row of ``source`` into ``out/<slug>/school.yaml``.
+
+    A school file already there with the same data is left as it is, wherever
+    its row now sits in the sheet. One whose data differs is never overwritten,
+    unless ``update`` is given and the file is as an import wrote it (not
+    edited by hand since); each file left is named, with what differs."""
     result = Imported()
     rows, result.problems = _read(source)
     made: dict[Path, int] = {}  # each school file, by the row it comes from
+    lists = {"written": result.written, "same": result.unchanged}
+    lists["updated"] = result.updated
     for number, row in rows:
         try:
-            target, written = _convert(source, number, row, out, made)
+            target, how = _convert(source, number, row, out, made, update)
         except SafeprintError as exc:
             result.problems += exc.problems
         else:
-            (result.written if written else result.unchanged).append(target)
+            lists[how].append(target)
     return result
 
 
@@ -330,10 +341,16 @@ def _unknown_column(name: str, known: set[str]) -> str:
 
 
 def _convert(
-    source: Path, number: int, row: dict[str, str], out: Path, made: dict[Path, int]
-) -> tuple[Path, bool]:
-    """Write one row's school file; or find it written, the same, by an
-    earlier import (``False``). ``made`` holds the rows converted so far."""
+    source: Path,
+    number: int,
+    row: dict[str, str],
+    out: Path,
+    made: dict[Path, int],
+    update: bool = False,
+) -> tuple[Path, str]:
+    """Write one row's school file (``"written"``), or rewrite it with
+    ``update`` (``"updated"``), or find it with the same data (``"same"``).
+    ``made`` holds the rows converted so far."""
     dates = {k: _iso(v) for k, v in row.items() if k in ("reviewed_on", "review_by")}
     data, where = _nest({**row, **dates})
     name = data.get("school", {}).get("name", "") or f"row-{number}"
@@ -369,11 +386,13 @@ def _convert(
     _format_phones(data)
     order = [f.alias or name for name, f in SchoolFile.model_fields.items()]
     data = {key: data[key] for key in order if key in data}
-    header = (
-        f"# Made by `safeprint import` from {source.name}, row {number}.\n"
-        "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
-    )
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    header = (
+        f"# Made by `safeprint import` from {source.name}.\n"
+        "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
+        f"{STAMP}{_digest(body)} (tells `safeprint import --update` whether "
+        "this file was edited)\n"
+    )
     unprintable = glyph_problems(load_text(header + body, target))
     if unprintable:
         raise SafeprintError(
@@ -387,18 +406,89 @@ def _convert(
             ]
         )
     text = (header + body).encode()
-    if target.exists():
-        if target.read_bytes() == text:
-            return target, False
-        raise SafeprintError.single(
-            f"{target} already exists and differs from this row — import never "
-            "overwrites a school file: review it, or delete it to import the row "
-            "again",
-            file=source,
-            field=f"row {number}",
-        )
-    atomic_write(target, text)
-    return target, True
+    if not target.exists():
+        atomic_write(target, text)
+        return target, "written"
+    before = target.read_text(encoding="utf-8", errors="replace")
+    differs = _differences(before, body)
+    if not differs:
+        return target, "same"
+    edited = not _as_imported(before)
+    if update and not edited:
+        atomic_write(target, text)
+        return target, "updated"
+    shown = "; ".join(differs[:SHOWN])
+    more = f"; and {len(differs) - SHOWN} more" if len(differs) > SHOWN else ""
+    what = (
+        "was edited since it was imported, so --update leaves it"
+        if edited
+        else "was imported from an earlier sheet"
+    )
+    fix = (
+        "copy the sheet's changes into it by hand, or delete it to import the "
+        "row again"
+        if edited
+        else "`safeprint import --update` takes the sheet's changes into it"
+    )
+    raise SafeprintError.single(
+        f"{display_path(target)} {what} and differs from this row: {shown}{more} "
+        f"— {fix}",
+        file=source,
+        field=f"row {number}",
+    )
+
+
+# The header line that records what an import wrote (a hash of the data part).
+STAMP = "# safeprint import "
+SHOWN = 5  # differences named in a message
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def _as_imported(text: str) -> bool:
+    """Whether a school file is as an import wrote it: its data part hashes to
+    what its header recorded. A file from before imports recorded it counts as
+    edited (there is no telling)."""
+    lines = text.splitlines(keepends=True)
+    stamps = [i for i, line in enumerate(lines[:5]) if line.startswith(STAMP)]
+    if not stamps:
+        return False
+    recorded = lines[stamps[0]][len(STAMP) :].split(" ")[0]
+    return _digest("".join(lines[stamps[0] + 1 :])) == recorded
+
+
+def _differences(text: str, body: str) -> list[str]:
+    """What differs between a school file's data and a row's, field by field
+    (``team[1].phone: "01632 960124" in the file, "01632 960125" in the
+    sheet``); nothing when they hold the same, however the file is laid out."""
+    try:
+        have = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ["the file is not YAML a school file can be"]
+    old, new = _flat(have), _flat(yaml.safe_load(body))
+    found = []
+    for key in dict.fromkeys([*new, *old]):
+        if old.get(key) != new.get(key):
+            was = "not in the file" if key not in old else f"{old[key]!r} in the file"
+            now = "not in the sheet" if key not in new else f"{new[key]!r} in the sheet"
+            found.append(f"{key}: {was}, {now}")
+    return found
+
+
+def _flat(node: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested data as dotted paths to its values."""
+    if isinstance(node, dict):
+        items = [(f"{prefix}.{k}" if prefix else str(k), v) for k, v in node.items()]
+    elif isinstance(node, list):
+        items = [(f"{prefix}[{i}]", v) for i, v in enumerate(node)]
+    else:
+        return {prefix: str(node) if isinstance(node, dt.date) else node}
+    flat: dict[str, Any] = {}
+    for key, value in items:
+        flat.update(_flat(value, key))
+    return flat
 
 
 def _format_phones(node: Any) -> None:

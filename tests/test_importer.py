@@ -56,7 +56,7 @@ def test_good_rows_become_valid_school_files(sheet: Path, tmp_path: Path) -> Non
         "Child Protection Coordinator"
     )
     text = result.written[0].read_text()
-    assert text.startswith("# Made by `safeprint import` from schools.csv, row 2.")
+    assert text.startswith("# Made by `safeprint import` from schools.csv.\n")
     assert text.index("school:") < text.index("team:") < text.index("review:")
 
 
@@ -85,10 +85,72 @@ def test_the_command_exits_one_and_never_overwrites(
     assert "0 school file(s) written to" in again.stdout
     assert ", 2 as before; 1 row(s) need fixing" in again.stdout
     edited = out / "elm-park-primary" / "school.yaml"
+    # A comment added by hand changes no data: the file is as before.
     edited.write_text(edited.read_text() + "# reviewed by the DSL\n")
     again = CliRunner().invoke(cli, ["import", str(sheet), "--out", str(out)])
-    assert "already exists and differs from this row — import never" in again.stderr
-    assert edited.read_text().endswith("# reviewed by the DSL\n")
+    assert ", 2 as before; 1 row(s) need fixing" in again.stdout
+    edited.write_text(edited.read_text().replace("where: Office", "where: Office 3"))
+    for update in ([], ["--update"]):
+        again = CliRunner().invoke(
+            cli, ["import", str(sheet), "--out", str(out), *update]
+        )
+        assert (
+            f"{sheet}: row 2: {edited} was edited since it was imported, so "
+            "--update leaves it and differs from this row: team[0].where: "
+            "'Office 3' in the file, 'Office' in the sheet — copy the sheet's "
+            "changes into it by hand, or delete it to import the row again"
+        ) in again.stderr
+        assert edited.read_text().endswith("# reviewed by the DSL\n")
+
+
+def test_a_sheet_sorted_or_thinned_imports_as_before_and_update_takes_changes(
+    tmp_path: Path,
+) -> None:
+    """The school's data is compared, not the row it sat on: rows deleted or
+    sorted leave every file as it was. An updated sheet names each file that
+    differs, with what differs; --update rewrites those nobody edited."""
+    out = tmp_path / "schools"
+    path = tmp_path / "schools.csv"
+    path.write_text(HEADER + GOOD + SCOTTISH)
+    assert len(import_csv(path, out).written) == 2
+    elm = out / "elm-park-primary" / "school.yaml"
+    ash = out / "ash-grove-academy" / "school.yaml"
+    written = elm.read_bytes(), ash.read_bytes()
+    path.write_text(HEADER + SCOTTISH + GOOD)
+    again = import_csv(path, out)
+    assert not again.problems and not again.written
+    assert again.unchanged == [ash, elm]
+    path.write_text(HEADER + GOOD)
+    assert import_csv(path, out).unchanged == [elm]
+    assert (elm.read_bytes(), ash.read_bytes()) == written
+    # The sheet changes the deputy's number and the worry box moves; the
+    # Scottish school's file is edited by hand.
+    changed = GOOD.replace("01632 960202", "01632 960212")
+    path.write_text(HEADER + changed + SCOTTISH)
+    ash.write_text(ash.read_text().replace("Guidance teacher", "Pupil support"))
+    plain = import_csv(path, out)
+    assert [str(p) for p in plain.problems] == [
+        f"{path}: row 2: {elm} was imported from an earlier sheet and differs "
+        "from this row: team[1].phone: '01632 960202' in the file, '01632 "
+        "960212' in the sheet — `safeprint import --update` takes the sheet's "
+        "changes into it",
+        f"{path}: row 3: {ash} was edited since it was imported, so --update "
+        "leaves it and differs from this row: trusted_adults[0].role: 'Pupil "
+        "support' in the file, 'Guidance teacher' in the sheet — copy the "
+        "sheet's changes into it by hand, or delete it to import the row again",
+    ]
+    assert elm.read_bytes() == written[0]
+    result = CliRunner().invoke(
+        cli, ["import", str(path), "--out", str(out), "--update"]
+    )
+    assert result.exit_code == 1
+    assert f"  updated {elm}" in result.stdout
+    assert "0 school file(s) written to" in result.stdout
+    assert ", 1 updated; 1 row(s) need fixing" in result.stdout
+    assert "phone: 01632 960212" in elm.read_text()
+    assert "Pupil support" in ash.read_text()
+    # Updated, the file is as imported: a later --update may change it again.
+    assert import_csv(path, out).unchanged == [elm]
 
 
 def test_an_unknown_column_suggests_the_right_one(tmp_path: Path) -> None:

@@ -222,13 +222,14 @@ def _failed_documents(out: Path, outcome: Outcome, made: int) -> SafeprintError:
         if gone
         else ""
     )
-    problems.append(
-        Problem(
-            f"not made: {', '.join(outcome.failed)}{deleted}; the school's other "
-            f"{made} document(s) were made",
-            file=outcome.source,
+    others = f"; the school's other {made} document(s) were made" if made else ""
+    if gone or made:
+        problems.append(
+            Problem(
+                f"not made: {', '.join(outcome.failed)}{deleted}{others}",
+                file=outcome.source,
+            )
         )
-    )
     return SafeprintError(problems)
 
 

@@ -10,6 +10,10 @@ empty box.
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -104,3 +108,45 @@ def missing_glyphs(text: str) -> list[str]:
 
 # Shaping controls that draw nothing (soft hyphen, joiners): no glyph needed.
 _IGNORABLE = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+
+
+@cache
+def font_epoch() -> int:
+    """The latest date our font files were made (their ``head.modified``), in
+    seconds since 1970: the date every font saved into a PDF carries."""
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+
+    dates = []
+    for face in faces():
+        with TTFont(face.path, lazy=True) as font:
+            dates.append(font["head"].modified + epoch_diff)
+    return int(max(dates))
+
+
+_DATING = threading.Lock()
+
+
+@contextmanager
+def fonts_dated() -> Iterator[None]:
+    """Fonts written into a PDF inside this block are dated by the font files,
+    not by the clock.
+
+    WeasyPrint makes a static instance of a variable font (Noto Sans, which
+    covers what Atkinson Hyperlegible lacks) for each PDF, and, without
+    HarfBuzz's subsetter, subsets every font with fontTools; fontTools stamps
+    each font it saves with the time, unless ``SOURCE_DATE_EPOCH`` says
+    otherwise. Set here, the same school gives the same bytes on any day (and
+    on any machine of a cluster). One block at a time in a process, as the
+    environment is the whole process's.
+    """
+    with _DATING:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(font_epoch())
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before

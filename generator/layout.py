@@ -502,9 +502,11 @@ def finish_pdf(document: Any, variant: Variant) -> bytes:
     3 mm bleed box, each language block's /Lang, and for a print shop the sRGB
     its photos and drawings are in."""
     from generator.fetch import Refused
+    from generator.fonts import fonts_dated
 
     try:  # attachments are fetched as the PDF is written
-        pdf = document.write_pdf(pdf_variant=pdf_variant(variant), pdf_tags=True)
+        with fonts_dated():
+            pdf = document.write_pdf(pdf_variant=pdf_variant(variant), pdf_tags=True)
     except Refused as exc:
         raise SafeprintError.single(f"{variant.filename}: {exc}") from None
     if not (variant.marks or len(variant.languages) > 1 or variant.press):

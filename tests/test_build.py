@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pikepdf
 import pytest
 import time_machine
@@ -1178,3 +1179,47 @@ def test_every_file_written_honours_the_umask(
         str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777) for p in written
     }
     assert set(modes.values()) == {oct(0o666 & ~mask)}, modes
+
+
+def test_every_example_document_is_the_same_byte_for_byte_on_another_day(
+    examples_built, tmp_path: Path
+) -> None:
+    """Every product of every example, built again on a clock three days on,
+    is the same file: no font in it carries the day it was written (Noto Sans,
+    which covers the Welsh letters and what else Atkinson Hyperlegible lacks,
+    is a variable font made static for each PDF)."""
+    first, _ = examples_built
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3, hours=5)
+    with time_machine.travel(later, tick=True):
+        again = build([], tmp_path / "out", Options(sizes=("a4", "a3", "a2")), jobs=2)
+    assert again.ok, str(again.failures)
+    assert len(again.entries) == len(first.entries) > 50
+    differ = {
+        e.path
+        for e, f in zip(again.entries, first.entries, strict=True)
+        if (e.path, e.sha256) != (f.path, f.sha256)
+    }
+    assert not differ
+
+
+def test_a_school_whose_names_need_noto_sans_is_the_same_on_another_day(
+    tmp_path: Path,
+) -> None:
+    """Names with ŵ and ŷ are set in Noto Sans (regular and bold), a variable
+    font made static for each PDF: built on two days, in one process and in
+    two, every product is the same file."""
+    names = MINIMAL.replace("Ms Ada Lovelace", "Mr Dŵr Llŷr")
+    folder = tmp_path / "school"
+    folder.mkdir()
+    source = folder / "school.yaml"
+    source.write_text(names.replace("Mrs Ada Byron", "Mrs Gwenllïan Hŵ"))
+    first = build([source], tmp_path / "one", Options())
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=2, hours=3)
+    with time_machine.travel(later, tick=True):
+        again = build([source], tmp_path / "two", Options(), jobs=2)
+    assert first.ok and again.ok
+    card = pdfplumber.open(tmp_path / "one" / first.entries[1].path)
+    assert "Noto-Sans-Bold" in {c["fontname"].split("+")[-1][3:] for c in card.chars}
+    assert [(e.path, e.sha256) for e in again.entries] == [
+        (e.path, e.sha256) for e in first.entries
+    ]

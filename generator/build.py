@@ -95,12 +95,15 @@ def build(
     progress: Callable[[Outcome, int, int], None] | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    connect_timeout: float = 10.0,
 ) -> BuildResult:
     """Build every product of every school file in ``paths`` into ``out``.
 
     With ``jobs`` > 1, schools are laid out in that many worker processes, each
     with its own warm renderer; with ``scheduler`` (a Dask scheduler's address),
-    on that cluster's workers. Files are written here, one school at a time.
+    on that cluster's workers (a :class:`UsageProblem` when it cannot be
+    reached within ``connect_timeout`` seconds). Files are written here, one
+    school at a time.
     """
     with output_lock(out):
         return _build(paths, out, options or Options(), progress, jobs, scheduler)
@@ -133,7 +136,9 @@ def _build(
         from generator import parallel
 
         made = iter(
-            parallel.on_cluster(scheduler, to_make, options, previous, out)
+            parallel.on_cluster(
+                scheduler, to_make, options, previous, out, connect_timeout
+            )
             if scheduler
             else parallel.outcomes(to_make, options, jobs, previous, out)
         )

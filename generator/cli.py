@@ -80,7 +80,9 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except SafeprintError as exc:
-            raise UserError(str(exc)) from exc
+            error = UserError(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from exc
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,6 +124,14 @@ def cli() -> None:
     metavar="ADDRESS",
     default=None,
     help="Lay out on a Dask cluster (tcp://host:8786) instead of this machine.",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to try to reach the --scheduler before giving up.",
 )
 @click.option(
     "--force",
@@ -166,6 +176,7 @@ def build(
     icc: Path | None,
     jobs: int | None,
     scheduler: str | None,
+    connect_timeout: float,
     force: bool,
     time_limit: float,
     memory_limit: float,
@@ -196,7 +207,7 @@ def build(
     if watch:
         _watch(paths, out, options, jobs, quiet, preview)
     else:
-        _build(paths, out, options, jobs, scheduler, quiet, preview)
+        _build(paths, out, options, jobs, (scheduler, connect_timeout), quiet, preview)
 
 
 @cli.command()
@@ -219,7 +230,7 @@ def preview(paths: tuple[Path, ...], out: Path, watch: bool, quiet: bool) -> Non
     if watch:
         _watch(paths, out, Options(), None, quiet, preview=True)
     else:
-        _build(paths, out, Options(), None, None, quiet, preview=True)
+        _build(paths, out, Options(), None, (None, 0), quiet, preview=True)
 
 
 def _watch(
@@ -267,7 +278,7 @@ def _build(
     out: Path,
     options: Any,
     jobs: int | None,
-    scheduler: str | None,
+    cluster: tuple[str | None, float],
     quiet: bool,
     preview: bool,
 ) -> None:
@@ -282,7 +293,8 @@ def _build(
         options,
         progress=progress,
         jobs=jobs or os.cpu_count() or 1,
-        scheduler=scheduler,
+        scheduler=cluster[0],
+        connect_timeout=cluster[1],
     )
     _report(result, quiet)
     if progress is not None:

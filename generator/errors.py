@@ -53,6 +53,9 @@ class SafeprintError(Exception):
     """One or more problems in the user's input; nothing is built from it."""
 
     problems: list[Problem] = field(default_factory=list)
+    # The command's exit code: 1 for a mistake in the input, 2 for how it was
+    # asked (see :class:`UsageProblem`).
+    exit_code = 1
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
@@ -63,6 +66,13 @@ class SafeprintError(Exception):
     @classmethod
     def single(cls, message: str, **where: object) -> SafeprintError:
         return cls([Problem(message, **where)])  # type: ignore[arg-type]
+
+
+class UsageProblem(SafeprintError):
+    """Something the command line named that cannot be used (a Dask scheduler
+    that does not answer, say): a usage error, exit code 2."""
+
+    exit_code = 2
 
 
 def display_path(path: Path) -> str:

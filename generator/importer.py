@@ -425,8 +425,7 @@ def _convert(
         else "was imported from an earlier sheet"
     )
     fix = (
-        "copy the sheet's changes into it by hand, or delete it to import the "
-        "row again"
+        "copy the sheet's changes into it by hand, or delete it to import the row again"
         if edited
         else "`safeprint import --update` takes the sheet's changes into it"
     )

@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, SafeprintError
+from generator.errors import Problem, SafeprintError, UsageProblem
 from generator.layout import Renderer, warm_renderer
 from generator.options import Options
 from generator.outcome import Outcome
@@ -177,29 +177,42 @@ def on_cluster(
     options: Options,
     previous: dict[str, dict],
     out: Path,
+    connect_timeout: float = 10.0,
 ) -> Iterator[Outcome]:
     """The same work on a Dask cluster; results come back in order.
 
     The workers read the school files (and write nothing): they need the same
-    paths as this machine, for example a shared folder.
+    paths as this machine, for example a shared folder. Each is sent as a full
+    path, as the workers may have started in any folder.
     """
     try:
         from distributed import Client
     except ImportError:
         raise SafeprintError.single(
-            "--scheduler needs Dask: pip install 'safeprint[cluster]'"
+            "--scheduler needs Dask: pip install -e '.[cluster]' (or "
+            "pip install 'safeprint[cluster]')"
         ) from None
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=connect_timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageProblem.single(
+            f"cannot reach the Dask scheduler at {scheduler} ({exc}) — check the "
+            "address `dask scheduler` printed, that it is running and that this "
+            "machine can reach it (or wait longer with --connect-timeout)"
+        ) from None
+    with client:
         futures = client.map(
             _make_on_cluster,
-            sources,
+            [source.absolute() for source in sources],
             options=options,
             previous=previous,
-            out=out,
+            out=out.absolute(),
             pure=False,
         )
-        for future in futures:
-            yield future.result()
+        for source, future in zip(sources, futures, strict=True):
+            outcome = future.result()
+            outcome.source = source  # as this build named it
+            yield outcome
 
 
 def _make_on_cluster(

@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -710,27 +711,81 @@ def test_a_hand_edited_list_of_schools_is_ignored(
         assert json.loads(path.read_text())["schools"] == [record]
 
 
-def test_a_dask_cluster_builds_the_same_files(tmp_path: Path) -> None:
-    """--scheduler sends the same work to Dask workers: same manifest, same bytes."""
+def test_a_dask_cluster_builds_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--scheduler sends the same work to Dask workers: same manifest, same
+    bytes, though the workers started in another folder and this build names
+    its schools by relative paths, and though the local build ran on another
+    day (its names need Noto Sans, whose fonts once carried the time)."""
     distributed = pytest.importorskip("distributed")
-    schools = tmp_path / "schools"
+    monkeypatch.chdir(tmp_path)
+    schools = Path("schools")
     for name in ("one", "two"):
         (schools / name).mkdir(parents=True)
         (schools / name / "school.yaml").write_text(
-            MINIMAL.replace("Minimal School", f"School {name}")
+            MINIMAL.replace("Minimal School", f"School {name}").replace(
+                "Ms Ada Lovelace", "Mr Dŵr Llŷr"
+            )
         )
-    local = build([schools], tmp_path / "local", POSTER)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    staff = Options(only=("staff-poster", "staff-card"))
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1, hours=2)
+    with time_machine.travel(later, tick=True):
+        local = build(
+            [schools / "one", schools / "two" / "school.yaml"], Path("local"), staff
+        )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(os.chdir, str(elsewhere))
+        assert set(client.run(os.getcwd).values()) == {str(elsewhere)}
         remote = build(
-            [schools], tmp_path / "remote", POSTER, scheduler=cluster.scheduler_address
+            [schools / "one", schools / "two" / "school.yaml"],
+            Path("remote"),
+            staff,
+            scheduler=cluster.scheduler_address,
         )
     assert remote.ok, str(remote.failures)
+    assert list(remote.failures) == list(local.failures) == []
+    assert len(remote.entries) == 6
     assert [(e.path, e.sha256) for e in remote.entries] == [
         (e.path, e.sha256) for e in local.entries
     ]
-    assert (tmp_path / "remote" / "manifest.json").is_file()
+    assert Path("remote/manifest.json").is_file()
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_two(
+    minimal_school: Path, tmp_path: Path
+) -> None:
+    """A scheduler nobody answers at: one clear line, exit code 2, within the
+    connect timeout (short by default), not a traceback after 30 s."""
+    pytest.importorskip("distributed")
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+    started = time.monotonic()
+    args = ["build", str(minimal_school), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(
+        cli, [*args, "--scheduler", address, "--connect-timeout", "1", "-q"]
+    )
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"cannot reach the Dask scheduler at {address} (")
+    assert "--connect-timeout" in lines[0]
+    assert not (tmp_path / "out" / "manifest.json").exists()
+    default = CliRunner().invoke(cli, ["build", "--help"]).output
+    assert "--connect-timeout SECONDS" in default and "[default: 10" in default
 
 
 def test_a_forced_rebuild_starts_from_the_recorded_fit(tmp_path: Path) -> None:

@@ -106,7 +106,15 @@ def build(
     school at a time.
     """
     with output_lock(out):
-        return _build(paths, out, options or Options(), progress, jobs, scheduler)
+        return _build(
+            paths,
+            out,
+            options or Options(),
+            progress,
+            jobs,
+            scheduler,
+            connect_timeout,
+        )
 
 
 def _build(
@@ -116,6 +124,7 @@ def _build(
     progress: Callable[[Outcome, int, int], None] | None,
     jobs: int,
     scheduler: str | None,
+    connect_timeout: float,
 ) -> BuildResult:
     result = BuildResult()
     slugs: dict[str, Path] = {}

@@ -6,6 +6,9 @@ Each validator raises ``ValueError`` with wording a safeguarding lead understand
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -142,8 +145,12 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
     if not inside:
         raise ValueError(f'"{value}" points outside the school\'s folder — {hint}')
     if not exists or folder:
-        what = "is a folder, not a file" if folder else "does not exist"
-        raise ValueError(f'"{value}" {what} — {hint}')
+        if folder:
+            raise ValueError(f'"{value}" is a folder, not a file — {hint}')
+        close = _close_file(path, value)
+        if close:
+            raise ValueError(f'"{value}" does not exist — did you mean "{close}"?')
+        raise ValueError(f'"{value}" does not exist — {hint}')
     problem = file_problem(base / value, base)
     if problem:
         raise ValueError(f'"{value}" {problem}')
@@ -155,6 +162,30 @@ def _local_file(value: object, info: ValidationInfo) -> Path:
     if problem:
         raise ValueError(f'"{value}" {problem}')
     return path
+
+
+def _close_file(path: Path, value: str) -> str | None:
+    """The file beside the one named that was most likely meant (the same
+    name in other capitals or with another ending, or a name one slip away),
+    written as the school file would name it."""
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    except OSError:
+        return None
+    lowered = {name.lower(): name for name in names}
+    stem = path.stem.lower()
+    same = [n for n in names if Path(n).stem.lower() == stem]
+    if path.name.lower() in lowered:
+        found: str | None = lowered[path.name.lower()]
+    elif same:
+        found = same[0]
+    else:
+        close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+        found = close[0] if close else None
+    if found is None:
+        return None
+    folder = value.replace("\\", "/").rpartition("/")[0]
+    return f"{folder}/{found}" if folder else found
 
 
 def _check_signature(path: Path, value: str, suffix: str) -> None:
@@ -171,6 +202,45 @@ def _check_signature(path: Path, value: str, suffix: str) -> None:
             f'"{value}" is not really a {suffix[1:].upper()} file — '
             "open it and save it again as PNG, JPEG or SVG"
         )
+
+
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def day_of(year: int, month: int, day: int, text: str) -> dt.date:
+    """The date, or why there is none: a month or day that no calendar has."""
+    if not 1 <= month <= 12:
+        raise ValueError(
+            f'"{text}" is not a date: there is no month {month} — write it as '
+            "YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-09-01 or 01/09/2026"
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        last = calendar.monthrange(year, month)[1]
+        raise ValueError(
+            f'"{text}" is not a date: no such day ({MONTHS[month - 1]} {year} has '
+            f"{last} days) — check the day and the month"
+        ) from None
+
+
+def read_date(value: object) -> object:
+    """A date as a UK reader writes it (25/11/2026) or as YAML does
+    (2026-11-25); a day no calendar has is named as such."""
+    if isinstance(value, str):
+        text = value.strip()
+        if found := _DAY_FIRST.fullmatch(text):
+            day, month, year = (int(part) for part in found.groups())
+            return day_of(year, month, day, text)
+        if found := _YEAR_FIRST.fullmatch(text):
+            year, month, day = (int(part) for part in found.groups())
+            return day_of(year, month, day, text)
+    return value
 
 
 def blank_is_none(value: object) -> object:
@@ -205,3 +275,4 @@ Colour = Annotated[str, AfterValidator(_colour)]
 WebAddress = Annotated[str, AfterValidator(_web)]
 WebAsTyped = Annotated[str, AfterValidator(_web_as_typed)]
 LocalFile = Annotated[Path, BeforeValidator(_local_file)]
+Day = Annotated[dt.date, BeforeValidator(read_date)]

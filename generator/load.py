@@ -297,12 +297,7 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except Exception:  # a mistyped value must never become a traceback
-            hint = (
-                "a date is written YYYY-MM-DD, e.g. 2026-09-01"
-                if node.tag.endswith("timestamp")
-                else "put the value in quotes"
-            )
-            self._fail(node, loc, f'"{node.value}" is not a valid value — {hint}')
+            self._fail(node, loc, _unreadable(node))
             return None
         text = node.value
         self.chars += len(text)
@@ -349,3 +344,18 @@ def _control_message(text: str) -> str:
         f"holds an invisible control character (U+{ord(found.group()):04X}) — "
         "delete it (and any `\\` escape that wrote it)"
     )
+
+
+def _unreadable(node: ScalarNode) -> str:
+    """Why YAML could not read a value: a date with no such day, or else."""
+    if node.tag.endswith("timestamp"):
+        from generator.fields import read_date
+
+        try:
+            read_date(node.value)
+        except ValueError as exc:
+            return str(exc)
+        hint = "a date is written YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-09-01"
+    else:
+        hint = "put the value in quotes"
+    return f'"{node.value}" is not a valid value — {hint}'

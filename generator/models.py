@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
@@ -22,6 +23,7 @@ from pydantic.functional_validators import field_validator
 
 from generator.fields import (
     Colour,
+    Day,
     Email,
     LocalFile,
     Phone,
@@ -233,16 +235,21 @@ class TrustedAdult(Strict):
 
 
 class Review(Strict):
-    reviewed_on: dt.date
+    reviewed_on: Day
     """The day every number here was last checked."""
-    review_by: dt.date
+    review_by: Day
     """When they must be checked again: a year later at most."""
 
-    @model_validator(mode="after")
-    def _in_order(self) -> Review:
-        if self.review_by <= self.reviewed_on:
-            raise ValueError("`review_by` must be after `reviewed_on`")
-        return self
+    @field_validator("review_by")
+    @classmethod
+    def _in_order(cls, review_by: dt.date, info: ValidationInfo) -> dt.date:
+        reviewed_on = info.data.get("reviewed_on")
+        if reviewed_on is not None and review_by <= reviewed_on:
+            raise ValueError(
+                f"{review_by} is not after `reviewed_on` ({reviewed_on}) — the "
+                "next review comes after the last one, usually a year later"
+            )
+        return review_by
 
 
 class PosterSettings(Strict):
@@ -319,6 +326,12 @@ class SchoolFile(Strict):
             raise ValueError(
                 "the team needs its safeguarding lead — give one member `role: dsl`"
             )
+        leads = [m.name for m in team if m.role == "dsl"]
+        if len(leads) > 1:
+            raise ValueError(
+                f"{' and '.join(leads)} both have `role: dsl`, and a school has one "
+                "lead — give the others `role: deputy-dsl`"
+            )
         return team
 
 
@@ -342,7 +355,7 @@ class Helpline(Strict):
     purpose: Text = Field(max_length=80)
     hours: Text | None = None
     source: Source
-    verified: dt.date
+    verified: Day
 
 
 class Category(Strict):
@@ -431,7 +444,7 @@ class PupilText(Strict):
 class CaseReviews(Strict):
     intro: Text
     source: Source
-    verified: dt.date
+    verified: Day
 
 
 class Content(Strict):

@@ -452,6 +452,7 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
                     f"inch, so it will look blurred — use a photo of at least "
                     f"{wanted} × {wanted_h} px",
                     file=source,
+                    line=_line_of(name, source) if name != "an image" else None,
                     warning=True,
                 )
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -75,6 +76,9 @@ def _unknown_key(key: str, known: list[str]) -> str:
     return f"`{key}` is not a field here — the fields are {listing}"
 
 
+DATE_HINT = "YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-09-01 or 01/09/2026"
+
+
 def friendly_message(err: Any) -> str:
     """pydantic's error, in words a safeguarding lead understands."""
     kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
@@ -83,7 +87,15 @@ def friendly_message(err: Any) -> str:
     if kind == "missing":
         return "is missing — add it (see `safeprint new` for an example)"
     if kind == "literal_error":
-        return f'"{value}" is not allowed here — use one of {ctx.get("expected")}'
+        expected = str(ctx.get("expected"))
+        allowed = re.findall(r"'([^']*)'", expected)
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        if close:
+            return (
+                f"\"{value}\" is not allowed here — did you mean '{close[0]}'? "
+                f"(one of {expected})"
+            )
+        return f'"{value}" is not allowed here — use one of {expected}'
     if kind in ("string_type", "str_type"):
         return f"{_show(value)} should be text — put it in quotes"
     if kind == "string_too_short":
@@ -98,9 +110,9 @@ def friendly_message(err: Any) -> str:
     if kind == "too_long":
         return f"has too many entries — at most {ctx.get('max_length')}"
     if kind.startswith("date") and value == "":
-        return "is empty — write the date as YYYY-MM-DD, e.g. 2026-09-01"
+        return f"is empty — write the date as {DATE_HINT}"
     if kind.startswith("date"):
-        return f"{_show(value)} is not a date — write it as YYYY-MM-DD, e.g. 2026-09-01"
+        return f"{_show(value)} is not a date — write it as {DATE_HINT}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"should be a set of `key: value` lines, not {_show(value)}"
     if kind == "list_type":

@@ -63,8 +63,9 @@ def test_good_rows_become_valid_school_files(sheet: Path, tmp_path: Path) -> Non
 def test_bad_rows_are_named_by_row_and_column(sheet: Path, tmp_path: Path) -> None:
     result = import_csv(sheet, tmp_path / "schools")
     assert [str(p) for p in result.problems] == [
-        f'{sheet}: row 3, column nation: "englnd" is not allowed here — use one '
-        "of 'england', 'wales', 'scotland' or 'northern-ireland'",
+        f'{sheet}: row 3, column nation: "englnd" is not allowed here — did you '
+        "mean 'england'? (one of 'england', 'wales', 'scotland' or "
+        "'northern-ireland')",
         f'{sheet}: row 3, column dsl_phone: "12345" is not a UK phone number — '
         "write it as you would dial it, e.g. 01632 960123",
     ]

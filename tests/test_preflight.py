@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from generator.build import BuildResult, build
+from generator.errors import display_path
 from generator.make import Options
 from tests.conftest import MINIMAL, school_adding
 
@@ -93,6 +94,8 @@ def test_a_small_photo_on_a_big_poster_warns_with_the_pixels_it_needs(
     found = [w for w in warned if "assets/tiny.jpg is 40 × 40 px" in w]
     assert found, warned
     assert "pixels to the inch" in found[0] and "use a photo of at least" in found[0]
+    # It names the line of the school file that names the photo.
+    assert found[0].startswith(f"{display_path(folder / 'school.yaml')}:6: warning:")
 
     # Built again, the poster is kept, and its warning said again: found
     # unchanged without loading the school, and with the school loaded.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -98,15 +99,16 @@ def test_four_mistakes_give_four_located_problems(write_school: WriteSchool) -> 
         (4, 3, "school.phase"),
         (5, 3, "school.webiste"),
         (9, 5, "team[0].phone"),
-        (15, 1, "review"),
+        (17, 3, "review.review_by"),
     ]
     assert all(p.file == path for p in found)
     assert [p.message for p in found] == [
-        "\"primry\" is not allowed here — use one of 'primary', 'secondary', "
-        "'all-through' or 'special'",
+        "\"primry\" is not allowed here — did you mean 'primary'? (one of "
+        "'primary', 'secondary', 'all-through' or 'special')",
         "`webiste` is not a field here — did you mean `website`?",
         f'"12345" is not a UK phone number — {PHONE_HINT}',
-        "`review_by` must be after `reviewed_on`",
+        "2025-09-01 is not after `reviewed_on` (2026-09-01) — the next review "
+        "comes after the last one, usually a year later",
     ]
 
 
@@ -290,11 +292,20 @@ def test_review_by_must_come_after_reviewed_on(
 ) -> None:
     path = write_school(school(("review_by: 2027-09-01", f"review_by: {review_by}")))
     problem = only_problem(path)
-    assert (problem.line, problem.field) == (15, "review")
-    assert problem.message == "`review_by` must be after `reviewed_on`"
+    assert (problem.line, problem.column, problem.field) == (
+        17,
+        3,
+        "review.review_by",
+    )
+    assert problem.message == (
+        f"{review_by} is not after `reviewed_on` (2026-09-01) — the next review "
+        "comes after the last one, usually a year later"
+    )
 
 
-def test_impossible_quoted_date_gets_the_format_hint(write_school: WriteSchool) -> None:
+def test_impossible_quoted_date_says_there_is_no_such_month(
+    write_school: WriteSchool,
+) -> None:
     path = write_school(
         school(("reviewed_on: 2026-09-01", 'reviewed_on: "2026-13-01"'))
     )
@@ -302,28 +313,42 @@ def test_impossible_quoted_date_gets_the_format_hint(write_school: WriteSchool) 
     assert (problem.line, problem.column) == (16, 3)
     assert problem.field == "review.reviewed_on"
     assert problem.message == (
-        '"2026-13-01" is not a date — write it as YYYY-MM-DD, e.g. 2026-09-01'
+        '"2026-13-01" is not a date: there is no month 13 — write it as '
+        "YYYY-MM-DD or DD/MM/YYYY, e.g. 2026-09-01 or 01/09/2026"
     )
 
 
-def test_date_in_the_wrong_order_gets_the_format_hint(
+@pytest.mark.parametrize("written", ["25/11/2026", '"25/11/2026"', "2026-11-25"])
+def test_a_uk_date_is_read_as_import_reads_it(
+    write_school: WriteSchool, written: str
+) -> None:
+    path = write_school(school(("reviewed_on: 2026-09-01", f"reviewed_on: {written}")))
+    assert load_school(path).school.review.reviewed_on == dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("written", ["31/02/2027", "2027-02-31", '"2027-02-31"'])
+def test_a_day_no_calendar_has_is_named_as_such(
+    write_school: WriteSchool, written: str
+) -> None:
+    path = write_school(school(("review_by: 2027-09-01", f"review_by: {written}")))
+    problem = only_problem(path)
+    assert problem.field == "review.review_by"
+    assert problem.message == (
+        f'"{written.strip(chr(34))}" is not a date: no such day (February 2027 '
+        "has 28 days) — check the day and the month"
+    )
+
+
+def test_a_date_in_no_known_order_gets_the_format_hint(
     write_school: WriteSchool,
 ) -> None:
-    path = write_school(school(("reviewed_on: 2026-09-01", "reviewed_on: 01/09/2026")))
+    path = write_school(school(("reviewed_on: 2026-09-01", "reviewed_on: 1 Sep 2026")))
     problem = only_problem(path)
     assert problem.field == "review.reviewed_on"
     assert problem.message == (
-        '"01/09/2026" is not a date — write it as YYYY-MM-DD, e.g. 2026-09-01'
+        '"1 Sep 2026" is not a date — write it as YYYY-MM-DD or DD/MM/YYYY, '
+        "e.g. 2026-09-01 or 01/09/2026"
     )
-
-
-def test_impossible_unquoted_date_gets_the_format_hint(
-    write_school: WriteSchool,
-) -> None:
-    path = write_school(school(("reviewed_on: 2026-09-01", "reviewed_on: 2026-13-01")))
-    problem = only_problem(path)
-    assert (problem.line, problem.field) == (16, "review.reviewed_on")
-    assert "YYYY-MM-DD" in problem.message
 
 
 # --- local files -------------------------------------------------------------------
@@ -465,6 +490,24 @@ def test_bad_file_paths_are_refused(
     assert (problem.field, problem.message) == ("team[0].photo", message)
 
 
+@pytest.mark.parametrize(
+    ("value", "meant"),
+    [
+        ("assets/mcleod.jpeg", "assets/mcleod.jpg"),
+        ("assets/McLeod.JPG", "assets/mcleod.jpg"),
+        ("assets/mcloed.jpg", "assets/mcleod.jpg"),
+        ("./assets/logo.png", "./assets/logo.svg"),
+    ],
+)
+def test_a_photo_named_nearly_right_suggests_the_file_there(
+    write_school: WriteSchool, assets: Path, value: str, meant: str
+) -> None:
+    (assets / "mcleod.jpg").write_bytes(jpeg_bytes())
+    problem = only_problem(write_school(with_photo(value)))
+    assert (problem.line, problem.field) == (11, "team[0].photo")
+    assert problem.message == f'"{value}" does not exist — did you mean "{meant}"?'
+
+
 def test_absolute_path_is_refused_even_inside_the_folder(
     write_school: WriteSchool, assets: Path
 ) -> None:
@@ -520,6 +563,21 @@ def test_team_without_a_lead_is_an_error(write_school: WriteSchool) -> None:
     assert problem.file == path
     assert problem.message == (
         "the team needs its safeguarding lead — give one member `role: dsl`"
+    )
+
+
+def test_two_leads_are_refused_by_name(write_school: WriteSchool) -> None:
+    """The scaffold says one lead; a second `role: dsl` is a mistake (the
+    card and posters print one lead)."""
+    path = write_school(school(extra=""))
+    text = path.read_text()
+    second = '  - {name: Mr Tom Reed, role: dsl, phone: "01632 960124"}\n'
+    path.write_text(text.replace("local_contacts:", second + "local_contacts:", 1))
+    problem = only_problem(path)
+    assert problem.field == "team"
+    assert problem.message == (
+        "Ms Aisha Khan and Mr Tom Reed both have `role: dsl`, and a school has one "
+        "lead — give the others `role: deputy-dsl`"
     )
 
 

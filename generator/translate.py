@@ -323,6 +323,7 @@ def _localised_problems(pack: Pack) -> list[Problem]:
     codes = pack.school.languages
     for loc, value in _located(pack.loaded.data, LOCALISED):
         if not isinstance(value, dict):
+            problems += _written_once(pack, loc, value)
             continue
         for code in codes:
             if code not in value:
@@ -345,6 +346,35 @@ def _localised_problems(pack: Pack) -> list[Problem]:
                     )
                 )
     return problems
+
+
+# The school's own fields printed only on pupil products.
+FOR_PUPILS = ("trusted_adults", "worry_box")
+
+
+def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
+    """A warning for a field written once (not per language) in a school
+    whose products it is printed on come in another language too: those
+    pages would print it as it is, in English most likely, without a word."""
+    audience = "pupils" if loc[0] in FOR_PUPILS else "staff"
+    others = [
+        code
+        for code in pack.school.languages
+        if code != ENGLISH and school_language(pack, code).covers(audience)
+    ]
+    if not others or not isinstance(value, str):
+        return []
+    names = [school_language(pack, c).translation.english_name for c in others]
+    key = str(loc[-1])
+    example = ", ".join(f"{code}: …" for code in others)
+    return [
+        pack.loaded.problem(
+            loc,
+            f"is written once, so the {' and '.join(names)} pages print it as it "
+            f"is — write it per language: `{key}: {{{example}, en: {value}}}`",
+            warning=True,
+        )
+    ]
 
 
 def _located(

@@ -124,6 +124,38 @@ def test_a_field_given_per_language_needs_each_language(tmp_path: Path) -> None:
     assert "worry_box" in str(caught.value) and "no pl text" in str(caught.value)
 
 
+def test_words_written_once_in_a_bilingual_school_are_a_warning_naming_them(
+    tmp_path: Path,
+) -> None:
+    """A trusted adult's role and the worry box written once would print as
+    they are on the Welsh pages: each is named, with how to write it per
+    language. A staff field written once in a school whose other language is
+    for pupils only is not."""
+    source = _school(
+        tmp_path, "languages: [cy, en]\nworry_box: Outside the library\n", "wales"
+    )
+    _, notes = prepare(source)
+    once = [n for n in notes if "is written once" in n.message]
+    assert [(n.line, n.field) for n in once] == [
+        (10, "trusted_adults[0].role"),
+        (12, "worry_box"),
+        (8, "local_contacts.children_services.name"),
+    ]
+    assert str(once[1]) == (
+        f"{source}:12:1: warning: worry_box: is written once, so the Welsh pages "
+        "print it as it is — write it per language: `worry_box: {cy: …, en: "
+        "Outside the library}`"
+    )
+    (tmp_path / "pl").mkdir()
+    polish = _school(
+        tmp_path / "pl", "languages: [en, pl]\nworry_box: {en: A, pl: B}\n"
+    )
+    _, notes = prepare(polish)
+    assert [n.field for n in notes if "is written once" in n.message] == [
+        "trusted_adults[0].role"
+    ]  # and not the children's services, on staff products in English
+
+
 def test_unreviewed_translations_are_a_warning(tmp_path: Path) -> None:
     source = _school(tmp_path, "languages: [en, ur]\n")
     _, notes = prepare(source)

@@ -357,10 +357,13 @@ def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
     whose products it is printed on come in another language too: those
     pages would print it as it is, in English most likely, without a word."""
     audience = "pupils" if loc[0] in FOR_PUPILS else "staff"
+    files = language_files(pack.base)  # an unknown language is an error of its own
     others = [
         code
         for code in pack.school.languages
-        if code != ENGLISH and school_language(pack, code).covers(audience)
+        if code != ENGLISH
+        and code in files
+        and school_language(pack, code).covers(audience)
     ]
     if not others or not isinstance(value, str):
         return []

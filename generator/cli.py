@@ -439,13 +439,18 @@ def import_(spreadsheet: Path, out: Path, update: bool) -> None:
     """Turn a spreadsheet saved as CSV (one row per school) into school files.
 
     The first row names the columns: school_name, school_reference, nation,
-    phase, website, brand_primary, brand_accent, headteacher_name,
+    phase, website, logo, bands, languages, language_layout, headteacher_name,
     headteacher_phone, headteacher_email, chair_name, chair_phone, chair_email,
-    dsl_name, dsl_phone, dsl_email, dsl_where, deputy1_name ... deputy5_where,
-    children_services_name, children_services_phone, out_of_hours, lado_name,
-    lado_phone, lado_email, trusted1_name, trusted1_role ... trusted6_role,
-    worry_box, reviewed_on, review_by (2026-09-01 or 01/09/2026). Empty cells
-    and empty rows are left out. Commas, semicolons or tabs may part the
+    brand_primary, brand_accent, dsl_name, dsl_phone, dsl_email, dsl_where,
+    dsl_photo, deputy1_name ... deputy5_photo, children_services_name,
+    children_services_phone, out_of_hours, lado_name, lado_phone, lado_email,
+    trusted1_name, trusted1_role, trusted1_photo ... trusted6_photo, worry_box,
+    reviewed_on, review_by (2026-09-01 or 01/09/2026). Lists (bands,
+    languages) are parted by spaces: "cy en". Pictures are paths relative to
+    the sheet, copied beside each school file. Words in another language go in
+    the column's name with the language's code after it (worry_box_cy,
+    trusted1_role_cy, dsl_where_cy, lado_name_cy). Empty cells and empty rows
+    are left out. Commas, semicolons or tabs may part the
     columns; the file is UTF-8 (CSV UTF-8) or UTF-16 (Unicode text). Rows with
     mistakes are listed by row and column; the good rows are written. A school
     file is never overwritten: importing the sheet again leaves those with the

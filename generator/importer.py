@@ -37,6 +37,10 @@ SINGLE = {
     "nation": ("school", "nation"),
     "phase": ("school", "phase"),
     "website": ("school", "website"),
+    "logo": ("school", "logo"),
+    "bands": ("school", "bands"),
+    "languages": ("languages",),
+    "language_layout": ("language_layout",),
     "headteacher_name": ("school", "headteacher", "name"),
     "headteacher_phone": ("school", "headteacher", "phone"),
     "headteacher_email": ("school", "headteacher", "email"),
@@ -56,10 +60,12 @@ SINGLE = {
     "review_by": ("review", "review_by"),
 }
 PEOPLE = {
-    "dsl": ("team", ("name", "phone", "email", "where")),
-    "deputy": ("team", ("name", "phone", "email", "where")),
-    "trusted": ("trusted_adults", ("name", "role")),
+    "dsl": ("team", ("name", "phone", "email", "where", "photo")),
+    "deputy": ("team", ("name", "phone", "email", "where", "photo")),
+    "trusted": ("trusted_adults", ("name", "role", "photo")),
 }
+# Columns that hold a list: its entries parted by spaces or commas ("cy en").
+LISTS = ("bands", "languages")
 _PERSON = re.compile(r"^(dsl|deputy|trusted)(\d*)_(\w+)$")
 
 
@@ -301,7 +307,7 @@ def _check_header(source: Path, header: list[str], known: set[str], row: int) ->
     problems = [
         Problem(_unknown_column(name, known), source, row, None, name)
         for name in header
-        if name and name not in known
+        if name and name not in known and not _in_language(name)
     ]
     for name in dict.fromkeys(header):
         where = [_letter(i) for i, other in enumerate(header) if other == name]
@@ -318,6 +324,20 @@ def _check_header(source: Path, header: list[str], known: set[str], row: int) ->
             )
     if problems:
         raise SafeprintError(problems)
+
+
+# Columns of words a school may write per language: the column with the
+# language's code after it (worry_box_cy) holds that language's words.
+WORDS = re.compile(
+    r"^(worry_box|children_services_name|lado_name|dsl_where|deputy\d_where|"
+    r"trusted\d_role)_([a-z]{2,3})$"
+)
+
+
+def _in_language(column: str) -> re.Match[str] | None:
+    """A column of words in one language (``trusted1_role_cy``), if it is one."""
+    found = WORDS.match(column)
+    return found if found and found[1] in columns() else None
 
 
 def _letter(index: int) -> str:
@@ -355,8 +375,10 @@ def _convert(
     data, where = _nest({**row, **dates})
     name = data.get("school", {}).get("name", "") or f"row-{number}"
     try:
+        # Pictures are named relative to the sheet, and copied beside the
+        # school file when it is written.
         school = SchoolFile.model_validate(
-            data, context={"base": (out / folder_name(name)).resolve()}
+            data, context={"base": source.parent.resolve()}
         )
     except ValidationError as exc:
         problems = [
@@ -379,6 +401,7 @@ def _convert(
             field=f"row {number}, column school_name",
         )
     made[target] = number
+    pictures = _pictures(data)
     data["review"] = {
         "reviewed_on": school.review.reviewed_on,
         "review_by": school.review.review_by,
@@ -407,6 +430,7 @@ def _convert(
         )
     text = (header + body).encode()
     if not target.exists():
+        _copy_pictures(source, number, pictures, target.parent)
         atomic_write(target, text)
         return target, "written"
     before = target.read_text(encoding="utf-8", errors="replace")
@@ -415,6 +439,7 @@ def _convert(
         return target, "same"
     edited = not _as_imported(before)
     if update and not edited:
+        _copy_pictures(source, number, pictures, target.parent)
         atomic_write(target, text)
         return target, "updated"
     shown = "; ".join(differs[:SHOWN])
@@ -435,6 +460,41 @@ def _convert(
         file=source,
         field=f"row {number}",
     )
+
+
+def _pictures(data: dict[str, Any]) -> list[str]:
+    """The pictures a row names (logo and photos), as written in the sheet:
+    paths relative to it, which the school file keeps relative to itself."""
+    found = [data.get("school", {}).get("logo")]
+    found += [p.get("photo") for p in data.get("team", []) if isinstance(p, dict)]
+    found += [
+        p.get("photo") for p in data.get("trusted_adults", []) if isinstance(p, dict)
+    ]
+    return [f for f in found if isinstance(f, str)]
+
+
+def _copy_pictures(
+    source: Path, number: int, pictures: list[str], folder: Path
+) -> None:
+    """Copy each picture a row names from beside the sheet to beside its school
+    file, at the same relative path; one already there that differs is left
+    as it is and named (nothing of the row is written)."""
+    copies = []
+    for name in pictures:
+        data = (source.parent / name).read_bytes()
+        target = folder / name
+        if target.exists() and target.read_bytes() != data:
+            raise SafeprintError.single(
+                f"{display_path(target)} already exists and is not the picture "
+                f"{name} beside the sheet — import never overwrites a picture: "
+                "replace it by hand, or give the sheet's picture another name",
+                file=source,
+                field=f"row {number}",
+            )
+        copies.append((target, data))
+    for target, data in copies:
+        if not target.exists():
+            atomic_write(target, data)
 
 
 # The header line that records what an import wrote (a hash of the data part).
@@ -531,7 +591,16 @@ def _nest(row: dict[str, str]) -> tuple[dict[str, Any], dict[tuple, str]]:
     data: dict[str, Any] = {}
     where: dict[tuple, str] = {}
     people: dict[tuple[str, int], dict[str, str]] = {}
+    languages: dict[str, dict[str, str]] = {}
     for column, value in row.items():
+        if value and (found := _in_language(column)):
+            languages.setdefault(found[1], {})[found[2]] = value
+    for column, value in row.items():
+        if _in_language(column):
+            continue
+        if column in languages:  # English in the column itself
+            english = {"en": value} if value else {}
+            value = {**languages[column], **english}  # type: ignore[assignment]
         if not value:
             continue
         if column in SINGLE:
@@ -539,7 +608,9 @@ def _nest(row: dict[str, str]) -> tuple[dict[str, Any], dict[tuple, str]]:
             node = data
             for key in path[:-1]:
                 node = node.setdefault(key, {})
-            node[path[-1]] = value
+            node[path[-1]] = (
+                value.replace(",", " ").split() if column in LISTS else value
+            )
             where[path] = column
         elif match := _PERSON.match(column):
             kind, index, name = match[1], int(match[2] or 0), match[3]

@@ -171,7 +171,7 @@ def test_every_documented_column_is_accepted() -> None:
     for column in columns():
         if not column.startswith(("deputy", "trusted")):
             assert column in documented
-    for column in ("deputy1_name", "deputy5_where", "trusted1_name", "trusted6_role"):
+    for column in ("deputy1_name", "deputy5_photo", "trusted1_name", "trusted6_photo"):
         assert column in columns()
         assert column in documented
 
@@ -350,3 +350,56 @@ def test_a_website_too_long_for_a_qr_code_is_named_by_row(tmp_path: Path) -> Non
     (problem,) = result.problems
     assert problem.field == "row 2, column website"
     assert "too long for a QR code" in problem.message
+
+
+def test_a_welsh_school_with_pictures_imports_whole_from_the_sheet(
+    tmp_path: Path,
+) -> None:
+    """Languages, bands, the logo and photos are columns; words per language
+    are columns with the language's code; pictures are named relative to the
+    sheet and copied beside the school file, which then checks cleanly."""
+    from PIL import Image
+
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (600, 600), "#884422").save(tmp_path / "photos" / "hart.jpg")
+    Image.new("RGB", (600, 600), "#224488").save(tmp_path / "photos" / "dale.png")
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'
+    (tmp_path / "photos" / "logo.svg").write_text(logo)
+    path = tmp_path / "schools.csv"
+    path.write_text(
+        "school_name,nation,phase,logo,languages,bands,dsl_name,dsl_phone,"
+        "dsl_photo,dsl_where,dsl_where_cy,children_services_name,"
+        "children_services_name_cy,children_services_phone,trusted1_name,"
+        "trusted1_role,trusted1_role_cy,trusted1_photo,worry_box,worry_box_cy,"
+        "reviewed_on,review_by\n"
+        "Ysgol Elm,wales,primary,photos/logo.svg,cy en,primary,Ms Jo Hart,"
+        "01632960201,photos/hart.jpg,Office,Swyddfa,Anytown Front Door,Drws "
+        "Ffrynt,01632 960000,Mrs Dale,Teaching assistant,Cynorthwyydd dysgu,"
+        "photos/dale.png,By the library,Ger y llyfrgell,2026-09-01,2027-09-01\n"
+    )
+    result = import_csv(path, tmp_path / "out")
+    assert result.problems == []
+    [written] = result.written
+    pack = load_school(written)
+    school = pack.school
+    assert school.languages == ["cy", "en"] and school.school.bands == ["primary"]
+    assert school.school.logo == written.parent / "photos" / "logo.svg"
+    assert school.team[0].photo == written.parent / "photos" / "hart.jpg"
+    assert school.trusted_adults[0].photo == written.parent / "photos" / "dale.png"
+    assert school.worry_box == {"cy": "Ger y llyfrgell", "en": "By the library"}
+    assert school.trusted_adults[0].role == {
+        "cy": "Cynorthwyydd dysgu",
+        "en": "Teaching assistant",
+    }
+    assert school.team[0].where == {"cy": "Swyddfa", "en": "Office"}
+    assert (written.parent / "photos" / "hart.jpg").read_bytes() == (
+        tmp_path / "photos" / "hart.jpg"
+    ).read_bytes()
+    assert import_csv(path, tmp_path / "out").unchanged == [written]
+    # A picture the sheet names that is not there is named by row and column.
+    path.write_text(path.read_text().replace("photos/dale.png", "photos/dale.jpg"))
+    [problem] = import_csv(path, tmp_path / "elsewhere").problems
+    assert str(problem) == (
+        f'{path}: row 2, column trusted1_photo: "photos/dale.jpg" does not exist '
+        '— did you mean "photos/dale.png"?'
+    )

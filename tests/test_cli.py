@@ -304,3 +304,30 @@ def test_progress_on_a_terminal_is_one_bar_redrawn_in_place(capsys) -> None:
     last = shown.split("\r")[-1]
     assert last.startswith("[" + "#" * 12 + "-" * 12 + "]")
     assert "20/~40 documents · 2/4 schools" in last and "s left" in last
+
+
+@pytest.mark.weasyprint_warns
+def test_without_harfbuzz_subset_the_hint_is_given_once_and_not_per_document(
+    here: Path, minimal_school: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine without libharfbuzz-subset0 WeasyPrint subsets with
+    fontTools, and says so for every font of every PDF: the build says it once,
+    as a hint, and keeps it out of the documents' warnings and the manifest."""
+    import ctypes.util
+
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    found = ctypes.util.find_library
+    monkeypatch.setattr(
+        ctypes.util,
+        "find_library",
+        lambda name: None if name == "harfbuzz-subset" else found(name),
+    )
+    result = run(
+        "build", str(minimal_school), "--out", "out", "--only", "staff-card", "-j", "1"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("hint: install libharfbuzz-subset0") == 1, result.stderr
+    assert "fontTools" not in result.output + result.stderr
+    assert "fontTools" not in (here / "out" / "manifest.json").read_text()

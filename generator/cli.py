@@ -187,7 +187,8 @@ def build(
 ) -> None:
     """Build the PDFs of each school file (or every school.yaml below a folder).
 
-    With no PATH, builds the example schools that ship with safeprint.
+    With no PATH, builds the school.yaml in this folder, or where there is
+    none, the example schools that ship with safeprint (and says which).
 
     Example: safeprint build schools/ --out output --size a3 --size a4
     """
@@ -204,6 +205,7 @@ def build(
         press=_press(profile, icc),
     )
     out = _out_for(out, profile)
+    paths = _named(paths, quiet)
     if watch:
         _watch(paths, out, options, jobs, quiet, preview)
     else:
@@ -227,10 +229,34 @@ def preview(paths: tuple[Path, ...], out: Path, watch: bool, quiet: bool) -> Non
     """
     from generator.options import Options
 
+    paths = _named(paths, quiet)
     if watch:
         _watch(paths, out, Options(), None, quiet, preview=True)
     else:
         _build(paths, out, Options(), None, (None, 0), quiet, preview=True)
+
+
+def _named(paths: tuple[Path, ...], quiet: bool) -> tuple[Path, ...]:
+    """The schools a command works on when no PATH is given: the school file in
+    this folder if there is one, else the examples. Said, so that nobody
+    builds the examples thinking they built their own school."""
+    if paths:
+        return paths
+    here = Path("school.yaml")
+    if here.is_file():
+        if not quiet:
+            click.echo("No PATH given: using school.yaml, the school file here.")
+        return (here,)
+    if not quiet:
+        from generator.paths import example_schools_dir
+
+        examples = sorted(p.parent.name for p in example_schools_dir().glob("*/*.yaml"))
+        click.echo(
+            f"No PATH given and no school.yaml here: using safeprint's "
+            f"{len(examples)} example schools ({', '.join(examples)}). Name your "
+            "school file to use it, e.g. safeprint build my-school/school.yaml"
+        )
+    return ()
 
 
 def _watch(
@@ -389,7 +415,7 @@ def check(
     from generator.options import Options
 
     options = Options(strict=strict, press=_press(profile, icc))
-    result = run(paths, render=render, options=options)
+    result = run(_named(paths, quiet=False), render=render, options=options)
     _report(result, quiet=False)
     if not result.ok:
         sys.exit(1)

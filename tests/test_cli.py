@@ -331,3 +331,27 @@ def test_without_harfbuzz_subset_the_hint_is_given_once_and_not_per_document(
     assert result.stderr.count("hint: install libharfbuzz-subset0") == 1, result.stderr
     assert "fontTools" not in result.output + result.stderr
     assert "fontTools" not in (here / "out" / "manifest.json").read_text()
+
+
+def test_build_with_no_path_in_a_school_folder_builds_that_school_and_says_so(
+    here: Path, minimal_school: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(minimal_school.parent)
+    result = run("build", "--only", "staff-card", "--out", str(here / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "No PATH given: using school.yaml, the school file here.\n"
+    )
+    assert sorted(p.name for p in (here / "out").iterdir()) == [
+        "manifest.json",
+        "minimal",
+    ]
+    # Elsewhere, the examples are checked, and said to be.
+    monkeypatch.chdir(here)
+    checked = run("check")
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith(
+        "No PATH given and no school.yaml here: using safeprint's 4 example "
+        "schools (glenburn-primary, oakfield-primary, riverside-academy, "
+        "ysgol-bryn-derw)."
+    )

@@ -295,6 +295,51 @@ def _output_intent(press: Press) -> str:
     )
 
 
+# Modules WeasyPrint imports only when a layout first needs them: imported
+# before any document is laid out, so that a document stopped at its time
+# limit can never stop an import halfway (which would break every later
+# document in the process).
+LATE_IMPORTS = (
+    "weasyprint.html",
+    "weasyprint.images",
+    "weasyprint.css.computed_values",
+    "weasyprint.css.functions",
+    "weasyprint.css.tokens",
+    "weasyprint.css.units",
+    "weasyprint.css.validation.properties",
+    "weasyprint.draw",
+    "weasyprint.draw.color",
+    "weasyprint.draw.text",
+    "weasyprint.layout",
+    "weasyprint.layout.absolute",
+    "weasyprint.layout.background",
+    "weasyprint.layout.block",
+    "weasyprint.layout.flex",
+    "weasyprint.layout.float",
+    "weasyprint.layout.grid",
+    "weasyprint.layout.inline",
+    "weasyprint.layout.percent",
+    "weasyprint.layout.preferred",
+    "weasyprint.layout.replaced",
+    "weasyprint.layout.table",
+    "weasyprint.pdf",
+    "weasyprint.svg",
+    "weasyprint.svg.bounding_box",
+    "weasyprint.svg.defs",
+    "weasyprint.svg.text",
+    "weasyprint.svg.utils",
+    "weasyprint.text.line_break",
+)
+
+
+def import_engine() -> None:
+    """Import every module a layout may import on its way (see LATE_IMPORTS)."""
+    import importlib
+
+    for name in LATE_IMPORTS:
+        importlib.import_module(name)
+
+
 @lru_cache(maxsize=1)
 def warm_renderer() -> Renderer:
     """This process's renderer, kept warm from one build to the next (a watched

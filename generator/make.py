@@ -25,6 +25,7 @@ from generator.layout import (
     descendants,
     element_attribute,
     finish_pdf,
+    import_engine,
 )
 from generator.models import TeamMember
 from generator.options import Options
@@ -204,6 +205,7 @@ def make_all(
     document made again on other paper starts its search from the fit the
     first size settled on (posters on A4 and A3 are drawn alike, so fit
     alike)."""
+    import_engine()  # before any time limit starts
     built: list[Built] = []
     # The single documents made so far of each product, band and languages.
     alike: dict[tuple[str, str | None, tuple[str, ...]], list[Built]] = {}

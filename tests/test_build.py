@@ -888,11 +888,12 @@ def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
     school still builds."""
     slow, fine = _runaway_and_fine(tmp_path, lines=4000)
     started = time.monotonic()
+    # A limit the fine poster keeps well within on a busy machine.
     result = build(
-        [slow, fine], tmp_path / "out", Options(only=("staff-poster",), time_limit=5)
+        [slow, fine], tmp_path / "out", Options(only=("staff-poster",), time_limit=8)
     )
-    assert time.monotonic() - started < 40
-    assert "took longer than 5 s to lay out" in str(result.failures[slow])
+    assert time.monotonic() - started < 60
+    assert "took longer than 8 s to lay out" in str(result.failures[slow])
     assert [e.path for e in result.entries] == ["fine/staff-poster-a3.pdf"]
 
 

@@ -35,6 +35,7 @@ from generator.write import (
 )
 
 if TYPE_CHECKING:
+    from generator.cmyk import Press
     from generator.make import Built
 
 
@@ -364,5 +365,12 @@ def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
         notes=[problem_record(w) for w in doc.warnings],
         inputs=outcome.keys.get(variant.filename, ""),
         fitted=doc.record,
+        profile=press_name(variant.press) if variant.press else "",
         **_school_fields(outcome),
     )
+
+
+def press_name(press: Press) -> str:
+    """A print shop's profile as a person recognises it: its description and
+    its file."""
+    return f"{press.name} ({press.path})"

@@ -46,15 +46,28 @@ ICC = click.option(
 )
 
 
-def _press(profile: str, icc: Path | None) -> Any:
-    """The print shop's output condition, for --profile print-shop."""
+def _press(profile: str, icc: Path | None, quiet: bool = False) -> Any:
+    """The print shop's output condition, for --profile print-shop; which
+    profile it is, said (and, when it is not one given, that it is generic)."""
     if profile != "print-shop":
         if icc is not None:
             raise click.UsageError("--icc goes with --profile print-shop")
         return None
+    from generator.build import press_name
     from generator.cmyk import find_press
 
-    return find_press(icc)
+    press = find_press(icc)
+    if quiet:
+        return press
+    click.echo(f"Print-shop colour profile: {press_name(press)}", err=True)
+    if icc is None:
+        click.echo(
+            "hint: this is the machine's generic CMYK profile, not your print "
+            "shop's — ask them for theirs (UK printers usually work to ISO Coated "
+            "v2 / FOGRA39) and pass it with --icc FILE",
+            err=True,
+        )
+    return press
 
 
 def _out_for(out: Path, profile: str) -> Path:
@@ -202,7 +215,7 @@ def build(
         force=force,
         time_limit=time_limit,
         memory_limit=memory_limit,
-        press=_press(profile, icc),
+        press=_press(profile, icc, quiet),
     )
     out = _out_for(out, profile)
     paths = _named(paths, quiet)

@@ -54,6 +54,9 @@ class Entry:
     # The school file's full path: however a build names it, a school built again
     # finds the files it made before (and removes those it no longer makes).
     school_file: str = ""
+    # For a print shop: the CMYK colour profile the file was made for (its
+    # description and file).
+    profile: str = ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:

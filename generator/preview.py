@@ -17,24 +17,47 @@ from generator.errors import Problem, display_path
 from generator.write import atomic_write
 
 PREVIEW_DPI = 60
+# The picture a thumbnail opens: sharp enough to proofread every word, the
+# card's small type included (its paper at least LARGE_PX wide, and at least
+# LARGE_DPI).
+LARGE_DPI = 150
+LARGE_PX = 1000
 INDEX = "index.html"
 
 
 def page_pngs(pdf: bytes, dpi: int = PREVIEW_DPI) -> list[bytes]:
     """Each page of a PDF as a PNG."""
+    return [small for small, _ in page_pictures(pdf, dpi, large=False)]
+
+
+def page_pictures(
+    pdf: bytes, dpi: int = PREVIEW_DPI, large: bool = True
+) -> list[tuple[bytes, bytes]]:
+    """Each page of a PDF as a thumbnail PNG, and (with ``large``) as a PNG to
+    proofread: at ``LARGE_DPI``, or wider for a small page (a card)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        pngs = []
+        pictures = []
         for page in document:
-            image = page.render(scale=dpi / 72).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
-            pngs.append(buffer.getvalue())
-        return pngs
+            small = _png(page.render(scale=dpi / 72).to_pil())
+            big = b""
+            if large:
+                left, _, right, _ = page.get_trimbox()  # the paper, not the marks
+                trim = (right - left) or page.get_width()
+                scale = max(LARGE_DPI / 72, LARGE_PX / trim)
+                big = _png(page.render(scale=scale).to_pil())
+            pictures.append((small, big))
+        return pictures
     finally:
         document.close()
+
+
+def _png(image: Any) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
 
 
 def write_previews(out: Path, entries: list[dict]) -> dict[str, list[str]]:
@@ -51,19 +74,29 @@ def write_previews(out: Path, entries: list[dict]) -> dict[str, list[str]]:
         names = [f"{stem}-{n}.png" for n in range(1, int(entry["pages"]) + 1)]
         stamp = folder / f".{stem}.sha256"
         current = stamp.is_file() and stamp.read_text() == entry["sha256"]
-        if not (current and all((folder / n).is_file() for n in names)):
-            pngs = page_pngs(pdf.read_bytes())
-            names = [f"{stem}-{n}.png" for n in range(1, len(pngs) + 1)]
-            for name, png in zip(names, pngs, strict=True):
-                atomic_write(folder / name, png)
+        if not (current and all((folder / n).is_file() for n in _both(names))):
+            pictures = page_pictures(pdf.read_bytes())
+            names = [f"{stem}-{n}.png" for n in range(1, len(pictures) + 1)]
+            for name, (small, large) in zip(names, pictures, strict=True):
+                atomic_write(folder / name, small)
+                atomic_write(folder / _large(name), large)
             atomic_write(stamp, entry["sha256"].encode())
-        wanted[folder].update(names + [stamp.name])
+        wanted[folder].update(_both(names) + [stamp.name])
         made[entry["path"]] = [(folder / n).relative_to(out).as_posix() for n in names]
     for folder, keep in wanted.items():
         for old in folder.iterdir():
             if old.name not in keep and not old.name.endswith(".tmp"):
                 old.unlink()
     return made
+
+
+def _large(name: str) -> str:
+    """The name of a page's picture to proofread, beside its thumbnail's."""
+    return name.removesuffix(".png") + "-large.png"
+
+
+def _both(names: list[str]) -> list[str]:
+    return names + [_large(name) for name in names]
 
 
 def proof_sheet(
@@ -80,7 +113,9 @@ def proof_sheet(
         school = schools.setdefault(
             slug, {"name": entry["school"], "source": entry["source"], "files": []}
         )
-        school["files"].append({**entry, "previews": previews.get(entry["path"], [])})
+        shown = previews.get(entry["path"], [])
+        large = [_large(png) for png in shown]
+        school["files"].append({**entry, "previews": shown, "large": large})
     failed = [
         {"source": display_path(source), "problems": [str(p) for p in problems]}
         for source, problems in failures.items()

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -48,7 +49,7 @@ def proofs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_page_has_a_picture(proofs: Path) -> None:
-    pictures = sorted((proofs / "glenburn-primary" / "preview").glob("*.png"))
+    pictures = sorted((proofs / "glenburn-primary" / "preview").glob("*[0-9].png"))
     names = [p.name for p in pictures]
     assert names == [
         "pupil-leaflet-early-1.png",
@@ -70,6 +71,32 @@ def test_the_proof_sheet_lists_pages_findings_and_failures(proofs: Path) -> None
     assert "Glenburn Primary School" in html
     assert "Not built" in html and "broken/school.yaml" in html
     assert "team[0].phone" in html  # the broken school's problem, where it is
+
+
+def test_each_page_opens_large_enough_to_proofread(
+    proofs: Path, tmp_path: Path
+) -> None:
+    """A thumbnail links to the page at 150 dpi or more, and a card (85 mm)
+    to at least 1,000 px across: its smallest type can be read."""
+    html = (proofs / INDEX).read_text()
+    large = "glenburn-primary/preview/staff-poster-a3-1-large.png"
+    assert f'<a href="{large}" title="Page 1, full size"><img src=' in html
+    poster = Image.open(proofs / large)
+    assert poster.width >= 297 / 25.4 * 150 - 1 and poster.height > poster.width
+    source = tmp_path / "school" / "school.yaml"
+    source.parent.mkdir()
+    source.write_text(MINIMAL)
+    out = tmp_path / "out"
+    args = ["build", str(source), "--out", str(out), "--only", "staff-card"]
+    result = CliRunner().invoke(cli, [*args, "--preview", "-q"])
+    assert result.exit_code == 0, result.output
+    card = out / "minimal" / "preview" / "staff-card-1-large.png"
+    with pikepdf.open(out / "minimal" / "staff-card.pdf") as pdf:
+        page = pdf.pages[0]
+        trim = float(page.trimbox[2] - page.trimbox[0])
+        width = float(page.mediabox[2] - page.mediabox[0])
+    assert Image.open(card).width >= 1000 * width / trim - 1  # the card's paper
+    assert 'href="minimal/preview/staff-card-2-large.png"' in (out / INDEX).read_text()
 
 
 def test_pictures_are_made_again_only_for_changed_pdfs(proofs: Path) -> None:

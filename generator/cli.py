@@ -28,15 +28,24 @@ OUT = click.option(
     help="Folder to write into.",
 )
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-PROFILE = click.option(
-    "--profile",
-    type=click.Choice(["office", "print-shop"]),
-    default="office",
-    show_default=True,
-    help="office: RGB, for a desktop printer. print-shop: PDF/X-4 in the press's "
-    "CMYK, 3 mm bleed and crop marks (written under OUT/print-shop unless --out "
-    "is given).",
+PROFILE_HELP = (
+    "office: RGB, for a desktop printer. print-shop: PDF/X-4 in the press's "
+    "CMYK, 3 mm bleed and crop marks"
 )
+
+
+def profile_option(where: str = "") -> Any:
+    """--profile, its help saying where print-shop files go (for build)."""
+    return click.option(
+        "--profile",
+        type=click.Choice(["office", "print-shop"]),
+        default="office",
+        show_default=True,
+        help=f"{PROFILE_HELP}{where}.",
+    )
+
+
+PROFILE = profile_option(" (written under OUT/print-shop unless --out is given)")
 ICC = click.option(
     "--icc",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -107,7 +116,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="Build the PDFs of school files, or of a folder of them.")
 @PATHS
 @OUT
 @click.option(
@@ -175,7 +184,8 @@ def cli() -> None:
 @click.option(
     "--watch",
     is_flag=True,
-    help="Keep running: build again after a school file, image or template changes.",
+    help="Keep running: build again after a school file, image, template or "
+    "style changes.",
 )
 @STRICT
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
@@ -225,7 +235,7 @@ def build(
         _build(paths, out, options, jobs, (scheduler, connect_timeout), quiet, preview)
 
 
-@cli.command()
+@cli.command(short_help="Build what changed, then draw every page and a proof sheet.")
 @PATHS
 @OUT
 @click.option(
@@ -407,7 +417,7 @@ class Progress:
             )
 
 
-@cli.command()
+@cli.command(short_help="Check school files for mistakes without writing any PDF.")
 @PATHS
 @click.option(
     "--render",
@@ -415,7 +425,7 @@ class Progress:
     help="Also lay out every product and check it fits (slower; writes nothing).",
 )
 @STRICT
-@PROFILE
+@profile_option()
 @ICC
 def check(
     paths: tuple[Path, ...], render: bool, strict: bool, profile: str, icc: Path | None
@@ -440,7 +450,7 @@ def check(
     )
 
 
-@cli.command()
+@cli.command(short_help="Start a school: a commented school.yaml to fill in.")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 def new(directory: Path) -> None:
     """Start a school: write DIRECTORY/school.yaml (commented) and DIRECTORY/assets/.
@@ -457,7 +467,7 @@ def new(directory: Path) -> None:
     )
 
 
-@cli.command("import")
+@cli.command("import", short_help="Turn a trust's spreadsheet (CSV) into school files.")
 @click.argument(
     "spreadsheet", type=click.Path(path_type=Path, exists=True, dir_okay=False)
 )
@@ -523,7 +533,7 @@ def import_(spreadsheet: Path, out: Path, update: bool) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Start a trust's spreadsheet, with every column import reads.")
 @click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
 def sheet(sheet: Path) -> None:
     """Start a trust's spreadsheet: write SHEET (CSV UTF-8) with every column
@@ -541,7 +551,7 @@ def sheet(sheet: Path) -> None:
     )
 
 
-@cli.command()
+@cli.command(short_help="Edit the schools in a folder in a browser, with proofs.")
 @click.argument(
     "folder",
     required=False,
@@ -606,7 +616,7 @@ def serve(
         click.echo("Stopped.")
 
 
-@cli.command()
+@cli.command(short_help="Print the JSON Schema of the school file, for editors.")
 def schema() -> None:
     """Print the JSON Schema of the school file, for editors that autocomplete.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,25 @@ def test_the_group_has_help_with_an_example() -> None:
     assert "Example: safeprint build my-school/school.yaml" in result.output
     for name in cli.commands:
         assert name in result.output
+
+
+def test_the_command_list_is_whole_and_each_help_says_only_what_is_there() -> None:
+    """No command's line is cut off with "..."; check's help names no --out
+    (it writes nothing); --watch says styles too; import lists its columns in
+    the order a new sheet has them."""
+    from generator.importer import columns
+
+    listed = run("--help").output.split("Commands:\n")[1].splitlines()
+    assert len(listed) == len(cli.commands)
+    assert not [line for line in listed if line.endswith("...") or len(line) > 79]
+    assert "--out" not in run("check", "--help").output
+    watch = " ".join(run("build", "--help").output.split("--watch")[1].split())
+    assert watch.startswith("Keep running: build again after a school file, image, ")
+    assert "template or style changes." in watch
+    documented = " ".join((cli.commands["import"].help or "").split())
+    named = re.findall(r"\b[a-z_0-9]+\b", documented.split("(2026-09-01")[0])
+    order = [columns().index(n) for n in named if n in columns()]
+    assert len(order) > 30 and order == sorted(order)
 
 
 def test_version() -> None:

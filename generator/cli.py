@@ -452,14 +452,33 @@ def check(
 
 @cli.command(short_help="Start a school: a commented school.yaml to fill in.")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-def new(directory: Path) -> None:
+@click.option(
+    "--nation",
+    type=click.Choice(["england", "wales", "scotland", "northern-ireland"]),
+    default=None,
+    help="The school's nation: the file speaks its words (asked when not given, "
+    "at a terminal; else england).",
+)
+def new(directory: Path, nation: str | None) -> None:
     """Start a school: write DIRECTORY/school.yaml (commented) and DIRECTORY/assets/.
 
-    Example: safeprint new my-school
-    """
-    from generator.scaffold import scaffold
+    The file names the safeguarding roles and local contacts as the school's
+    nation does (Scotland's Child Protection Coordinator and social work,
+    say), and marks what is optional.
 
-    written = scaffold(directory)
+    Example: safeprint new my-school --nation scotland
+    """
+    from generator.scaffold import NATIONS, scaffold
+
+    if nation is None:
+        nation = "england"
+        if sys.stdin.isatty():
+            nation = click.prompt(
+                "Which nation is the school in?",
+                type=click.Choice(NATIONS),
+                default="england",
+            )
+    written = scaffold(directory, nation)
     click.echo(
         f"Wrote {display_path(written)}. Fill it in, then run:\n"
         f"  safeprint check {display_path(written)}\n"

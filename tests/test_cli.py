@@ -240,11 +240,64 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
         "review.reviewed_on",
         "review.review_by",
     ]
-    assert "my-school/school.yaml:14:3: school.name: is empty — fill it in" in lines
+    assert "my-school/school.yaml:15:3: school.name: is empty — fill it in" in lines
     assert (
-        "my-school/school.yaml:38:5: team[0].phone: is empty — write it as you "
+        "my-school/school.yaml:45:5: team[0].phone: is empty — write it as you "
         "would dial it, e.g. 01632 960123"
     ) in lines
+
+
+@pytest.mark.parametrize(
+    ("nation", "words", "absent"),
+    [
+        (
+            "scotland",
+            [
+                "nation: scotland",
+                "your Child Protection Coordinator.",
+                "each a Depute Child Protection Coordinator",
+                "# Social work services\n",
+                "optional: Out of hours social work",
+                "Education authority (allegations about staff)",
+                "No chair_of_governors",
+            ],
+            ["LADO", "Designated Safeguarding Lead", "chair_of_governors:\n"],
+        ),
+        (
+            "northern-ireland",
+            [
+                "your Designated Teacher for Child Protection.",
+                "the principal, shown for",
+                "Gateway Team (HSC Trust)",
+                "Employing authority (allegations about staff)",
+                "the chair of the Board of Governors",
+            ],
+            ["LADO", "headteacher, shown"],
+        ),
+    ],
+)
+def test_new_writes_the_scaffold_in_the_nation_s_words(
+    here: Path, nation: str, words: list[str], absent: list[str]
+) -> None:
+    result = run("new", "my-school", "--nation", nation)
+    assert result.exit_code == 0, result.output
+    text = (here / "my-school" / "school.yaml").read_text()
+    assert [w for w in words if w not in text] == []
+    assert [w for w in absent if w in text] == []
+    assert "Optional (delete the block to leave it out)" in text
+    assert "$" not in text
+    # Filled in, it checks cleanly as a school of that nation.
+    chair = (4, 5) if nation == "scotland" else ()  # no chair of governors
+    answers = [a for i, a in enumerate(SCAFFOLD_ANSWERS) if i not in chair]
+    assert text.count(': ""') == len(answers)
+    for answer in answers:
+        text = text.replace(': ""', f': "{answer}"', 1)
+    (here / "my-school" / "school.yaml").write_text(text)
+    checked = run("check", "my-school/school.yaml")
+    assert checked.exit_code == 0, checked.output
+    assert load_school(here / "my-school" / "school.yaml").school.school.nation == (
+        nation
+    )
 
 
 def test_check_passes_once_the_scaffold_is_filled_in(here: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.confine import file_problem
-from generator.errors import Problem
+from generator.errors import Problem, SafeprintError
 from generator.language import (
     ENGLISH,
     WORDS,
@@ -361,9 +361,7 @@ def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
     others = [
         code
         for code in pack.school.languages
-        if code != ENGLISH
-        and code in files
-        and school_language(pack, code).covers(audience)
+        if code != ENGLISH and code in files and _prints(pack, code, audience)
     ]
     if not others or not isinstance(value, str):
         return []
@@ -378,6 +376,15 @@ def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
             warning=True,
         )
     ]
+
+
+def _prints(pack: Pack, code: str, audience: str) -> bool:
+    """Whether a language prints products for ``audience``; not one that
+    cannot be read (that is a problem of its own, named already)."""
+    try:
+        return school_language(pack, code).covers(audience)
+    except SafeprintError:
+        return False
 
 
 def _located(

@@ -177,7 +177,10 @@ class Renderer:
         and each try restyled; a document laid out at its fit directly must
         then carry the same sheet, to come out the same.
         """
-        floor = variant.floor_pt / variant.design_pt
+        from generator.render import apparent_size
+
+        # The floor is the type's size, whatever scale sets it there.
+        floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
         start = max(floor, min(start, ceiling))
         parsed = self.parse(make_html(start), base, reads) if restyle else None
 
@@ -190,32 +193,53 @@ class Renderer:
         first = lay_out(start)
         target = fit_target(first.document, variant.pages)
         length = content_length(first)
-        fits = len(first.document.pages) <= variant.pages
+        fits = _fits(first, variant)
         if fits and (settled or start >= ceiling or length >= target * FULL):
             return first
-        if not fits and length * (floor / start) ** 2 > target * HOPELESS:
+        over = len(first.document.pages) > variant.pages
+        if over and length * (floor / start) ** 2 > target * HOPELESS:
             # Far too long even at the floor: say so without laying it out again.
             raise measure_overflow(first, variant, shrink=(floor / start) ** 2)
+        # The largest that is on its pages, should no size keep every word whole
+        # (preflight then names the word).
+        on_pages = None if over else first
         if not fits and start <= floor:
-            raise measure_overflow(first, variant)
+            if over:
+                raise measure_overflow(first, variant)
+            return first
         search = _Search(target, floor, ceiling)
         search.tried(start, length, fits)
         best = first if fits else None
         for _ in range(SEARCH_STEPS):
             guess = search.guess()
             trial = lay_out(guess)
-            fits = len(trial.document.pages) <= variant.pages
+            fits = _fits(trial, variant)
+            over = len(trial.document.pages) > variant.pages
+            if not over and (on_pages is None or trial.scale > on_pages.scale):
+                on_pages = trial
             if not fits and guess <= floor:
-                raise measure_overflow(trial, variant)
+                if over:
+                    raise measure_overflow(trial, variant)
+                break
             search.tried(guess, content_length(trial), fits)
             best = trial if fits else best
             if search.done():
                 break
         if best is None:
-            best = lay_out(floor)
+            best = on_pages or lay_out(floor)
             if len(best.document.pages) > variant.pages:
                 raise measure_overflow(best, variant)
         return best
+
+
+def _fits(laid: Laid, variant: Variant) -> bool:
+    """On its pages, with every word whole: a word wider than its column is
+    broken where it has no break, so a smaller size is tried instead."""
+    from generator.preflight import has_broken_word
+
+    if len(laid.document.pages) > variant.pages:
+        return False
+    return not has_broken_word(laid.document, variant)
 
 
 @dataclass

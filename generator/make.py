@@ -40,7 +40,7 @@ from generator.products import (
     Variant,
 )
 from generator.qr import qr_data_uri
-from generator.render import render_html, scale_css
+from generator.render import apparent_size, render_html, scale_css
 from generator.resolve import Pack
 
 LEADS = ("dsl", "deputy-dsl")
@@ -336,6 +336,9 @@ def _lay_out(
         tries.append((leads, False))
     if members:
         tries.append((leads or members, True))
+        # Still too many: the first of them, in order of contact.
+        first = leads or members
+        tries += [(first[:n], True) for n in range(len(first) - 1, 0, -1)]
     for chosen, compact in tries:
         try:
             laid = renderer.fit(
@@ -473,7 +476,7 @@ def _set(
     start: tuple[float, bool] = (1.0, False),
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """The document laid out: at its recorded fit, or searched for."""
-    floor = variant.floor_pt / variant.design_pt
+    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
     # A hand-edited manifest is never trusted below the legible floor.
     if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
         laid = _render(pack, variant, renderer, hint)
@@ -520,10 +523,16 @@ def _left_off(
     """Warnings for what a crowded card had to leave out."""
     notes = []
     names = ", ".join(m.name for m in members if m not in chosen)
-    if names:
+    everyone = all(m in chosen for m in members if m.role in LEADS)
+    if names and everyone:
         notes.append(
             f"only the safeguarding lead and deputies fit on the card; "
             f"left off: {names}"
+        )
+    elif names:
+        notes.append(
+            f"only the first {len(chosen)} of the team fit on the card; left off: "
+            f"{names} — choose who with products: staff-card: team:"
         )
     if compact and any(m.where for m in chosen):
         notes.append(

@@ -189,7 +189,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
 
 
 # A line may end inside a word after these, and the word goes on below.
-BREAKS_AFTER = "-\u2010\u2011\u2013\u2014/"
+BREAKS_AFTER = "-\u00ad\u2010\u2011\u2013\u2014/"
 
 
 def _broken_word_problems(
@@ -208,16 +208,27 @@ def _broken_word_problems(
             shown = [_quote(part) for part in parts]
             problem = Problem(
                 f"{variant.filename}, page {number}: {_quote(''.join(parts))} is "
-                "too wide for its column at this size, and is broken into "
-                f"{', '.join(shown[:-1])} and {shown[-1]} — a shorter word (in a "
-                "role or name in the school file, say) keeps it whole",
+                "too wide for its column even at the smallest type allowed, and is "
+                f"broken into {', '.join(shown[:-1])} and {shown[-1]} — a shorter "
+                "word (in a role or name in the school file, say) keeps it whole",
                 file=source,
                 line=_line_of("".join(parts), source),
-                warning=True,
+                # Pupil products are never hyphenated: until every layout of
+                # theirs keeps each word whole, a word broken there is a warning.
+                warning=variant.product.audience == "pupils",
             )
             if problem not in problems:
                 problems.append(problem)
     return problems
+
+
+def has_broken_word(document: Any, variant: Variant) -> bool:
+    """Whether a word of the document is broken where it has no break."""
+    if variant.sheet is not None:
+        return False
+    return any(
+        next(_broken_words(page._page_box), None) is not None for page in document.pages
+    )
 
 
 def _line_of(word: str, source: Path) -> int | None:

@@ -22,6 +22,7 @@ from generator.errors import SafeprintError
 from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
 from generator.sandbox import environment
+from generator.typeset import typeset
 
 MM_PER_PT = 25.4 / 72
 
@@ -79,12 +80,13 @@ def _render_one(
         **extra,
     }
     try:
-        return env.get_template(variant.product.template).render(context)
+        html = env.get_template(variant.product.template).render(context)
     except Exception as exc:
         problem = _school_template_problem(exc, pack.base / "templates")
         if problem is None:
             raise  # our own template failed: a bug, keep the traceback
         raise problem from exc
+    return typeset(html, pack.code, hyphenate=variant.product.audience == "staff")
 
 
 BODY = re.compile(r"<!--safeprint:body-->(.*)<!--/safeprint:body-->", re.S)
@@ -187,9 +189,22 @@ def scale_css(variant: Variant, scale: float) -> str:
     )
 
 
+# Arabic script's letters are small on their body (a short x-height beside the
+# Latin face's): set this much larger, they look the size of the Latin text.
+APPARENT_SIZE = {"ar": 1.15, "ur": 1.15}
+
+
+def apparent_size(variant: Variant) -> float:
+    """How much larger than its scale says a document's type is set."""
+    if len(variant.languages) == 1:
+        return APPARENT_SIZE.get(variant.languages[0], 1.0)
+    return 1.0
+
+
 def _type_size(variant: Variant, scale: float) -> tuple[str, str]:
     """The body type size at a scale, and the safe edge that goes with it."""
     size_pt = variant.design_pt * scale
     # Text keeps at least 5 mm from the trim, more on big paper (1.2 rem).
     edge_mm = max(SAFE_MM, 1.2 * size_pt * MM_PER_PT)
+    size_pt *= apparent_size(variant)
     return f"{size_pt:.3f}pt", f"{edge_mm:.2f}mm"

@@ -11,6 +11,11 @@ import pypdfium2
 MM_PER_PT = 25.4 / 72
 
 
+# pdfium's mark for a hyphen that ends a line inside a word: the word read back
+# whole, as a reader copying it gets it.
+LINE_END_HYPHEN = "\ufffe"
+
+
 def text(pdf: Path | bytes) -> str:
     """All the text, in reading order, whitespace folded."""
     doc = pypdfium2.PdfDocument(_bytes(pdf))
@@ -18,7 +23,7 @@ def text(pdf: Path | bytes) -> str:
         pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
-    return " ".join(" ".join(pages).split())
+    return " ".join(" ".join(pages).replace(LINE_END_HYPHEN, "").split())
 
 
 def page_texts(pdf: Path | bytes) -> list[str]:
@@ -28,7 +33,7 @@ def page_texts(pdf: Path | bytes) -> list[str]:
         pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
-    return [" ".join(page.split()) for page in pages]
+    return [" ".join(page.replace(LINE_END_HYPHEN, "").split()) for page in pages]
 
 
 def trim_boxes_mm(pdf: Path | bytes) -> list[tuple[float, float]]:

@@ -1,0 +1,189 @@
+"""Type set by each language's rules, on the rendered HTML of one language.
+
+What CSS in WeasyPrint cannot say: a heading or a short label never ends on a
+line of one word (its last two words are joined by a no-break space); Polish
+single-letter words (a, i, o, u, w, z) stay with the word after them; a long
+Welsh word may break only between syllables, never inside one of the letters
+written with two (ch, dd, ff, ng, ll, ph, rh, th), since no hyphenation
+dictionary for Welsh ships with pyphen: safeprint marks the breaks itself with
+soft hyphens, on staff products only (pupil products never break a word).
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+SHY = "\u00ad"
+
+# Text that is not printed words: left as it is.
+_RAW = re.compile(
+    r"(<(?:style|script|title)\b.*?</(?:style|script|title)>)", re.S | re.I
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+# Headings and the short labels of a page: elements of these tags, or with one
+# of these classes.
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "dt", "th", "figcaption")
+LABEL_CLASSES = frozenset(
+    {
+        "label",
+        "step-title",
+        "card-title",
+        "card-heading",
+        "col-head",
+        "role",
+        "adult-role",
+        "adult-name",
+        "finger-name",
+        "childline-title",
+        "school-name",
+        "keep-last",
+    }
+)
+_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+
+
+def typeset(html: str, code: str, *, hyphenate: bool) -> str:
+    """``html`` (one language, ``code``) with its words bound as that language
+    sets them; ``hyphenate``: long Welsh words get their syllable breaks."""
+    parts = _RAW.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = _set_text(parts[i], code, hyphenate)
+    return "".join(parts)
+
+
+def _set_text(html: str, code: str, hyphenate: bool) -> str:
+    pieces = _TAG.split(html)
+    for i in range(0, len(pieces), 2):
+        text = pieces[i]
+        if code == "pl":
+            text = _POLISH_SINGLE.sub(lambda m: m.group(1) + NBSP, text)
+        if code == "cy" and hyphenate:
+            text = _WORD.sub(lambda m: welsh_syllables(m.group(0)), text)
+        pieces[i] = text
+    return _keep_last_words("".join(pieces))
+
+
+# A single-letter word (after a space, a bracket or a quote) and the spaces after it.
+_POLISH_SINGLE = re.compile(r"(?<![\w\u00ad&;-])([aiouwzAIOUWZ]) +(?=\S)")
+
+
+def _keep_last_words(html: str) -> str:
+    """Each heading's and label's last two words joined, where it has three or
+    more (two words that do not fit one line can only break between them)."""
+    out: list[str] = []
+    pos = 0
+    for match in _OPEN.finditer(html):
+        if match.start() < pos:
+            continue
+        tag = match.group(1).lower()
+        classes = set((_CLASS.search(match.group(2)) or [None, ""])[1].split())
+        if tag not in HEADING_TAGS and not classes & LABEL_CLASSES:
+            continue
+        end = _closing(html, tag, match.end())
+        if end is None:
+            continue
+        out.append(html[pos : match.end()])
+        out.append(_join_last(html[match.end() : end]))
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _closing(html: str, tag: str, start: int) -> int | None:
+    """Where the element opened just before ``start`` closes."""
+    depth = 1
+    pattern = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>", re.I)
+    for found in pattern.finditer(html, start):
+        if found.group(2):
+            continue
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.start()
+    return None
+
+
+def _join_last(inner: str) -> str:
+    pieces = _TAG.split(inner)
+    words = " ".join(pieces[0::2]).split()
+    if len(words) < 3:
+        return inner
+    for i in range(len(pieces) - 1, -1, -2):
+        text = pieces[i]
+        stripped = text.rstrip()
+        if not stripped:
+            continue
+        gap = re.search(r"[ \t\n]+(?=[^ \t\n]+$)", stripped)
+        if gap is None:
+            # The last word starts this piece: join it to the piece before it.
+            before = i - 2
+            if before >= 0 and re.search(r"[ \t\n]+$", pieces[before]):
+                pieces[before] = re.sub(r"[ \t\n]+$", NBSP, pieces[before])
+            elif re.match(r"[ \t\n]", text):
+                pieces[i] = re.sub(r"^[ \t\n]+", NBSP, text)
+            break
+        pieces[i] = (
+            stripped[: gap.start()]
+            + NBSP
+            + stripped[gap.end() :]
+            + text[len(stripped) :]
+        )
+        break
+    return "".join(pieces)
+
+
+# --- Welsh syllables ---------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{8,}")
+# Letters written with two characters, each one letter of the Welsh alphabet.
+DIGRAPHS = ("ch", "dd", "ff", "ng", "ll", "ph", "rh", "th")
+_VOWELS = set("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
+# The fewest letters kept before and after a break.
+_LEFT, _RIGHT = 3, 3
+
+
+def _letters(word: str) -> list[str]:
+    """The Welsh letters of ``word`` (a digraph is one letter)."""
+    letters, i = [], 0
+    while i < len(word):
+        pair = word[i : i + 2].lower()
+        if pair in DIGRAPHS:
+            letters.append(word[i : i + 2])
+            i += 2
+        else:
+            letters.append(word[i])
+            i += 1
+    return letters
+
+
+def _vowel(letter: str) -> bool:
+    return letter.lower() in _VOWELS
+
+
+def welsh_syllables(word: str) -> str:
+    """``word`` with soft hyphens where it may break: before the last consonant
+    of a run between vowels (a digraph counts as one consonant), never within
+    the first or last three characters."""
+    letters = _letters(word)
+    breaks: set[int] = set()
+    i = 0
+    while i < len(letters):
+        if not _vowel(letters[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(letters) and not _vowel(letters[j]):
+            j += 1
+        if j < len(letters) and j > i + 1:
+            breaks.add(j - 1)  # before the consonant that starts the next syllable
+        i = j
+    out, length = [], 0
+    total = len(word)
+    for index, letter in enumerate(letters):
+        if index in breaks and length >= _LEFT and total - length >= _RIGHT:
+            out.append(SHY)
+        out.append(letter)
+        length += len(letter)
+    return "".join(out)

@@ -197,9 +197,18 @@ class Renderer:
         if fits and (settled or start >= ceiling or length >= target * FULL):
             return first
         over = len(first.document.pages) > variant.pages
+        search = _Search(target, floor, ceiling)
+        best = None
         if over and length * (floor / start) ** 2 > target * HOPELESS:
-            # Far too long even at the floor: say so without laying it out again.
-            raise measure_overflow(first, variant, shrink=(floor / start) ** 2)
+            # Far too long even at the floor, by its length; laid out there once
+            # before it is said (a row of columns split across pages can
+            # measure far longer than it runs).
+            at_floor = lay_out(floor)
+            if len(at_floor.document.pages) > variant.pages:
+                raise measure_overflow(at_floor, variant)
+            whole = _fits(at_floor, variant)
+            search.tried(floor, content_length(at_floor), whole)
+            best = at_floor if whole else None
         # The largest that is on its pages, should no size keep every word whole
         # (preflight then names the word).
         on_pages = None if over else first
@@ -207,9 +216,8 @@ class Renderer:
             if over:
                 raise measure_overflow(first, variant)
             return first
-        search = _Search(target, floor, ceiling)
         search.tried(start, length, fits)
-        best = first if fits else None
+        best = first if fits else best
         for _ in range(SEARCH_STEPS):
             guess = search.guess()
             trial = lay_out(guess)

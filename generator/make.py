@@ -123,6 +123,36 @@ def _alike(made: list[Variant]) -> list[Variant]:
     return made
 
 
+def refused_sizes(pack: Pack, options: Options) -> list[Problem]:
+    """A size asked for on the command line that is not made, with the reason:
+    an error where it was all that was asked of its product, else a warning."""
+    problems = []
+    for variant in _sizes(pack, options):
+        for group in language_groups(pack, variant.product.audience):
+            one = replace(variant, languages=group)
+            if not _too_small(pack, one):
+                continue
+            alone = all(size == one.size for size in options.sizes)
+            settings = "pupil-poster" if one.product is PUPIL_POSTER else "staff-poster"
+            problems.append(
+                Problem(
+                    f"{one.product.id} is not made on {one.size.upper()} in "
+                    f"{' and '.join(_language_names(group))} side by side: each "
+                    "language would get an A5 half, too small to read across a "
+                    "room — build A3 or A2, or list a4 under products: "
+                    f"{settings}: sizes: in the school file to make it anyway",
+                    file=pack.source,
+                    warning=not alone,
+                )
+            )
+    return list(dict.fromkeys(problems))
+
+
+def _language_names(codes: tuple[str, ...]) -> list[str]:
+    names = {"cy": "Welsh", "en": "English"}
+    return [names.get(code, code) for code in codes]
+
+
 def _too_small(pack: Pack, variant: Variant) -> bool:
     """An A4 poster in two languages side by side gives each an A5 half: too
     small to read across a room, unless the school's file lists a4 for that

@@ -185,7 +185,47 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _image_problems(document, variant, source)
     found += _order_problems(document, variant, source)
     found += _broken_word_problems(document, variant, source)
+    found += _lone_word_problems(document, variant, source)
     return found
+
+
+def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
+    """A heading or label of three or more words whose last line holds one word
+    (typeset joins the last two; a school's own template may not)."""
+    from generator.typeset import HEADING_TAGS, LABEL_CLASSES, LONGEST_JOIN
+
+    if variant.sheet is not None:
+        return []
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        for box in descendants(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or type(box).__name__ == "LineBox":
+                continue
+            classes = set((element.get("class") or "").split())
+            if element.tag not in HEADING_TAGS and not classes & LABEL_CLASSES:
+                continue
+            lines = [
+                c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"
+            ]
+            words = " ".join("".join(element.itertext()).split()).split()
+            if len(lines) < 2 or len(words) < 3:
+                continue
+            last = _line_text(lines[-1]).split()
+            # Two long last words may part (typeset joins only shorter ones).
+            if len(last) == 1 and len("".join(words[-2:])) <= LONGEST_JOIN:
+                problem = Problem(
+                    f"{variant.filename}, page {number}: "
+                    f"{_quote(' '.join(words))} ends on a line of one word, "
+                    f"{_quote(last[0])} — shorten it in the school file, or join "
+                    "its last two words with a no-break space",
+                    file=source,
+                    line=_line_of(" ".join(words[-2:]), source),
+                    warning=True,
+                )
+                if problem not in problems:
+                    problems.append(problem)
+    return problems
 
 
 # A line may end inside a word after these, and the word goes on below.

@@ -23,7 +23,14 @@ from generator.digest import document_key, inputs_digest, named_files
 from generator.errors import Problem, SafeprintError
 from generator.images import warm_imports
 from generator.layout import Renderer
-from generator.make import Built, Fitted, fit_from, make_all, variants
+from generator.make import (
+    Built,
+    Fitted,
+    fit_from,
+    make_all,
+    refused_sizes,
+    variants,
+)
 from generator.options import Options
 from generator.outcome import Outcome
 from generator.products import PRODUCTS
@@ -49,6 +56,7 @@ def prepare(
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)
+    notes += refused_sizes(pack, options or Options())
     errors = [p for p in notes if not p.warning]
     if errors:
         raise SafeprintError(errors)

@@ -34,8 +34,6 @@ LABEL_CLASSES = frozenset(
         "col-head",
         "role",
         "adult-role",
-        "adult-name",
-        "finger-name",
         "childline-title",
         "school-name",
         "keep-last",
@@ -105,10 +103,20 @@ def _closing(html: str, tag: str, start: int) -> int | None:
     return None
 
 
+# The most letters two joined words may have (a wider pair may not fit a column).
+LONGEST_JOIN = 14
+
+
 def _join_last(inner: str) -> str:
     pieces = _TAG.split(inner)
-    words = " ".join(pieces[0::2]).split()
-    if len(words) < 3:
+    text = " ".join(pieces[0::2])
+    # Three words or more, of which at least two stay apart after the join:
+    # the element is never made one unbreakable run.
+    words = text.split()
+    if len(words) < 3 or len(re.findall(r"\S[ \t\n]+\S", text.strip())) < 2:
+        return inner
+    # Two long words joined may be wider than a narrow column: left to break.
+    if len(words[-2]) + len(words[-1]) > LONGEST_JOIN:
         return inner
     for i in range(len(pieces) - 1, -1, -2):
         text = pieces[i]

@@ -81,7 +81,7 @@ def test_a_team_too_big_for_the_floor_names_the_team(
         message
     )
     assert re.search(
-        r"\(14 pt body\): \d+ mm too long\. The largest part you can change is the "
+        r"\(17 pt body\): \d+ mm too long\. The largest part you can change is the "
         r"team section \(\d+ mm\) — shorten it",
         message,
     )

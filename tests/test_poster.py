@@ -109,7 +109,8 @@ def test_qr_code_reads_back_as_the_website(
 def test_role_titles_come_from_the_nation_profile(examples_built) -> None:
     _, out = examples_built
     printed = pdfread.text(out / "oakfield-primary" / "staff-poster-a3.pdf")
-    assert "Deputy Designated Safeguarding Lead" in printed
+    # The short title beside each name, the full one in the strap above them.
+    assert "Deputy DSL" in printed
     assert "Tell the Designated Safeguarding Lead at once" in printed
 
 
@@ -138,3 +139,21 @@ def test_review_dates_are_in_the_footer(examples_built) -> None:
     printed = pdfread.text(out / "oakfield-primary" / "staff-poster-a3.pdf")
     assert "Contacts checked 1 September 2026" in printed
     assert "Review by 1 September 2027" in printed
+
+
+def test_a_bilingual_a4_poster_is_refused_with_its_reason(tmp_path: Path) -> None:
+    from generator.build import build, check
+    from generator.make import Options
+
+    source = example_schools_dir() / "ysgol-bryn-derw" / "school.yaml"
+    options = Options(only=("staff-poster",), sizes=("a4",))
+    result = build([source], tmp_path / "out", options)
+    message = str(result.failures[source])
+    assert "staff-poster is not made on A4 in Welsh and English side by side" in message
+    assert "list a4 under products: staff-poster: sizes:" in message
+    assert str(check([source], options=options).failures[source]) == message
+    # Asked beside a size that is made: the others are built, with the reason.
+    both = build(
+        [source], tmp_path / "out", Options(only=("staff-poster",), sizes=("a4", "a3"))
+    )
+    assert both.ok and any("not made on A4" in str(w) for w in both.warnings)

@@ -39,7 +39,9 @@ def test_text_below_the_products_minimum_is_an_error(tmp_path: Path) -> None:
 
 
 def test_pale_text_on_white_is_an_error_with_its_ratio(tmp_path: Path) -> None:
-    source = _with_line(tmp_path, '<p style="color: #ffff33">Yellow words</p>')
+    source = _with_line(
+        tmp_path, '<p style="color: #ffff33; font-size: 12pt">Yellow words</p>'
+    )
     message = _problems(build([source], tmp_path / "out", POSTER), source)
     assert '"Yellow words" has a contrast of 1.1:1' in message
     assert "needs 4.5:1" in message
@@ -193,12 +195,14 @@ def test_an_address_may_break_anywhere_and_a_word_may_not(tmp_path: Path) -> Non
         tmp_path / "school",
         '<p style="width: 40mm; font-size: 8pt">https://averyveryverylongdomainname.example.sch.uk'
         "/safeguarding office@averyveryverylongdomainname.example.sch.uk</p>"
-        '<p style="width: 30mm; font-size: 8pt">Supercalifragilisticexpialidocious</p>',
+        '<p style="width: 30mm; font-size: 8pt">Supercalifragilisticexpialidocious</p>'
+        '<p class="name" style="width: 30mm; font-size: 8pt">'
+        "Wolfeschlegelsteinhausenbergerdorff</p>",
     )
-    result = build([source], tmp_path / "out", POSTER)
-    assert result.ok, result.failures
-    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
-    assert len(broken) == 1 and '"Supercalifragilisticexpialidocious"' in broken[0]
+    message = _problems(build([source], tmp_path / "out", POSTER), source)
+    broken = [line for line in message.splitlines() if "too wide for its col" in line]
+    # A word of running text is hyphenated; a name, which never is, is named.
+    assert len(broken) == 1 and '"Wolfeschlegelsteinhausenbergerdorff"' in broken[0]
 
 
 def test_only_words_the_school_files_give_are_broken_on_the_examples(
@@ -344,3 +348,11 @@ def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> 
     )
     found = [p.message for p in preflight(document, variant, tmp_path)]
     assert not [m for m in found if "reading order" in m], found
+
+
+def test_a_heading_ending_on_one_word_is_named(tmp_path: Path) -> None:
+    source = _with_line(tmp_path, "<h2>Who can I talk<br> to</h2>")
+    result = build([source], tmp_path / "out", POSTER)
+    assert result.ok, str(result.failures)
+    warnings = " ".join(str(w) for w in result.warnings)
+    assert '"Who can I talk to" ends on a line of one word, "to"' in warnings

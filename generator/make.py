@@ -130,7 +130,8 @@ def refused_sizes(pack: Pack, options: Options) -> list[Problem]:
     for variant in _sizes(pack, options):
         for group in language_groups(pack, variant.product.audience):
             one = replace(variant, languages=group)
-            if not _too_small(pack, one):
+            # Only a size asked for by name: a school's own list is its choice.
+            if one.size not in options.sizes or not _too_small(pack, one):
                 continue
             alone = all(size == one.size for size in options.sizes)
             settings = "pupil-poster" if one.product is PUPIL_POSTER else "staff-poster"

@@ -192,7 +192,15 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
 def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """A heading or label of three or more words whose last line holds one word
     (typeset joins the last two; a school's own template may not)."""
-    from generator.typeset import HEADING_TAGS, LABEL_CLASSES, LONGEST_JOIN
+    from generator.typeset import (
+        HEADING_TAGS,
+        LABEL_CLASSES,
+        LONGEST_JOIN,
+        LONGEST_JOIN_PUPILS,
+    )
+
+    pupils = variant.product.audience == "pupils"
+    longest = LONGEST_JOIN_PUPILS if pupils else LONGEST_JOIN
 
     if variant.sheet is not None:
         return []
@@ -213,7 +221,7 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
                 continue
             last = _line_text(lines[-1]).split()
             # Two long last words may part (typeset joins only shorter ones).
-            if len(last) == 1 and len("".join(words[-2:])) <= LONGEST_JOIN:
+            if len(last) == 1 and len("".join(words[-2:])) <= longest:
                 problem = Problem(
                     f"{variant.filename}, page {number}: "
                     f"{_quote(' '.join(words))} ends on a line of one word, "

@@ -56,6 +56,9 @@ def prepare(
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)
+    errors = [p for p in notes if not p.warning]
+    if errors:
+        raise SafeprintError(errors)
     notes += refused_sizes(pack, options or Options())
     errors = [p for p in notes if not p.warning]
     if errors:

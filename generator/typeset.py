@@ -61,14 +61,15 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
         if code == "cy" and hyphenate:
             text = _WORD.sub(lambda m: welsh_syllables(m.group(0)), text)
         pieces[i] = text
-    return _keep_last_words("".join(pieces))
+    longest = LONGEST_JOIN if hyphenate else LONGEST_JOIN_PUPILS
+    return _keep_last_words("".join(pieces), longest)
 
 
 # A single-letter word (after a space, a bracket or a quote) and the spaces after it.
 _POLISH_SINGLE = re.compile(r"(?<![\w\u00ad&;-])([aiouwzAIOUWZ]) +(?=\S)")
 
 
-def _keep_last_words(html: str) -> str:
+def _keep_last_words(html: str, longest: int) -> str:
     """Each heading's and label's last two words joined, where it has three or
     more (two words that do not fit one line can only break between them)."""
     out: list[str] = []
@@ -84,7 +85,7 @@ def _keep_last_words(html: str) -> str:
         if end is None:
             continue
         out.append(html[pos : match.end()])
-        out.append(_join_last(html[match.end() : end]))
+        out.append(_join_last(html[match.end() : end], longest))
         pos = end
     out.append(html[pos:])
     return "".join(out)
@@ -103,11 +104,13 @@ def _closing(html: str, tag: str, start: int) -> int | None:
     return None
 
 
-# The most letters two joined words may have (a wider pair may not fit a column).
+# The most letters two joined words may have (a wider pair may not fit a column):
+# fewer on pupil products, whose type is larger and never hyphenated.
 LONGEST_JOIN = 14
+LONGEST_JOIN_PUPILS = 10
 
 
-def _join_last(inner: str) -> str:
+def _join_last(inner: str, longest: int) -> str:
     pieces = _TAG.split(inner)
     text = " ".join(pieces[0::2])
     # Three words or more, of which at least two stay apart after the join:
@@ -116,7 +119,7 @@ def _join_last(inner: str) -> str:
     if len(words) < 3 or len(re.findall(r"\S[ \t\n]+\S", text.strip())) < 2:
         return inner
     # Two long words joined may be wider than a narrow column: left to break.
-    if len(words[-2]) + len(words[-1]) > LONGEST_JOIN:
+    if len(words[-2]) + len(words[-1]) > longest:
         return inner
     for i in range(len(pieces) - 1, -1, -2):
         text = pieces[i]

@@ -162,6 +162,8 @@ def school_data(number: int, folder: Path) -> tuple[dict, Made]:
     data = {
         "school": {
             "name": names[(number // 2) % len(names)],
+            # Schools of one name: each its own folder, by its URN.
+            "reference": str(100000 + number),
             "nation": nation,
             "phase": phase,
             "headteacher": {"name": "Mrs Helen Brooks", "phone": "01632 960100"},

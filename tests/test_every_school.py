@@ -1,0 +1,54 @@
+"""Every school's pages held to the same rules as the examples': 32 varied
+schools (teams of one to eight, long and short names, photos or none, every
+language, nation and phase, light and dark brands), each built and preflighted.
+
+Every school's staff card (both files) and briefing are built, in two groups,
+to stay within CI's time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.make import Options
+from tests.schools_factory import schools
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> list:
+    return schools(tmp_path_factory.mktemp("schools"), 32)
+
+
+def test_the_schools_cover_what_they_should(made: list) -> None:
+    assert len(made) >= 30
+    assert {m.team for m in made} == set(range(1, 9))
+    assert {m.nation for m in made} == {
+        "england",
+        "wales",
+        "scotland",
+        "northern-ireland",
+    }
+    assert {code for m in made for code in m.languages} == {
+        "en",
+        "cy",
+        "pl",
+        "ur",
+        "ar",
+    }
+    assert any(m.photos for m in made) and any(not m.photos for m in made)
+    assert {"#ffe066", "#000000", "#87ceeb"} <= {m.primary for m in made}
+
+
+@pytest.mark.parametrize("half", range(2))
+def test_every_schools_card_and_briefing_pass_preflight(
+    made: list, half: int, tmp_path: Path
+) -> None:
+    chosen = [m.path for i, m in enumerate(made) if i % 2 == half]
+    options = Options(only=("staff-card", "staff-briefing"))
+    result = build(chosen, tmp_path / "out", options)
+    assert result.ok, "\n".join(str(e) for e in result.failures.values())
+    assert len({e.source for e in result.entries}) == len(chosen)
+    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
+    assert not broken, "\n".join(broken)

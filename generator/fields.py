@@ -54,6 +54,7 @@ def format_phone(text: str, *, allow_short: bool = False) -> str:
     example = "write it as you would dial it, e.g. 01632 960123"
     if not text.strip():
         raise ValueError(f"is empty — {example}")
+    _only_dialled_characters(text, example)
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:
@@ -72,6 +73,41 @@ def format_phone(text: str, *, allow_short: bool = False) -> str:
     if number.country_code == 44 and _FICTIONAL.match(national.removeprefix("0")):
         return national
     raise ValueError(f'"{text}" is not a UK phone number — {example}')
+
+
+# What a person types for a number: ASCII digits, spaces, a leading +, brackets,
+# hyphens, dots and slashes. Nothing else is read: phonenumbers would turn letters
+# into keypad digits (``960OOO`` into 960666) and digits of other scripts into
+# ASCII ones, printing a number nobody wrote.
+_DIALLED = frozenset("0123456789 +()-./")
+
+
+def _only_dialled_characters(text: str, example: str) -> None:
+    import unicodedata
+
+    for position, char in enumerate(text, start=1):
+        if char in _DIALLED or unicodedata.category(char) == "Zs":
+            continue
+        if char.isalpha():
+            what = f'the letter "{char}"'
+            if char in "oOlIiS":
+                what += f' (a {"one" if char in "lIi" else "five" if char == "S" else "zero"}?)'
+        elif char.isdigit():
+            what = f'"{char}", a digit from another script ({_char_name(char)})'
+        elif char.isprintable() and not char.isspace():
+            what = f'"{char}"'
+        else:
+            what = f"an invisible character ({_char_name(char)})"
+        raise ValueError(
+            f"has {what} at character {position} — a phone number is digits only; "
+            f"{example}"
+        )
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed').lower()}"
 
 
 def _phone(value: str) -> str:

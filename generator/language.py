@@ -268,12 +268,27 @@ def shape_problems(language: Language) -> list[Problem]:
     return key_problems(language.loaded, known, given)
 
 
+# Fields a translation may not give: what is dialled or typed is never translated,
+# so a typo in a translation can never print another number.
+UNTRANSLATED = ("phone", "out_of_hours", "email", "web", "web_kids", "url")
+
+
 def key_problems(
     loaded: Loaded, known: Mapping[Key, Any], given: list[tuple[Key, Any]]
 ) -> list[Problem]:
     problems = []
     for key, value in given:
         english_value = known.get(key)
+        if english_value is None and key[-1].rsplit(".", 1)[-1] in UNTRANSLATED:
+            problems.append(
+                loaded.problem(
+                    key,
+                    "numbers and addresses are the same in every language and are "
+                    "not translated — remove this line; to change one, change it "
+                    "in the school file (under `content:`)",
+                )
+            )
+            continue
         if english_value is None:
             problems.append(
                 loaded.problem(

@@ -54,6 +54,8 @@ def format_phone(text: str, *, allow_short: bool = False) -> str:
     example = "write it as you would dial it, e.g. 01632 960123"
     if not text.strip():
         raise ValueError(f"is empty — {example}")
+    if not any(char.isdigit() for char in text):
+        raise ValueError(f'"{text}" is not a phone number — {example}')
     _only_dialled_characters(text, example)
     try:
         number = phonenumbers.parse(text, "GB")

@@ -92,8 +92,9 @@ def _only_dialled_characters(text: str, example: str) -> None:
             continue
         if char.isalpha():
             what = f'the letter "{char}"'
-            if char in "oOlIiS":
-                what += f' (a {"one" if char in "lIi" else "five" if char == "S" else "zero"}?)'
+            meant = {"o": "zero", "O": "zero", "l": "one", "I": "one", "S": "five"}
+            if char in meant:
+                what += f" (a {meant[char]}?)"
         elif char.isdigit():
             what = f'"{char}", a digit from another script ({_char_name(char)})'
         elif char.isprintable() and not char.isspace():

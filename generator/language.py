@@ -13,6 +13,7 @@ form, so it is looked up in ``nations.<nation>.content`` or the school's own
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -165,6 +166,8 @@ def nation_units(nation: NationProfile) -> Iterator[tuple[Key, Any]]:
         yield ("roles", role, "short"), words.short
     for label, words in nation.contact_labels.items():
         yield ("contact_labels", label), words
+    for name, words in nation.words:
+        yield ("words", name), words
     for guide in nation.guidance:
         yield ("guidance", guide.id, "title"), guide.title
         if guide.short:
@@ -231,7 +234,10 @@ def same_shape(english_value: Any, value: Any, key: Key = ()) -> str | None:
             "nothing more) — write {{ or }} for a brace"
         )
     wanted = _placeholders(english_value)
-    if names != wanted:
+    # A nation's word ({lead}, {Head}...) may be written out where the language's
+    # grammar needs a form of it the word list cannot give (a Welsh mutation).
+    words = nation_word_names()
+    if not wanted - words <= names <= wanted | words:
         shown = ", ".join("{" + n + "}" for n in sorted(wanted)) or "none"
         return f"has the placeholders {sorted(names) or 'none'}; English has {shown}"
     return None
@@ -326,3 +332,27 @@ class _Plain(string.Formatter):
 
 def format_text(text: str, values: Mapping[str, Any]) -> str:
     return _Plain().vformat(text, (), dict(values))
+
+
+_NAMED = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+def nation_word_names() -> set[str]:
+    """``lead``, ``Lead``, ``head``...: the placeholders a nation's words fill."""
+    from generator.models import NationWords
+
+    return {n for name in NationWords.model_fields for n in (name, name.capitalize())}
+
+
+def word_values(words: Any) -> dict[str, str]:
+    """A nation's words by name, and capitalised for a sentence's start:
+    ``{lead}`` is "the DSL", ``{Lead}`` "The DSL"."""
+    values = dict(words)
+    values.update({k.capitalize(): v[:1].upper() + v[1:] for k, v in words})
+    return values
+
+
+def in_words(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with the nation's words in place of ``{lead}`` and the like;
+    any other braces are left as they are."""
+    return _NAMED.sub(lambda m: values.get(m.group(1), m.group(0)), text)

@@ -394,7 +394,8 @@ class StaffConcern(Strict):
     id: str
     concern: Text
     action: Text
-    contact: Literal["headteacher", "chair_of_governors"] | None = None
+    # Whom to reach: the school's head or chair, or its local allegations officer.
+    contact: Literal["headteacher", "chair_of_governors", "lado"] | None = None
 
 
 class Role(Strict):
@@ -409,10 +410,25 @@ class Guidance(Strict):
     url: WebAddress | None = None
 
 
+class NationWords(Strict):
+    """How a nation names the people, routes and reviews that content and
+    templates write as ``{lead}``, ``{head}``... (``{Lead}`` at a sentence's
+    start). The only way a product names them, so no nation reads another's."""
+
+    lead: Text  # whom staff tell: "the DSL"
+    head: Text  # "headteacher"; "principal" in Northern Ireland
+    chair: Text  # "chair of governors"
+    allegations: Text  # who is told of an allegation about staff: "the LADO"
+    refer: Text  # the verb for passing a concern on: "refer"; Wales "report"
+    children_services: Text  # "children's social care"
+    reviews: Text  # "case reviews"; Scotland "learning reviews"
+
+
 class NationProfile(Strict):
     id: Nation
     name: Text
     roles: dict[Literal["dsl", "deputy-dsl"], Role]
+    words: NationWords
     guidance: list[Guidance]
     contact_labels: dict[Literal["children_services", "out_of_hours", "lado"], Text]
     helplines: list[str]

@@ -70,9 +70,11 @@ class Pack:
 
     def t(self, text_id: str, **values: Any) -> str:
         """A word or sentence of the templates in this pack's language."""
-        from generator.language import format_text
+        from generator.language import format_text, word_values
 
-        return format_text(self.strings[text_id], values)
+        return format_text(
+            self.strings[text_id], {**word_values(self.nation.words), **values}
+        )
 
     def date(self, day: dt.date) -> str:
         """``28 November 2026``, with the month in this pack's language."""
@@ -117,6 +119,13 @@ class Pack:
         if entry is None:
             raise KeyError(f"no pupil text {band}.{text_id}")
         return entry.text if entry.text is not None else entry.items
+
+    def contact(self, concern: Any) -> Any:
+        """Who a concern about an adult goes to, with how to reach them: the
+        head, the chair or the allegations officer, or None."""
+        if concern.contact == "lado":
+            return self.school.local_contacts.lado
+        return getattr(self.school.school, concern.contact) if concern.contact else None
 
     def helpline(self, helpline_id: str) -> Any:
         return next(h for h in self.content.helplines if h.id == helpline_id)

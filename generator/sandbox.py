@@ -34,7 +34,9 @@ LONG_PART = 60
 PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
 # Methods a template may call on our own objects, by class name.
 HELPERS = {
-    "Pack": frozenset({"role_title", "helplines", "helpline", "say", "t", "date"})
+    "Pack": frozenset(
+        {"role_title", "helplines", "helpline", "say", "t", "date", "contact"}
+    )
 }
 
 

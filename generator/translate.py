@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.confine import file_problem
 from generator.errors import Problem, SafeprintError
 from generator.language import (
@@ -15,6 +17,7 @@ from generator.language import (
     Language,
     content_units,
     english,
+    in_words,
     key_problems,
     language_files,
     leaves,
@@ -22,6 +25,7 @@ from generator.language import (
     lookup,
     nation_units,
     optional,
+    word_values,
 )
 from generator.load import dotted
 from generator.models import Content, NationProfile, SchoolFile
@@ -188,16 +192,32 @@ def translated(pack: Pack, code: str) -> Pack:
         found = {u.key: u.found for u in units(pack, language) if u.found is not None}
     strings = dict(english().translation.strings)
     strings.update({k[1]: v for k, v in found.items() if k[0] == "strings"})
+    nation = _nation(
+        pack.nation, {k[2:]: v for k, v in found.items() if k[0] == "nations"}
+    )
     return replace(
         pack,
         school=localise(pack.school, code),
-        content=_content(pack.content, found),
-        nation=_nation(
-            pack.nation, {k[2:]: v for k, v in found.items() if k[0] == "nations"}
-        ),
+        content=_worded(_content(pack.content, found), word_values(nation.words)),
+        nation=nation,
         language=language,
         strings=strings,
     )
+
+
+def _worded(value: Any, words: dict[str, str]) -> Any:
+    """Content with the nation's words in place of ``{lead}``, ``{head}``..."""
+    if isinstance(value, str):
+        return in_words(value, words)
+    if isinstance(value, list):
+        return [_worded(item, words) for item in value]
+    if isinstance(value, BaseModel):
+        changes = {
+            name: _worded(getattr(value, name), words)
+            for name in type(value).model_fields
+        }
+        return value.model_copy(update=changes)
+    return value
 
 
 def _content(content: Content, found: dict[Key, Any]) -> Content:
@@ -246,9 +266,17 @@ def _nation(nation: NationProfile, found: dict[Key, Any]) -> NationProfile:
         _updated(guide, found, ("guidance", guide.id), ("title", "short"))
         for guide in nation.guidance
     ]
+    words = nation.words.model_copy(
+        update={
+            name: found[("words", name)]
+            for name, _ in nation.words
+            if ("words", name) in found
+        }
+    )
     return nation.model_copy(
         update={
             "name": found.get(("name",), nation.name),
+            "words": words,
             "roles": roles,
             "contact_labels": labels,
             "guidance": guidance,

@@ -239,8 +239,8 @@ def test_a_bilingual_card_and_briefing_give_the_welsh_pages_first(
     assert "Person Diogelu Dynodedig" not in " ".join(pages[2:])
     briefing = pdfread.page_texts(folder / "staff-briefing-cy-en.pdf")
     assert len(briefing) == 4
-    assert "Dysgu o adolygiadau achosion" in briefing[0]
-    assert "Learning from case reviews" in briefing[2]
+    assert "Gwersi o adolygiadau ymarfer plant" in briefing[0]
+    assert "Lessons from child practice reviews" in briefing[2]
 
 
 def test_unreviewed_translations_say_so_in_both_languages(

@@ -287,8 +287,10 @@ def _figures(root: Any) -> Iterator[Any]:
                 stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
 
 
-def contact_problems(loaded: Loaded, school: Any) -> list[Problem]:
-    """The head and the chair, when named, can be reached."""
+def contact_problems(pack: Any) -> list[Problem]:
+    """Every route printed leads somewhere: the head and the chair can be
+    reached, and only the lead and deputies are among those told at once."""
+    loaded, school = pack.loaded, pack.school
     problems = []
     for role in ("headteacher", "chair_of_governors"):
         person = getattr(school.school, role)
@@ -298,6 +300,31 @@ def contact_problems(loaded: Loaded, school: Any) -> list[Problem]:
                     ("school", role),
                     f"{person.name} has no phone or email: staff told to go to them "
                     "could not — add `phone:` (or `email:`)",
+                )
+            )
+    routes = pack.content.staff_concerns
+    if school.school.chair_of_governors is None and any(
+        c.contact == "chair_of_governors" for c in routes
+    ):
+        problems.append(
+            loaded.problem(
+                ("school",),
+                "no `chair_of_governors:` — the poster and card tell staff to go to "
+                "the chair about the head, with no way to reach them: add the "
+                "chair's name and phone or email (and `title:` if yours is, say, "
+                "the chair of trustees)",
+                warning=True,
+            )
+        )
+    for i, member in enumerate(school.team):
+        if member.role == "other":
+            problems.append(
+                loaded.problem(
+                    ("team", i, "role"),
+                    f"{member.name} is not the lead or a deputy, so is printed with "
+                    "the contacts, not among those staff tell at once — keep "
+                    "`team:` to the people who take a disclosure",
+                    warning=True,
                 )
             )
     return problems

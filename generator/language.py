@@ -92,7 +92,19 @@ class Language:
             return True
         if key[0] == "strings":
             return key[1].startswith(("common.", "pupil."))
+        if key[:2] == ("content", "helplines"):
+            return key[3:] == ("hours",) and key[2] in _pupil_lines()
         return key[:2] == ("content", "pupil_texts")
+
+
+@lru_cache(maxsize=1)
+def _pupil_lines() -> frozenset[str]:
+    """The national lines printed on pupil products, with their hours."""
+    from generator.resolve import national_content
+
+    return frozenset(
+        h.id for h in national_content().helplines if h.audience == "pupils"
+    )
 
 
 def language_files(base: Path | None) -> dict[str, Path]:

@@ -627,9 +627,10 @@ def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[st
 
 
 def card_team(pack: Pack) -> list[TeamMember]:
-    """The people on the staff card: those the school chose, else the whole team."""
+    """The people on the staff card: those the school chose, else the lead and
+    deputies."""
     chosen = pack.school.products.staff_card.team
     if chosen is None:
-        return list(pack.school.team)
+        return pack.safeguarding_team
     by_name = {m.name: m for m in pack.school.team}
     return [by_name[name] for name in chosen]

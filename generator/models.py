@@ -125,6 +125,12 @@ class Person(Strict):
     """An email address; a phone or an email is enough."""
 
 
+class Chair(Person):
+    # What the school calls the role where it is not the nation's usual one,
+    # e.g. "Chair of trustees" in an academy.
+    title: localised(60) | None = None  # type: ignore[valid-type]
+
+
 class School(Strict):
     name: Text = Field(min_length=1, max_length=100)
     """The school's full name, e.g. Oakfield Primary School."""
@@ -144,7 +150,7 @@ class School(Strict):
     """The school's logo: a PNG, JPEG or SVG file in the school's folder."""
     headteacher: Person | None = None
     """Shown to staff for worries about a member of staff."""
-    chair_of_governors: Person | None = None
+    chair_of_governors: Chair | None = None
     """Shown to staff for worries about the headteacher."""
     # Age bands of the pupil materials; by default from the phase (a primary
     # school: early and primary; a secondary: secondary; others: all three).
@@ -355,6 +361,8 @@ class Helpline(Strict):
     purpose: Text = Field(max_length=80)
     hours: Text | None = None
     source: Source
+    # Where the hours come from, when not the page the number does.
+    hours_source: Source | None = None
     verified: Day
 
 
@@ -394,8 +402,7 @@ class StaffConcern(Strict):
     id: str
     concern: Text
     action: Text
-    # Whom to reach: the school's head or chair, or its local allegations officer.
-    contact: Literal["headteacher", "chair_of_governors", "lado"] | None = None
+    contact: Literal["headteacher", "chair_of_governors"] | None = None
 
 
 class Role(Strict):

@@ -92,6 +92,18 @@ class Pack:
             english().translation.notice,
         ]
 
+    @property
+    def safeguarding_team(self) -> list[TeamMember]:
+        """The lead and deputies, in the school's order: the people a disclosure
+        goes to ("Tell one of us at once")."""
+        return [m for m in self.school.team if m.role != "other"]
+
+    @property
+    def other_contacts(self) -> list[TeamMember]:
+        """Others the school lists in its team (a safeguarding governor, say):
+        printed with the contacts, never among those who take a disclosure."""
+        return [m for m in self.school.team if m.role == "other"]
+
     def role_title(self, member: TeamMember) -> str:
         if member.title:
             return member.title
@@ -121,10 +133,8 @@ class Pack:
         return entry.text if entry.text is not None else entry.items
 
     def contact(self, concern: Any) -> Any:
-        """Who a concern about an adult goes to, with how to reach them: the
-        head, the chair or the allegations officer, or None."""
-        if concern.contact == "lado":
-            return self.school.local_contacts.lado
+        """Who a concern about an adult goes to (the head or the chair, with how
+        to reach them), or None."""
         return getattr(self.school.school, concern.contact) if concern.contact else None
 
     def helpline(self, helpline_id: str) -> Any:

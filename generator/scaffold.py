@@ -16,29 +16,21 @@ Photos are printed in a circle: a head-and-shoulders picture works best.
 
 
 NATIONS = ("england", "wales", "scotland", "northern-ireland")
-# What a school in each nation calls those the file asks about, with examples.
+# Examples, in each nation's words, of the contacts the file asks for.
 WORDS = {
     "england": {
-        "head": "headteacher",
-        "chair": "chair of governors",
         "children_example": "Anytown Children's Front Door",
         "lado_example": "Anytown LADO",
     },
     "wales": {
-        "head": "headteacher",
-        "chair": "chair of governors",
         "children_example": "Anytown Children's Services",
         "lado_example": "Anytown Designated Officer for Safeguarding",
     },
     "scotland": {
-        "head": "headteacher",
-        "chair": "chair of the parent council",
         "children_example": "Anytown Council Social Work Services",
         "lado_example": "Anytown Council Education Services",
     },
     "northern-ireland": {
-        "head": "principal",
-        "chair": "chair of the Board of Governors",
         "children_example": "Northern HSC Trust Gateway Team",
         "lado_example": "Education Authority",
     },
@@ -51,6 +43,7 @@ CHAIR = """\
   chair_of_governors:
     name: ""
     email: ""                  # or phone: — one way to reach them
+    title: ""                  # optional: your own title, e.g. chair of trustees
 """
 # Scottish state schools have no governing body: the education authority
 # hears worries about the headteacher.
@@ -87,6 +80,7 @@ def scaffold_text(template: str, nation: str) -> str:
         (content_dir() / "nations" / f"{nation}.yaml").read_text("utf-8")
     )
     roles, labels = profile["roles"], profile["contact_labels"]
+    said = {"head": profile["words"]["head"], "chair": profile["words"]["chair"]}
     words = {
         **WORDS[nation],
         "nation": nation,
@@ -96,6 +90,6 @@ def scaffold_text(template: str, nation: str) -> str:
         "children_services": labels["children_services"],
         "out_of_hours": labels["out_of_hours"],
         "lado": labels["lado"],
-        "chair": CHAIR.format(**WORDS[nation]) if nation != "scotland" else NO_CHAIR,
+        "chair": CHAIR.format(**said) if nation != "scotland" else NO_CHAIR,
     }
     return Template(template).substitute(words)

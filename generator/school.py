@@ -52,7 +52,7 @@ def prepare(
     ]
     notes += review_problems(pack.loaded, pack.school.review)
     notes += language_problems(pack)
-    notes += contact_problems(pack.loaded, pack.school)
+    notes += contact_problems(pack)
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)

@@ -195,6 +195,10 @@ def translated(pack: Pack, code: str) -> Pack:
     nation = _nation(
         pack.nation, {k[2:]: v for k, v in found.items() if k[0] == "nations"}
     )
+    chair = pack.school.school.chair_of_governors
+    if chair is not None and chair.title:
+        words = nation.words.model_copy(update={"chair": pick(chair.title, code)})
+        nation = nation.model_copy(update={"words": words})
     return replace(
         pack,
         school=localise(pack.school, code),
@@ -335,6 +339,7 @@ def localise(school: SchoolFile, code: str) -> SchoolFile:
 
 # The school's own fields that may be given per language.
 LOCALISED = (
+    ("school", "chair_of_governors", "title"),
     ("team", "title"),
     ("team", "where"),
     ("trusted_adults", "role"),

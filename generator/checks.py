@@ -115,7 +115,7 @@ def readability_problems(pack: Any, bands: list[str]) -> list[Problem]:
     problems = []
     for entry in pack.content.pupil_texts:
         band = entry.id.split(".")[0]
-        if band not in bands:
+        if band not in bands or entry.quoted:
             continue
         for sentence in _sentences(entry.items or [entry.text]):
             grade = reading_grade(sentence)
@@ -302,20 +302,6 @@ def contact_problems(pack: Any) -> list[Problem]:
                     "could not — add `phone:` (or `email:`)",
                 )
             )
-    routes = pack.content.staff_concerns
-    if school.school.chair_of_governors is None and any(
-        c.contact == "chair_of_governors" for c in routes
-    ):
-        problems.append(
-            loaded.problem(
-                ("school",),
-                "no `chair_of_governors:` — the poster and card tell staff to go to "
-                "the chair about the head, with no way to reach them: add the "
-                "chair's name and phone or email (and `title:` if yours is, say, "
-                "the chair of trustees)",
-                warning=True,
-            )
-        )
     for i, member in enumerate(school.team):
         if member.role == "other":
             problems.append(

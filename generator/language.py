@@ -35,13 +35,12 @@ ENGLISH = "en"
 # is often a proper name ("Childline"): a translation may leave it out.
 WORDS: dict[str, tuple[str, ...]] = {
     "helplines": ("purpose", "hours"),
-    "categories": ("title", "summary", "key_signs", "more_signs"),
-    "specific_issues": ("title", "summary"),
+    "categories": ("title", "key_signs"),
+    "specific_issues": ("title",),
     "steps": ("title", "text"),
     "ted": ("word", "prompt"),
     "do": ("text", "short"),
     "dont": ("text", "short"),
-    "record": ("text", "short"),
     "staff_concerns": ("concern", "action"),
     "case_review_themes": ("title", "found", "here"),
 }
@@ -180,6 +179,9 @@ def nation_units(nation: NationProfile) -> Iterator[tuple[Key, Any]]:
         yield ("contact_labels", label), words
     for name, words in nation.words:
         yield ("words", name), words
+    for duty in nation.duties:
+        yield ("duties", duty.id, "title"), duty.title
+        yield ("duties", duty.id, "text"), duty.text
     for guide in nation.guidance:
         yield ("guidance", guide.id, "title"), guide.title
         if guide.short:

@@ -369,15 +369,12 @@ class Helpline(Strict):
 class Category(Strict):
     id: str
     title: Text
-    summary: Text
     key_signs: list[Text] = Field(min_length=1, max_length=6)
-    more_signs: list[Text] = Field(default_factory=list)
 
 
 class Issue(Strict):
     id: str
     title: Text
-    summary: Text
 
 
 class Step(Strict):
@@ -431,11 +428,23 @@ class NationWords(Strict):
     reviews: Text  # "case reviews"; Scotland "learning reviews"
 
 
+class Duty(Strict):
+    """Something the law asks of each member of staff themselves in this nation,
+    printed on the staff briefing."""
+
+    id: str
+    title: Text = Field(max_length=40)
+    text: Text
+    source: Source
+    verified: dt.date
+
+
 class NationProfile(Strict):
     id: Nation
     name: Text
     roles: dict[Literal["dsl", "deputy-dsl"], Role]
     words: NationWords
+    duties: list[Duty] = Field(default_factory=list)
     guidance: list[Guidance]
     contact_labels: dict[Literal["children_services", "out_of_hours", "lado"], Text]
     helplines: list[str]
@@ -448,6 +457,8 @@ class Theme(Strict):
     title: Text = Field(max_length=50)
     found: Text
     here: Text
+    # Where the finding comes from: the briefing cites each source it prints.
+    source: Source
 
 
 class PupilText(Strict):
@@ -456,6 +467,9 @@ class PupilText(Strict):
     id: str
     text: Text | None = None
     items: list[Text] | None = None
+    # Words quoted exactly from this source (the NSPCC's PANTS rule): never
+    # reworded, so not held to the band's reading age.
+    quoted: Source | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> PupilText:
@@ -480,7 +494,6 @@ class Content(Strict):
     ted: list[Prompt]
     do: list[Item]
     dont: list[Item]
-    record: list[Item]
     staff_concerns: list[StaffConcern]
     case_reviews: CaseReviews
     case_review_themes: list[Theme]
@@ -497,7 +510,6 @@ class ContentOverrides(Strict):
     ted: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
     do: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
     dont: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
-    record: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
     staff_concerns: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
     case_review_themes: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
     pupil_texts: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)

@@ -199,10 +199,12 @@ def translated(pack: Pack, code: str) -> Pack:
     if chair is not None and chair.title:
         words = nation.words.model_copy(update={"chair": pick(chair.title, code)})
         nation = nation.model_copy(update={"words": words})
+    words = word_values(nation.words)
+    nation = nation.model_copy(update={"duties": _worded(nation.duties, words)})
     return replace(
         pack,
         school=localise(pack.school, code),
-        content=_worded(_content(pack.content, found), word_values(nation.words)),
+        content=_worded(_content(pack.content, found), words),
         nation=nation,
         language=language,
         strings=strings,
@@ -270,6 +272,10 @@ def _nation(nation: NationProfile, found: dict[Key, Any]) -> NationProfile:
         _updated(guide, found, ("guidance", guide.id), ("title", "short"))
         for guide in nation.guidance
     ]
+    duties = [
+        _updated(duty, found, ("duties", duty.id), ("title", "text"))
+        for duty in nation.duties
+    ]
     words = nation.words.model_copy(
         update={
             name: found[("words", name)]
@@ -284,6 +290,7 @@ def _nation(nation: NationProfile, found: dict[Key, Any]) -> NationProfile:
             "roles": roles,
             "contact_labels": labels,
             "guidance": guidance,
+            "duties": duties,
         }
     )
 

@@ -161,9 +161,11 @@ def test_a_big_team_keeps_leads_and_says_who_was_left_off(
     front = pdfread.text(tmp_path / "out" / "minimal" / "staff-card.pdf")
     for i in range(3):
         assert f"01632 9600{i:02d}" in front
+    # Others in the team never take a disclosure: they are not on the card, and
+    # check says where they are printed instead.
+    assert "Helper" not in front
     warnings = " ".join(str(w) for w in result.warnings)
-    assert "only the safeguarding lead and deputies fit on the card" in warnings
-    assert "left off: Helper 0" in warnings
+    assert "Helper 0 is not the lead or a deputy" in warnings
     assert (
         len(pdfread.trim_boxes_mm(tmp_path / "out" / "minimal" / "staff-card.pdf")) == 2
     )

@@ -21,6 +21,7 @@ SCAFFOLD_ANSWERS = [
     "01632 960100",  # headteacher.phone
     "Mr David Osei",  # chair_of_governors.name
     "chair@oakfield.example.sch.uk",  # chair_of_governors.email
+    "chair of governors",  # chair_of_governors.title
     "Ms Aisha Khan",  # team[0].name
     "01632 960123",  # team[0].phone
     "Office 2",  # team[0].where
@@ -242,7 +243,7 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
     ]
     assert "my-school/school.yaml:15:3: school.name: is empty — fill it in" in lines
     assert (
-        "my-school/school.yaml:45:5: team[0].phone: is empty — write it as you "
+        "my-school/school.yaml:46:5: team[0].phone: is empty — write it as you "
         "would dial it, e.g. 01632 960123"
     ) in lines
 

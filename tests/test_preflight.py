@@ -67,9 +67,11 @@ def test_pupil_pages_need_more_contrast_and_no_italics(tmp_path: Path) -> None:
     source.write_text(
         source.read_text().replace("  phase: primary\n", "  phase: secondary\n")
     )
-    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    result = build(
+        [source], tmp_path / "out", Options(only=("pupil-poster",), sizes=("a3",))
+    )
     message = _problems(result, source)
-    # Secondary body type is 18 pt: large, so 4.5:1; a staff poster allows 3:1.
+    # Secondary body type on A3 is 18 pt: large, so 4.5:1; a staff poster allows 3:1.
     assert (
         '"Grey words" has a contrast of 3.5:1' in message and "needs 4.5:1" in message
     )

@@ -445,6 +445,7 @@ class NationProfile(Strict):
     roles: dict[Literal["dsl", "deputy-dsl"], Role]
     words: NationWords
     duties: list[Duty] = Field(default_factory=list)
+    about: About
     guidance: list[Guidance]
     contact_labels: dict[Literal["children_services", "out_of_hours", "lado"], Text]
     helplines: list[str]
@@ -478,6 +479,17 @@ class PupilText(Strict):
         return self
 
 
+class About(Strict):
+    """Where a content file's facts come from, and when they were last checked
+    against those sources: the staleness warning reads ``verified``."""
+
+    sources: list[Source] = Field(min_length=1)
+    verified: dt.date
+    # The month the main source is reissued (9: England's KCSIE each September):
+    # facts checked before its latest issue are stale, however recent.
+    reissued_in_month: int | None = Field(None, ge=1, le=12)
+
+
 class CaseReviews(Strict):
     intro: Text
     source: Source
@@ -498,6 +510,8 @@ class Content(Strict):
     case_reviews: CaseReviews
     case_review_themes: list[Theme]
     pupil_texts: list[PupilText]
+    # Each national file's sources and date checked, by file name (``steps``).
+    about: dict[str, About] = Field(default_factory=dict)
 
 
 class ContentOverrides(Strict):

@@ -243,8 +243,12 @@ def national_content() -> Content:
         loaded = load_file(path, ours=True)
         if not isinstance(loaded.data, dict):
             raise SafeprintError([loaded.problem((), "should be a mapping")])
+        about = loaded.data.get("about")
+        merged.setdefault("about", {})[path.stem] = about
+        owner.setdefault("about", loaded)
         for key, value in loaded.data.items():
-            merged[key], owner[key] = value, loaded
+            if key != "about":
+                merged[key], owner[key] = value, loaded
     try:
         return Content.model_validate(merged)
     except ValidationError as exc:
@@ -357,6 +361,12 @@ def _merge(
     return current
 
 
+def _latest_issue(month: int, today: dt.date) -> dt.date:
+    """The first of ``month`` most recently passed."""
+    this_year = dt.date(today.year, month, 1)
+    return this_year if this_year <= today else dt.date(today.year - 1, month, 1)
+
+
 def stale_facts(pack: Pack, today: dt.date | None = None) -> list[Problem]:
     """Warnings for national facts last verified over a year ago."""
     today = today or dt.date.today()
@@ -366,7 +376,27 @@ def stale_facts(pack: Pack, today: dt.date | None = None) -> list[Problem]:
     ]
     reviews = pack.content.case_reviews
     dated.append((reviews.source.title, reviews.verified, "case_reviews"))
+    for name, about in pack.content.about.items():
+        dated.append((f"content/national/{name}.yaml", about.verified, name))
+    nation = pack.nation
+    dated.append((f"content/nations/{nation.id}.yaml", nation.about.verified, "nation"))
+    dated += [(d.title, d.verified, f"duties.{d.id}") for d in nation.duties]
+    reissued = [
+        (where, about)
+        for where, about in [*pack.content.about.items(), ("nation", nation.about)]
+        if about.reissued_in_month
+        and about.verified < _latest_issue(about.reissued_in_month, today)
+    ]
     return [
+        Problem(
+            f"{about.sources[0].title} is reissued each year; these facts were "
+            f"checked on {about.verified}, before its latest issue — check them "
+            "against it and update `verified`",
+            warning=True,
+            field=where,
+        )
+        for where, about in reissued
+    ] + [
         Problem(
             f"{name} was last verified on {verified}; check it is still right "
             "and update `verified`",

@@ -3,14 +3,28 @@ ever changed on its way to the page, and every route printed leads somewhere."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.build import BuildResult, build
+from generator.cli import cli
 from generator.errors import SafeprintError
 from generator.importer import import_csv
-from generator.resolve import load_school
+from generator.options import Options
+from generator.paths import content_dir, example_schools_dir
+from generator.resolve import (
+    available_nations,
+    load_nation,
+    load_school,
+    national_content,
+    stale_facts,
+)
 from generator.translate import language_problems
+from tests import pdfread
 from tests.conftest import MINIMAL
 
 # Typos and pastes that phonenumbers would quietly turn into another number.
@@ -101,3 +115,242 @@ def test_numbers_as_people_write_them_still_read() -> None:
     assert format_phone("(01632) 960-123") == "01632 960123"
     assert format_phone("+44 1632 960123") == "01632 960123"
     assert format_phone("01632\u00a0960123") == "01632 960123"
+
+
+# --- every nation in its own words --------------------------------------------------
+
+EXAMPLES = {
+    "england": "oakfield-primary",
+    "wales": "ysgol-bryn-derw",
+    "scotland": "glenburn-primary",
+    "northern-ireland": "loughview-primary",
+}
+# Words for roles, routes and reviews that one nation uses and another must not.
+OTHERS = {
+    "england": [
+        "Designated Safeguarding Person",
+        "DSP",
+        "Child Protection Coordinator",
+        "Designated Teacher",
+        "principal",
+        "Gateway Team",
+        "learning review",
+        "Board of Governors",
+    ],
+    "wales": [
+        "Designated Safeguarding Lead",
+        "DSL",
+        "Child Protection Coordinator",
+        "Designated Teacher",
+        "principal",
+        "LADO",
+        "children's social care",
+        "learning review",
+        "Gateway Team",
+        "safeguarding lead",
+    ],
+    "scotland": [
+        "Designated Safeguarding Lead",
+        "DSL",
+        "DSP",
+        "Designated Teacher",
+        "principal",
+        "LADO",
+        "chair of governors",
+        "Gateway Team",
+        "safeguarding lead",
+        "children's social care",
+    ],
+    "northern-ireland": [
+        "headteacher",
+        "head teacher",
+        "Prevent",
+        "LADO",
+        "DSL",
+        "DSP",
+        "Child Protection Coordinator",
+        "safeguarding lead",
+        "children's social care",
+        "learning review",
+        "{",
+    ],
+}
+
+
+def _printed(folder: Path) -> dict[str, str]:
+    return {pdf.name: pdfread.text(pdf) for pdf in sorted(folder.glob("*.pdf"))}
+
+
+@pytest.mark.parametrize("nation", EXAMPLES)
+def test_a_school_prints_only_its_own_nations_words(
+    examples_built: tuple[BuildResult, Path], nation: str
+) -> None:
+    printed = _printed(examples_built[1] / EXAMPLES[nation])
+    assert len(printed) >= 8
+    found = [
+        (name, word)
+        for name, text in printed.items()
+        for word in OTHERS[nation]
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        or (word == "{" and word in text)
+    ]
+    assert not found, found
+    # No placeholder is ever printed as it is written.
+    assert not [n for n, t in printed.items() if re.search(r"\{[A-Za-z_]+\}", t)]
+
+
+def test_each_nation_names_its_own_people_and_reviews(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    out = examples_built[1]
+    ni = _printed(out / "loughview-primary")
+    assert "Tell the principal" in ni["staff-poster-a3.pdf"]
+    assert "chair of the Board of Governors" in ni["staff-poster-a3.pdf"]
+    assert "Lessons from case management reviews" in ni["staff-briefing.pdf"]
+    scotland = _printed(out / "glenburn-primary")
+    assert "Lessons from learning reviews" in scotland["staff-briefing.pdf"]
+    assert "child protection procedures" in scotland["staff-poster-a3.pdf"]
+    wales = _printed(out / "ysgol-bryn-derw")
+    assert "Anyone can report to social services" in wales["staff-poster-a3-cy-en.pdf"]
+
+
+# --- guidance printed, and printed right --------------------------------------------
+
+
+def test_the_pants_lines_are_the_nspccs_own(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    leaflet = pdfread.text(
+        examples_built[1] / "oakfield-primary" / "pupil-leaflet-early-en.pdf"
+    )
+    for line in (
+        "Privates are private",
+        "Always remember your body belongs to you",
+        "No means no",
+        "Talk about secrets that upset you",
+        "Speak up, someone can help",
+    ):
+        assert line in leaflet
+
+
+def test_helpline_hours_and_the_helplines_email_are_printed(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    folder = examples_built[1] / "oakfield-primary"
+    for name in ("staff-poster-a3.pdf", "staff-briefing.pdf"):
+        printed = pdfread.text(folder / name)
+        assert "Weekdays 8am to 10pm, weekends 9am to 6pm" in printed, name
+        assert "help@nspcc.org.uk" in printed, name
+        assert "Weekdays 8am to 8pm" in printed, name
+    primary = pdfread.text(folder / "pupil-poster-primary-a3-en.pdf")
+    assert "It is free to call, any time, day or night." in primary
+    assert "If you are in danger right now, call 999." in primary
+
+
+def test_meic_is_beside_childline_for_a_school_in_wales_only(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    out = examples_built[1]
+    for pdf in (out / "ysgol-bryn-derw").glob("pupil-*.pdf"):
+        printed = pdfread.text(pdf)
+        assert printed.count("Meic") == 2 and "0808 802 3456" in printed, pdf.name
+    for school in ("oakfield-primary", "glenburn-primary", "loughview-primary"):
+        for pdf in (out / school).glob("pupil-*.pdf"):
+            assert "Meic" not in pdfread.text(pdf), pdf.name
+
+
+def test_the_fgm_duty_is_on_the_briefing_in_england_and_wales_only(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    out = examples_built[1]
+    duty = "report it to the police yourself"
+    assert duty in pdfread.text(out / "oakfield-primary" / "staff-briefing.pdf")
+    welsh = pdfread.text(out / "ysgol-bryn-derw" / "staff-briefing-cy-en.pdf")
+    assert duty in welsh and "rhowch wybod i'r heddlu eich hun" in welsh
+    for school in ("glenburn-primary", "loughview-primary"):
+        assert duty not in pdfread.text(out / school / "staff-briefing.pdf")
+
+
+def test_the_chairs_way_to_be_reached_is_on_the_poster_and_the_card(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    folder = examples_built[1] / "riverside-academy"
+    poster = pdfread.text(folder / "staff-poster-a3.pdf")
+    assert "Tell the chair of trustees, Mrs Beverley Nwosu" in poster
+    assert "chair@riverside.example.sch.uk" in poster
+    card = pdfread.text(folder / "staff-card.pdf")
+    assert "chair of trustees" in card
+    assert "chair@riverside.example.sch.uk" in card
+
+
+# --- routes that lead somewhere -----------------------------------------------------
+
+
+def test_check_refuses_a_chair_with_no_way_to_reach_them(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    folder.mkdir()
+    (folder / "school.yaml").write_text(
+        MINIMAL.replace(
+            "  phase: primary\n",
+            "  phase: primary\n  chair_of_governors: {name: Mr Tom Reid}\n",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert "school.yaml:5:" in result.output
+    assert "Mr Tom Reid has no phone or email" in result.output
+
+
+def test_check_warns_on_someone_in_the_team_who_does_not_take_disclosures(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "school"
+    folder.mkdir()
+    (folder / "school.yaml").write_text(
+        MINIMAL.replace(
+            "team:\n",
+            "team:\n  - {name: Mrs Gwen Hill, role: other, title: Safeguarding "
+            'governor, phone: "01632 960002"}\n',
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "team[0].role: Mrs Gwen Hill is not the lead or a deputy" in result.output
+    built = build([folder], tmp_path / "out", Options(only=("staff-poster",)))
+    poster = pdfread.text(tmp_path / "out" / "minimal" / "staff-poster-a3.pdf")
+    assert built.ok
+    team_part = poster.split("Tell one of us at once")[1].split("What to do")[0]
+    assert "Gwen Hill" not in team_part
+    assert "Safeguarding governor: Mrs Gwen Hill" in poster
+
+
+# --- sources and dates on everything ------------------------------------------------
+
+
+def test_every_national_fact_has_a_source_and_a_date() -> None:
+    content = national_content()
+    files = {p.stem for p in (content_dir() / "national").glob("*.yaml")}
+    assert set(content.about) == files
+    for about in content.about.values():
+        assert about.sources and about.verified
+    for line in content.helplines:
+        assert line.source.url and line.verified
+    for theme in content.case_review_themes:
+        assert theme.source.url
+    for nation in available_nations():
+        profile = load_nation(nation)
+        assert profile.about.sources and profile.about.verified
+        for duty in profile.duties:
+            assert duty.source.url and duty.verified
+
+
+def test_facts_checked_before_englands_guidance_was_reissued_are_stale() -> None:
+    pack = load_school(example_schools_dir() / "oakfield-primary" / "school.yaml")
+    fresh = stale_facts(pack, today=dt.date(2027, 8, 31))
+    assert not fresh
+    reissued = [str(p) for p in stale_facts(pack, today=dt.date(2027, 9, 2))]
+    assert any("nation: " in p and "Keeping children safe" in p for p in reissued)
+    year_on = {p.field for p in stale_facts(pack, today=dt.date(2028, 1, 1))}
+    assert {"helplines.childline", "duties.fgm", "pupils", "nation"} <= year_on

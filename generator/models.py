@@ -126,9 +126,9 @@ class Person(Strict):
 
 
 class Chair(Person):
-    # What the school calls the role where it is not the nation's usual one,
-    # e.g. "Chair of trustees" in an academy.
     title: localised(60) | None = None  # type: ignore[valid-type]
+    """Your own title for the role, where it is not the chair of governors,
+    e.g. chair of trustees in an academy."""
 
 
 class School(Strict):

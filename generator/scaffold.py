@@ -83,6 +83,7 @@ def scaffold_text(template: str, nation: str) -> str:
     said = {"head": profile["words"]["head"], "chair": profile["words"]["chair"]}
     words = {
         **WORDS[nation],
+        **said,
         "nation": nation,
         "nation_pad": " " * (20 - len(nation)),
         "dsl": roles["dsl"]["title"],

@@ -425,7 +425,7 @@ def test_build_with_no_path_in_a_school_folder_builds_that_school_and_says_so(
     checked = run("check")
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.startswith(
-        "No PATH given and no school.yaml here: using safeprint's 4 example "
-        "schools (glenburn-primary, oakfield-primary, riverside-academy, "
-        "ysgol-bryn-derw)."
+        "No PATH given and no school.yaml here: using safeprint's 5 example "
+        "schools (glenburn-primary, loughview-primary, oakfield-primary, "
+        "riverside-academy, ysgol-bryn-derw)."
     )

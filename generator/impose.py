@@ -91,7 +91,8 @@ def impose_pdf(pdf: bytes, sheet: Sheet) -> bytes:
 
     Each page of the document becomes a page of the sheet: a front on every
     slot, a back on every mirrored slot, each cut to the trim, with crop marks
-    in the margins. The first copy on each sheet is the page itself, moved into
+    in the margins (the page's own crop marks, drawn outside its trim, are left
+    out). The first copy on each sheet is the page itself, moved into
     its slot, so the document's tags, language and title still describe it
     (what a screen reader or a copy and paste finds once); the other copies
     and the marks are artifacts. Nothing is laid out again.
@@ -107,7 +108,12 @@ def impose_pdf(pdf: bytes, sheet: Sheet) -> bytes:
             x0, y0, x1, y1 = trim
             layout = impose(sheet, (x1 - x0) / PT_PER_MM, (y1 - y0) / PT_PER_MM)
             slots = layout.fronts if number % 2 == 0 else layout.backs
-            copy = doc.make_stream(_untagged(page))
+            drawn, unmarked = _without_crop_marks(page)
+            if unmarked:
+                page.obj.Contents = doc.make_stream(
+                    pikepdf.unparse_content_stream(drawn)
+                )
+            copy = doc.make_stream(_untagged(drawn))
             copy.Type, copy.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
             copy.BBox = pikepdf.Array(trim)
             # The copy and the page each get resources of their own (WeasyPrint
@@ -182,17 +188,53 @@ def _move_links(page: Any, dx: float, dy: float) -> None:
                 )
 
 
-def _untagged(page: object) -> bytes:
+def _untagged(drawn: list[Any]) -> bytes:
     """A page's drawing without its marked-content operators: a copy that is
     an artifact carries no tags."""
     import pikepdf
 
     kept = [
         (operands, operator)
-        for operands, operator in pikepdf.parse_content_stream(page)
+        for operands, operator in drawn
         if str(operator) not in MARKED_CONTENT
     ]
     return pikepdf.unparse_content_stream(kept)
+
+
+PAINTING = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"'}
+PAINTING |= {"sh", "BI", "Do"}
+
+
+def _without_crop_marks(page: Any) -> tuple[list[Any], bool]:
+    """A page's drawing without the crop marks WeasyPrint drew around it: a
+    drawing of lines alone, the first thing on a page whose paper reaches
+    beyond its trim. They would lie over the next slot, where the cut hides
+    them but a reader of the PDF's drawing still finds them. Also whether
+    there were any."""
+    import pikepdf
+
+    drawn = list(pikepdf.parse_content_stream(page))
+    if [float(v) for v in page.obj.MediaBox] == [float(v) for v in page.obj.TrimBox]:
+        return drawn, False
+    for index, (operands, operator) in enumerate(drawn):
+        if str(operator) not in PAINTING:
+            continue
+        if str(operator) == "Do" and _lines_only(page.obj.Resources, operands[0]):
+            return drawn[:index] + drawn[index + 1 :], True
+        break
+    return drawn, False
+
+
+def _lines_only(resources: Any, name: Any) -> bool:
+    """Whether a form draws paths and nothing else (no text, fill or picture)."""
+    import pikepdf
+
+    form = resources.get("/XObject", {}).get(name)
+    if form is None or form.get("/Subtype") != pikepdf.Name.Form:
+        return False
+    operators = {str(op) for _, op in pikepdf.parse_content_stream(form)}
+    strokes = {"S", "s", "B"}
+    return bool(operators & strokes) and not operators & (PAINTING - strokes)
 
 
 def _marks_drawn(layout: Layout, paper_h: float) -> str:

@@ -276,15 +276,12 @@ def make_all(
 def make_sheet(
     pack: Pack, variant: Variant, single: Built, renderer: Renderer
 ) -> Built:
-    """The sheet a single document's pages are imposed on: the document laid
-    out once more as it was fitted, without the bleed and crop marks of its
-    own file (the sheet has its own), and its pages placed in every slot.
-    Checked as any PDF is; its fit and warnings are the single document's."""
-    plain = replace(single.variant, marks=False)
-    laid = _render(pack, plain, renderer, single.fitted)
-    pdf = impose_pdf(finish_pdf(laid.document, plain), variant.sheet)  # type: ignore[arg-type]
+    """The sheet a single document's pages are imposed on: the document's own
+    PDF, each page cut to its trim box and placed in every slot (its tags,
+    title and languages kept), so nothing is laid out again. Checked as any
+    PDF is; its fit and warnings are the single document's."""
+    pdf = impose_pdf(single.pdf, variant.sheet)  # type: ignore[arg-type]
     errors = pdf_problems(pdf, variant.filename)
-    errors += _wrong_length(variant, laid, single.pages)
     if errors:
         raise SafeprintError(errors)
     return Built(variant, pdf, single.pages, [], single.fitted, single.record)

@@ -31,11 +31,15 @@ import multiprocessing
 import os
 import platform
 import statistics
+import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
+
+# This checkout's safeprint, whatever is installed.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 SIDES = {
     "floor": "WeasyPrint alone, final HTML once",
@@ -102,35 +106,13 @@ def build_round(folder: Path) -> None:
 
 
 def count_layouts(folder: Path) -> dict[str, int]:
-    """Layouts per document in a first build into ``folder``."""
-    import generator.make as make
-    from generator.layout import Renderer
+    """Layouts per document in a first build of the examples into ``folder``."""
+    from fits import count_layouts
 
-    counts: Counter[str] = Counter()
-    current = [""]
-    render = Renderer.render
+    from generator.build import find_schools
 
-    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-        counts[current[0]] += 1
-        return render(self, *args, **kwargs)
-
-    def naming(function: Any) -> Any:
-        def named(pack: Any, variant: Any, *args: Any, **kwargs: Any) -> Any:
-            current[0] = f"{pack.slug}/{variant.filename}"
-            counts[current[0]] += 0
-            return function(pack, variant, *args, **kwargs)
-
-        return named
-
-    originals = (make.make, make.make_sheet)
-    Renderer.render = counted  # type: ignore[method-assign]
-    make.make, make.make_sheet = naming(make.make), naming(make.make_sheet)
-    try:
-        build_round(folder)
-    finally:
-        Renderer.render = render  # type: ignore[method-assign]
-        make.make, make.make_sheet = originals
-    return dict(counts)
+    found = count_layouts(find_schools([]), folder)
+    return {path: doc["layouts"] for path, doc in found.items()}
 
 
 def _side(name: str, connection: Any) -> None:

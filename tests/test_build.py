@@ -1279,3 +1279,20 @@ def test_a_school_whose_names_need_noto_sans_is_the_same_on_another_day(
     assert [(e.path, e.sha256) for e in again.entries] == [
         (e.path, e.sha256) for e in first.entries
     ]
+
+
+def test_a_school_built_alone_or_in_a_batch_gives_the_same_bytes(
+    examples_built, tmp_path: Path
+) -> None:
+    """A school's PDFs do not depend on what else was built: one built after
+    two other schools in one process (its type sizes searched afresh, the
+    renderer warm from them) matches the same school built on its own."""
+    _, batch = examples_built
+    source = example_schools_dir() / "riverside-academy" / "school.yaml"
+    result = build([source], tmp_path, Options(sizes=("a4", "a3", "a2")))
+    assert result.ok
+    alone = sorted((tmp_path / "riverside-academy").glob("*.pdf"))
+    assert len(alone) >= 10
+    for path in alone:
+        together = batch / "riverside-academy" / path.name
+        assert path.read_bytes() == together.read_bytes(), path.name

@@ -87,6 +87,7 @@ def adult_problems(loaded: Loaded, school: Any) -> list[Problem]:
             "add the adults pupils can talk to under `trusted_adults:`"
         )
         return [loaded.problem(("trusted_adults",), message)]
+    problems = []
     if "early" in school.school.pupil_bands and len(adults) > HAND_FINGERS:
         names = ", ".join(a.name for a in adults[HAND_FINGERS:])
         message = (
@@ -95,8 +96,20 @@ def adult_problems(loaded: Loaded, school: Any) -> list[Problem]:
             "important first"
         )
         loc = ("trusted_adults", HAND_FINGERS)
-        return [loaded.problem(loc, message, warning=True)]
-    return []
+        problems.append(loaded.problem(loc, message, warning=True))
+    faceless = [i for i, a in enumerate(adults) if not a.photo]
+    if faceless:
+        names = ", ".join(adults[i].name for i in faceless)
+        message = (
+            f"no photo of {names}: the pupil posters and leaflets show a drawn "
+            "figure instead, and a child finds the grown-up they know more "
+            "easily by a photo — add `photo: assets/NAME.jpg` (a figure can "
+            "be chosen with `figure:`, see `safeprint schema`)"
+        )
+        problems.append(
+            loaded.problem(("trusted_adults", faceless[0]), message, warning=True)
+        )
+    return problems
 
 
 # The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;

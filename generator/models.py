@@ -33,6 +33,7 @@ from generator.fields import (
     WebAsTyped,
     blank_is_none,
 )
+from generator.figures import Figure, Skin
 
 # More people than any product prints (an A2 poster's crowded team): a longer
 # list is a mistake, or an attack that would check one photo thousands of times.
@@ -187,8 +188,12 @@ class TeamMember(Strict):
     email: Email | None = None
     """Their school email address."""
     photo: LocalFile | None = None
-    """A head-and-shoulders photo, printed in a circle; without one, initials
-    are shown.
+    """A head-and-shoulders photo, printed in a circle; without one, a drawn
+    figure is shown.
+    """
+    figure: Figure | None = None
+    """The drawn figure shown when there is no photo: short-hair, long-hair,
+    curly-hair, hijab, beard, bun, turban, braids, glasses or bob.
     """
     where: localised(80) | None = None  # type: ignore[valid-type]
     """Where staff find them, e.g. Office 2."""
@@ -238,6 +243,10 @@ class TrustedAdult(Strict):
     """What pupils know them as, e.g. Learning mentor."""
     photo: LocalFile | None = None
     """A photo pupils will recognise, printed in a circle."""
+    figure: Figure | None = None
+    """The drawn figure shown when there is no photo: short-hair, long-hair,
+    curly-hair, hijab, beard, bun, turban, braids, glasses or bob.
+    """
 
 
 class Review(Strict):
@@ -268,6 +277,9 @@ class PupilPosterSettings(Strict):
         default_factory=lambda: ["a4", "a3"], min_length=1
     )
     """Paper sizes of the pupil poster; A4 and A3 when none is given."""
+    hand_skin: Skin | None = None
+    """The skin of the early-years hand: light, medium-light (when none is
+    given), medium, medium-dark or dark."""
 
 
 class CardSettings(Strict):

@@ -19,6 +19,7 @@ from generator.cmyk import cmyk_css
 from generator.colours import palette, ratio_for
 from generator.confine import own_folder
 from generator.errors import SafeprintError
+from generator.figures import Art
 from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
 from generator.sandbox import environment
@@ -68,6 +69,9 @@ def _render_one(
         "lang": pack.code,
         "dir": pack.direction,
         "t": pack.t,
+        # safeprint's drawings (and the figures of adults without photos) in
+        # the school's colours.
+        "art": Art(pack.school),
         # Generated from validated numbers and hex colours only: safe to inline.
         "page_css": Markup(page_css(pack, variant, scale)),
         # A print-shop PDF must carry dates: the day its details were checked

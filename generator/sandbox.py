@@ -36,7 +36,8 @@ PLAIN = (str, Markup, int, float, bool, dict, list, tuple, dt.date, type(None))
 HELPERS = {
     "Pack": frozenset(
         {"role_title", "helplines", "helpline", "say", "t", "date", "contact"}
-    )
+    ),
+    "Art": frozenset({"picture", "figure", "hand"}),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from generator import __version__
 from generator.cli import cli
+from generator.paths import example_schools_dir
 from generator.resolve import load_school
 
 # The values that fill the scaffold's 21 blanks (`: ""`), in file order.
@@ -113,8 +115,19 @@ def test_version() -> None:
 # --- check -------------------------------------------------------------------------
 
 
+def _with_photo(school: Path) -> Path:
+    """The school with a photo of its trusted adult (without one, a warning)."""
+    photo = example_schools_dir() / "oakfield-primary" / "assets" / "patel.jpg"
+    shutil.copy(photo, school.parent / "byron.jpg")
+    text = school.read_text().replace(
+        "role: Learning mentor}", "role: Learning mentor, photo: byron.jpg}"
+    )
+    school.write_text(text)
+    return school
+
+
 def test_check_good_file_says_all_good(minimal_school: Path) -> None:
-    result = run("check", str(minimal_school))
+    result = run("check", str(_with_photo(minimal_school)))
     assert result.exit_code == 0, result.output
     assert result.stdout == "All good: no problems found.\n"
 
@@ -154,7 +167,7 @@ def test_check_reports_every_school_and_fails_if_any_fails(
     bad = here / "other" / "school.yaml"
     bad.parent.mkdir()
     bad.write_text("school: [\n", encoding="utf-8")
-    result = run("check", str(minimal_school), "other/school.yaml")
+    result = run("check", str(_with_photo(minimal_school)), "other/school.yaml")
     assert result.exit_code == 1
     assert "✗ other/school.yaml:" in result.stderr
     assert "school/school.yaml" not in result.stderr  # the good one is not listed
@@ -312,7 +325,9 @@ def test_check_passes_once_the_scaffold_is_filled_in(here: Path) -> None:
 
     result = run("check", "my-school/school.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "All good: no problems found.\n"
+    # Only that the trusted adult has no photo yet is left to look at.
+    assert result.stdout == "No errors; 1 warning(s) above to look at.\n"
+    assert "warning: trusted_adults[0]: no photo of Mrs Patel" in result.stderr
     # The answers landed where the comments in this test say they did.
     school = load_school(path).school
     assert school.school.name == "Oakfield Primary School"

@@ -313,10 +313,12 @@ def test_right_to_left_products_keep_phone_numbers_left_to_right(
 ) -> None:
     """The number reads 0800 1111 on the page: its digits are not reordered."""
     path = examples_built[1] / "riverside-academy" / "pupil-poster-secondary-a4-ar.pdf"
-    rows: dict[int, list] = {}
+    rows: dict[float, list] = {}
     for char, box in pdfread.char_boxes(path):
         if char in "018":
-            rows.setdefault(round(box[1] / 6), []).append((box[0], char))
+            # A row is the characters whose tops lie within 3 pt of each other.
+            row = next((y for y in rows if abs(y - box[1]) < 3), box[1])
+            rows.setdefault(row, []).append((box[0], char))
     drawn = ["".join(c for _x, c in sorted(row)) for row in rows.values()]
     assert any("08001111" in row for row in drawn)
 

@@ -190,7 +190,7 @@ def test_far_off_key_lists_the_valid_fields(write_school: WriteSchool) -> None:
     problem = only_problem(path)
     assert problem.message == (
         "`favourite` is not a field here — the fields are `name`, `role`, `title`, "
-        "`phone`, `email`, `photo`, `where`"
+        "`phone`, `email`, `photo`, `figure`, `where`"
     )
 
 

@@ -472,6 +472,11 @@ def in_flow(page_box: Any) -> Any:
 def _in_flow(box: Any) -> Any:
     if box.style["position"] in ("absolute", "fixed"):
         return
+    if element_attribute(box, "data-anchored") is not None:
+        # Set at the foot of a panel as tall as the page (a leaflet's
+        # Childline, say): where it lands says nothing of how long the words
+        # above it run. A panel it pushes past its page still adds a page.
+        return
     yield box
     for child in getattr(box, "children", ()):
         yield from _in_flow(child)

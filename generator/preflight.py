@@ -22,6 +22,7 @@ from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
 from generator.layout import descendants, page_content
 from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
+from generator.pupil_preflight import pupil_problems
 
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
@@ -77,7 +78,10 @@ def _walk(
     if getattr(box, "replacement", None) is not None:
         behind = None  # text drawn over a picture: its contrast is not ours to tell
     element = getattr(box, "element", None)
-    if element is not None and "notice" in (element.get("class") or "").split():
+    classes = (element.get("class") or "").split() if element is not None else []
+    if "slug" in classes:
+        return  # words for the printer beyond the trim (--marks): cut off
+    if "notice" in classes:
         fine = True
     if type(box).__name__ == "TextBox" and box.text.strip():
         yield Text(
@@ -186,6 +190,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _order_problems(document, variant, source)
     found += _broken_word_problems(document, variant, source)
     found += _lone_word_problems(document, variant, source)
+    found += pupil_problems(document, variant, source)
     return found
 
 

@@ -87,3 +87,28 @@ def render_png(pdf: Path | bytes, page: int = 0, dpi: int = 150):
 
 def _bytes(pdf: Path | bytes) -> bytes:
     return pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+
+
+def empty_foot(pdf: Path | bytes, page: int, left_mm: float, right_mm: float) -> float:
+    """How much of a panel (the trim's height, between ``left_mm`` and
+    ``right_mm`` from the trim's left edge) is an empty band at its foot: the
+    share below the lowest ink that is not paper white, read with pdfplumber
+    from the page rendered at 72 dpi."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(_bytes(pdf))) as doc:
+        sheet = doc.pages[page]
+        x0, y0, x1, y1 = (float(v) for v in sheet.trimbox)
+        # pdfplumber's coordinates run from the top of the media box.
+        top = float(sheet.height) - y1 + float(sheet.mediabox[1])
+        height = y1 - y0
+        box = (x0 + left_mm / MM_PER_PT, top, x0 + right_mm / MM_PER_PT, top + height)
+        image = sheet.crop(box).to_image(resolution=72).original.convert("L")
+    rows = [
+        y
+        for y in range(image.height)
+        if any(image.getpixel((x, y)) < 235 for x in range(image.width))
+    ]
+    if not rows:
+        return 1.0
+    return (image.height - 1 - max(rows)) / image.height

@@ -71,6 +71,8 @@ def test_the_proof_sheet_lists_pages_findings_and_failures(proofs: Path) -> None
     assert "Glenburn Primary School" in html
     assert "Not built" in html and "broken/school.yaml" in html
     assert "team[0].phone" in html  # the broken school's problem, where it is
+    # How to print a leaflet, once per leaflet, and not for the poster.
+    assert html.count("flipped on the short edge") == 2
 
 
 def test_each_page_opens_large_enough_to_proofread(

@@ -118,7 +118,7 @@ def _fields(
     for key, raw in node.get("properties", {}).items():
         if key in LEFT_IN_FILE:
             continue
-        spec, _ = _spec(raw)
+        spec, nullable = _spec(raw)
         kind = _kind(key, spec, parent)
         if kind == "skip":
             continue
@@ -148,6 +148,9 @@ def _fields(
                 spec["enum"] if kind == "select" else _spec(spec["items"])[0]["enum"]
             )
             made.options = [(v, roles.get(v, v)) for v in values]
+            if kind == "select" and nullable:
+                # A choice that may be left out (a figure, say): blank leaves it.
+                made.options.insert(0, ("", "—"))
             if made.value is None and "default" in spec:
                 made.value = spec["default"]
         elif made.value is None and "default" in spec:

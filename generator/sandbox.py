@@ -174,7 +174,6 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         file_url=file_url,
         address=address,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
-        unstranded=unstranded,
     )
     return env
 
@@ -216,21 +215,6 @@ def _bounded(name: str, filter_: Callable[..., Any], *positions: int) -> Callabl
     return bounded
 
 
-# The longest pair of last words held together: a longer pair may not fit a
-# narrow column's line at a heading's size at all.
-PAIR_CHARACTERS = 12
-
-
-def unstranded(text: str) -> Markup:
-    """``text`` with its last two words held together by a no-break space,
-    so that a heading never ends on a short word alone ("Who can I talk /
-    to?"), where the two are short enough to share any line."""
-    words = str(text).split()
-    if len(words) < 3 or len(" ".join(words[-2:])) > PAIR_CHARACTERS:
-        return escape(text)
-    return escape(" ".join(words[:-2])) + Markup(" ") + escape(
-        "\u00a0".join(words[-2:])
-    )
 
 
 def initials(name: str) -> str:

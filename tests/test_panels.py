@@ -84,7 +84,8 @@ def test_outside_has_the_school_once_and_childline_at_the_foot_of_the_back(
     # The number is in the lowest fifth of the panel, and nothing is below it.
     assert number[0]["bottom"] > 0.8 * height
     below = [w["text"] for w in words if w["bottom"] > number[0]["bottom"] + 1]
-    assert all("childline" in word for word in below), below  # its web address
+    # Only its web address, which may break after a slash.
+    assert "".join(below) in ("", "childline.org.uk", "childline.org.uk/kids"), below
 
 
 def test_the_cover_title_strands_no_word(examples_built) -> None:
@@ -167,6 +168,6 @@ def test_varied_schools_pass_the_pupil_rules(tmp_path: Path) -> None:
     chosen += [m for m in made if not m.photos and m not in chosen][:2]
     for number, school in enumerate(chosen):
         out = tmp_path / f"out-{number}"
-        options = Options(only=("pupil-poster", "pupil-leaflet"), sizes=("a4",))
+        options = Options(only=("pupil-poster", "pupil-leaflet"), sizes=("a3",))
         result = build([school.path], out, options)
         assert result.ok, str(result.failures)

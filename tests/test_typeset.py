@@ -62,11 +62,13 @@ def test_headings_and_labels_keep_their_last_two_words_together() -> None:
     assert f'a{NBSP}<span class="x">child</span>' in set_
 
 
-def _lines(path: Path) -> list[tuple[str, float]]:
-    """Each printed line's text and the size of its last letter."""
+def _lines(path: Path, welsh_half: bool = False) -> list[tuple[str, float]]:
+    """Each printed line's text and the size of its last letter (of the first
+    half of the pages only, the Welsh ones, with ``welsh_half``)."""
     lines = []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
+        pages = pdf.pages[: len(pdf.pages) // 2] if welsh_half else pdf.pages
+        for page in pages:
             for line in page.extract_text_lines(return_chars=True):
                 lines.append((line["text"], line["chars"][-1]["size"]))
     return lines
@@ -94,7 +96,8 @@ def test_welsh_staff_products_hyphenate_with_a_hyphen_the_face_has(
             f.startswith("SP") or "Atkinson" in f or "Noto" in f or "Plex" in f
             for f in fonts
         ), fonts
-        lines = _lines(path)
+        # English words break by English rules ("col-league"): the Welsh pages.
+        lines = _lines(path, welsh_half=True)
         for (line, _), (following, _) in zip(lines, lines[1:], strict=False):
             if line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha():
                 hyphenated += 1

@@ -13,7 +13,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -162,20 +162,23 @@ class Renderer:
         settled: bool = False,
         restyle: Callable[[float], str] | None = None,
         reads: tuple[Path, ...] = (),
+        measure: Callable[[Laid], tuple[float, bool]] | None = None,
     ) -> Laid:
         """The largest type scale, at most ``ceiling``, at which the document
         fits its pages (within the search's tolerance).
 
-        Tries ``start`` first: the design size, or the scale a search for a
-        document drawn alike ``settled`` on (the same poster on other paper, or
-        the first language of a page shared by two). When it fits and fills
-        the page, is the ceiling, or was settled on, that is one layout.
-        Otherwise it searches between the legible floor and the ceiling,
-        guessing each next scale from how long the last tries ran (one or two
-        more layouts, usually). With ``restyle`` (the CSS that sets a scale,
-        winning over the document's own), the HTML is made and parsed once,
-        and each try restyled; a document laid out at its fit directly must
-        then carry the same sheet, to come out the same.
+        Tries ``start`` first: the product's first try, or the scale a search
+        for a document drawn alike ``settled`` on (the same poster on other
+        paper). When it fits and fills the page, is the ceiling, or was
+        settled on, that is one layout. Otherwise it searches between the
+        legible floor and the ceiling, guessing each next scale from how full
+        the last tries were (one or two more layouts, usually). With
+        ``restyle`` (the CSS that sets a scale, winning over the document's
+        own), the HTML is made and parsed once, and each try restyled; a
+        document laid out at its fit directly must then carry the same sheet,
+        to come out the same. ``measure`` says how full a layout is (1: just
+        full) and whether it keeps to its pages (:func:`fullness`, unless the
+        document's languages are measured each on its own).
         """
         from generator.render import apparent_size
 
@@ -183,6 +186,8 @@ class Renderer:
         floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
         start = max(floor, min(start, ceiling))
         parsed = self.parse(make_html(start), base, reads) if restyle else None
+        measure = measure or partial(fullness, pages=variant.pages)
+        product = variant.product
 
         def lay_out(scale: float) -> Laid:
             if restyle is None:
@@ -190,24 +195,26 @@ class Renderer:
                 return Laid(self.render(html, variant, base, "", reads), scale)
             return Laid(self.render(parsed, variant, base, restyle(scale)), scale)
 
+        def judge(laid: Laid) -> tuple[float, bool, bool]:
+            """How full, whether over its pages, whether it fits."""
+            full, on_pages = measure(laid)
+            return full, not on_pages, on_pages and _whole_words(laid, variant)
+
         first = lay_out(start)
-        target = fit_target(first.document, variant.pages)
-        length = content_length(first)
-        fits = _fits(first, variant)
-        if fits and (settled or start >= ceiling or length >= target * FULL):
+        full, over, fits = judge(first)
+        if fits and (settled or start >= ceiling or full >= FULL):
             return first
-        over = len(first.document.pages) > variant.pages
-        search = _Search(target, floor, ceiling)
+        search = _Search(1.0, floor, ceiling, power=product.power)
         best = None
-        if over and length * (floor / start) ** 2 > target * HOPELESS:
+        if over and full * (floor / start) ** 2 > HOPELESS:
             # Far too long even at the floor, by its length; laid out there once
             # before it is said (a row of columns split across pages can
             # measure far longer than it runs).
             at_floor = lay_out(floor)
-            if len(at_floor.document.pages) > variant.pages:
+            floor_full, floor_over, whole = judge(at_floor)
+            if floor_over:
                 raise measure_overflow(at_floor, variant)
-            whole = _fits(at_floor, variant)
-            search.tried(floor, content_length(at_floor), whole)
+            search.tried(floor, floor_full, whole)
             best = at_floor if whole else None
         # The largest that is on its pages, should no size keep every word whole
         # (preflight then names the word).
@@ -216,37 +223,60 @@ class Renderer:
             if over:
                 raise measure_overflow(first, variant)
             return first
-        search.tried(start, length, fits)
+        search.tried(start, full, fits)
         best = first if fits else best
         for _ in range(SEARCH_STEPS):
             guess = search.guess()
             trial = lay_out(guess)
-            fits = _fits(trial, variant)
-            over = len(trial.document.pages) > variant.pages
+            full, over, fits = judge(trial)
             if not over and (on_pages is None or trial.scale > on_pages.scale):
                 on_pages = trial
             if not fits and guess <= floor:
                 if over:
                     raise measure_overflow(trial, variant)
                 break
-            search.tried(guess, content_length(trial), fits)
+            search.tried(guess, full, fits)
             best = trial if fits else best
             if search.done():
                 break
         if best is None:
             best = on_pages or lay_out(floor)
-            if len(best.document.pages) > variant.pages:
+            if not measure(best)[1]:
                 raise measure_overflow(best, variant)
         return best
 
 
-def _fits(laid: Laid, variant: Variant) -> bool:
-    """On its pages, with every word whole: a word wider than its column is
-    broken where it has no break, so a smaller size is tried instead."""
+def fullness(laid: Laid, pages: int) -> tuple[float, bool]:
+    """How full a document's pages are (1: just full; more: it runs over),
+    and whether it keeps to ``pages`` pages."""
+    document = laid.document
+    full = section_fullness(document, document.pages, pages)
+    return full, len(document.pages) <= pages
+
+
+def section_fullness(document: Any, pages: list[Any], count: int) -> float:
+    """How full ``pages`` (meant to be ``count`` pages) are. Where the
+    template breaks them into ``count`` sections of a page each (a card's
+    front and back, a leaflet's outside and inside), the fullest section's
+    share of its page: a front that runs over then measures by how much,
+    not by the page it pushes the back onto."""
+    sections: list[list[Any]] = [[pages[0]]]
+    for before, page in pairwise(pages):
+        if _forced_break(before, page):
+            sections.append([page])
+        else:
+            sections[-1].append(page)
+    if count > 1 and len(sections) == count:
+        one = fit_target(document, 1)
+        return max(pages_length(section) / one for section in sections)
+    return pages_length(pages) / fit_target(document, count)
+
+
+def _whole_words(laid: Laid, variant: Variant) -> bool:
+    """Every word whole: a word wider than its column is broken where it has
+    no break, so a smaller size is tried instead."""
     from generator.preflight import has_broken_word
 
-    if len(laid.document.pages) > variant.pages:
-        return False
     return not has_broken_word(laid.document, variant)
 
 
@@ -268,7 +298,7 @@ class _Search:
     ceiling: float
     high: tuple[float, float] | None = None  # the smallest scale that ran over
     low: tuple[float, float] | None = None  # the largest that fitted
-    power: float = 0.0  # measured, once two tries lie on one side
+    power: float = POWER  # the product's, until two tries on one side measure it
 
     def guess(self) -> float:
         aim = self.target * AIM
@@ -284,7 +314,7 @@ class _Search:
         scale, length = self.low or self.high  # type: ignore[misc]
         if length <= 0:  # nothing measurable on the page (a template's own)
             return self.ceiling if self.low else max(self.floor, scale - JUMP / 10)
-        guess = scale * (aim / length) ** (1 / (self.power or POWER))
+        guess = scale * (aim / length) ** (1 / self.power)
         if self.low is not None:  # everything so far fitted: larger, up to the ceiling
             return min(self.ceiling, max(guess, scale + margin))
         return max(self.floor, min(guess, scale - SEARCH_TOLERANCE / 2))
@@ -390,7 +420,12 @@ def content_length(laid: Laid) -> float:
     and of the page margin below it, less the top margin of the next (from
     which it goes on). A page the template ends with a forced break counts
     in full: what is left of it stays empty at any type size."""
-    pages = laid.document.pages
+    return pages_length(laid.document.pages)
+
+
+def pages_length(pages: list[Any]) -> float:
+    """:func:`content_length` of some pages of a document, one after another
+    (the first counted from its top)."""
     # A page counts from its top when it is the first, or the template broke
     # the page before it; else from its top margin, where the content goes on.
     forced = [True] + [_forced_break(a, b) for a, b in pairwise(pages)]

@@ -1,6 +1,8 @@
 """Make one document: choose its variants, render, lay out, fit and check it.
 
 Nothing here writes a file; :mod:`generator.build` does that with the results.
+The template engine and the QR code are imported where a document is made, so
+that checking a school (which only asks for its variants) loads neither.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from generator.layout import (
     descendants,
     element_attribute,
     finish_pdf,
+    fullness,
     import_engine,
+    section_fullness,
 )
 from generator.models import TeamMember
 from generator.options import Options
@@ -39,8 +43,6 @@ from generator.products import (
     STAFF_POSTER,
     Variant,
 )
-from generator.qr import qr_data_uri
-from generator.render import apparent_size, render_html, scale_css
 from generator.resolve import Pack
 
 LEADS = ("dsl", "deputy-dsl")
@@ -261,7 +263,7 @@ def make_all(
                         variant,
                         renderer,
                         hint=(hints or {}).get(variant.filename),
-                        start=(first, True) if first else (1.0, False),
+                        start=(first, True) if first else None,
                     )
                     earlier.append(doc)
         except SafeprintError as exc:
@@ -300,15 +302,17 @@ def make(
     variant: Variant,
     renderer: Renderer,
     hint: Fitted | None = None,
-    start: tuple[float, bool] = (1.0, False),
+    start: tuple[float, bool] | None = None,
 ) -> Built:
     """Render, lay out, fit and check one document.
 
     A ``hint`` is the fit an earlier build found for the same inputs: the search
     gives the same answer, so it is laid out once at that fit, and searched only
     if it does not fit after all. A search tries ``start`` first (a scale, and
-    whether a search for a document drawn alike settled on it).
+    whether a search for a document drawn alike settled on it), else the
+    product's own first try.
     """
+    start = start or (variant.product.start, False)
     caught = WarningsCaught()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
@@ -350,11 +354,12 @@ def _lay_out(
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """Fit the document (from ``start``, up to ``ceiling``: see
     :meth:`Renderer.fit`); a crowded card first drops the "where" lines, then
-    everyone but the lead and deputies (with a warning)."""
-    if variant.layout == "side-by-side":
-        return _side_by_side(pack, variant, renderer, start, settled)
-    if variant.layout == "sequence":
-        return _in_sequence(pack, variant, renderer, start, settled)
+    everyone but the lead and deputies (with a warning). A document in
+    several languages is fitted whole, each language measured on its own;
+    should that fail, each language is fitted alone, which says what is too
+    long where."""
+    from generator.render import scale_css
+
     members = card_team(pack) if variant.product is STAFF_CARD else []
     leads = [m for m in members if m.role in LEADS]
     # Too many for the front: first everyone but the lead and deputies goes (the
@@ -378,13 +383,52 @@ def _lay_out(
                 settled,
                 partial(scale_css, variant),
                 readable(pack),
+                MEASURES[variant.layout](variant),
             )
         except Overflow as overflow:
             last = overflow
             continue
         fitted = Fitted(laid.scale, tuple(chosen), compact)
         return laid, fitted, _left_off(pack, variant, members, chosen, compact)
+    if variant.layout == "side-by-side":
+        return _side_by_side(pack, variant, renderer, start, settled)
+    if variant.layout == "sequence":
+        return _in_sequence(pack, variant, renderer, start, settled)
     raise SafeprintError([_overflow_problem(pack, last)])
+
+
+def _one_page(variant: Variant) -> Callable[[Laid], tuple[float, bool]]:
+    """Languages side by side: how far the longer runs down the page (each is
+    a block that does not break, so it runs on past the page's foot)."""
+
+    def measure(laid: Laid) -> tuple[float, bool]:
+        full = fullness(laid, 1)[0]
+        return full, len(laid.document.pages) == 1 and full <= 1.0
+
+    return measure
+
+
+def _each_language(variant: Variant) -> Callable[[Laid], tuple[float, bool]]:
+    """Languages one after another, each starting a page: how full the most
+    crowded language's pages are, and whether each keeps to its own."""
+    pages = variant.product.pages
+
+    def measure(laid: Laid) -> tuple[float, bool]:
+        groups = _language_pages(laid)
+        full = max(section_fullness(laid.document, group, pages) for group in groups)
+        fits = len(groups) == len(variant.languages) and all(
+            len(group) <= pages for group in groups
+        )
+        return full, fits
+
+    return measure
+
+
+MEASURES: dict[str, Callable[[Variant], Callable[[Laid], tuple[float, bool]]]] = {
+    "single": lambda variant: partial(fullness, pages=variant.pages),
+    "side-by-side": _one_page,
+    "sequence": _each_language,
+}
 
 
 def _side_by_side(
@@ -401,6 +445,8 @@ def _side_by_side(
     only below it: the page is never set larger. (The page laid out whole is
     no test of a half: a half that runs over its own page may still end
     inside the whole one.)"""
+    from generator.render import scale_css
+
     share = len(variant.languages)
     scale = ceiling = 1.0
     for code in variant.languages:
@@ -481,7 +527,12 @@ def _in_sequence(
 def _pages_per_language(laid: Laid) -> list[int]:
     """How many pages each language of a document takes, in order (each starts
     a page of its own)."""
-    counts: dict[str, int] = {}
+    return [len(group) for group in _language_pages(laid)]
+
+
+def _language_pages(laid: Laid) -> list[list[Any]]:
+    """The pages of each language of a document, in order."""
+    groups: dict[str, list[Any]] = {}
     for page in laid.document.pages:
         block = next(
             (
@@ -492,8 +543,8 @@ def _pages_per_language(laid: Laid) -> list[int]:
             None,
         )
         code = block.element.get("lang") if block is not None else ""
-        counts[code] = counts.get(code, 0) + 1
-    return list(counts.values())
+        groups.setdefault(code, []).append(page)
+    return list(groups.values())
 
 
 def _set(
@@ -504,6 +555,8 @@ def _set(
     start: tuple[float, bool] = (1.0, False),
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """The document laid out: at its recorded fit, or searched for."""
+    from generator.render import apparent_size
+
     floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
     # A hand-edited manifest is never trusted below the legible floor.
     if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
@@ -592,6 +645,8 @@ def _html(
 ) -> Callable[[float], str]:
     """The document's HTML at a given type scale; its characters checked once,
     in the first HTML asked for (the words are the same at every scale)."""
+    from generator.render import render_html
+
     extra = _context(pack, variant, members)
     extra["compact"] = compact
     checked = False
@@ -613,12 +668,16 @@ def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) ->
     """The document at a fit, set as the search sets it: its type size by the
     same sheet (:func:`scale_css`), which a school's own CSS cannot undo."""
     html = _html(pack, variant, list(fitted.members), fitted.compact)(fitted.scale)
+    from generator.render import scale_css
+
     restyle = scale_css(variant, fitted.scale)
     laid = renderer.render(html, variant, pack.base, restyle, readable(pack))
     return Laid(laid, fitted.scale)
 
 
 def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:
+    from generator.qr import qr_data_uri
+
     website = pack.school.school.website
     return {"qr": qr_data_uri(website) if website else None, "card_team": members}
 

@@ -63,6 +63,15 @@ class Product:
     band_pt: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Where in the school file each part of the page comes from (for messages).
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How its length grows with the type scale (length ~ scale ** power), as
+    # measured on made-up schools' documents (benchmarks/fits.py): the first
+    # guess of a search, until two tries of the document measure its own.
+    power: float = 1.5
+    # The type scale a first layout tries: the design size, or, for a product
+    # whose national content alone fills more than its page, the scale most
+    # schools' documents fit at (`python benchmarks/fits.py` prints it). A
+    # constant of the product: a school's documents never depend on others'.
+    start: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,8 @@ STAFF_POSTER = Product(
         "national": ("content", "helplines"),
         "staff-concerns": ("content", "staff_concerns"),
     },
+    power=2.3,
+    start=0.93,
 )
 
 STAFF_CARD = Product(
@@ -202,6 +213,7 @@ STAFF_CARD = Product(
     floor_pt=6.5,
     sizes=CARD_MM,
     parts={"card-team": ("team",)},
+    power=2.4,
 )
 
 STAFF_BRIEFING = Product(
@@ -220,6 +232,7 @@ STAFF_BRIEFING = Product(
         "team": ("team",),
         "contacts": ("local_contacts",),
     },
+    power=1.3,
 )
 
 BANDS = ("early", "primary", "secondary")
@@ -240,6 +253,7 @@ PUPIL_POSTER = Product(
     # On A4; A3 is 1.41 times larger. Posters are larger than leaflets.
     band_pt={"early": (26.0, 22.0), "primary": (23.0, 17.0), "secondary": (18.0, 14.0)},
     parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
+    power=1.3,
 )
 
 LEAFLET_MM = {"a4": (297.0, 210.0)}  # A4 landscape, roll-folded to DL
@@ -256,6 +270,7 @@ PUPIL_LEAFLET = Product(
     sizes=LEAFLET_MM,
     band_pt={"early": (26.0, 20.0), "primary": (20.0, 16.0), "secondary": (14.0, 12.0)},
     parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
+    power=3.0,
 )
 
 # Roll fold, A4 to DL: panel widths in mm, left to right, on each printed side.

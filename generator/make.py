@@ -365,6 +365,10 @@ def _lay_out(
     # Too many for the front: first everyone but the lead and deputies goes (the
     # issue's rule), then the "where to find them" lines.
     tries = [(members, False)]
+    if variant.product is STAFF_POSTER:
+        # A team too big for the page: the signs and where to find each person
+        # make room (the briefing and the card carry them).
+        tries.append((members, True))
     if leads != members:
         tries.append((leads, False))
     if members:
@@ -583,6 +587,8 @@ def _engine_problem(pack: Pack, variant: Variant, exc: Exception) -> Exception:
 
 def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:
     """The warnings the search would have given for this fit."""
+    if variant.product is STAFF_POSTER:
+        return _left_off(pack, variant, [], [], hint.compact)
     if variant.product is not STAFF_CARD:
         return []
     return _left_off(pack, variant, card_team(pack), list(hint.members), hint.compact)
@@ -601,8 +607,20 @@ def _left_off(
     chosen: list[TeamMember],
     compact: bool,
 ) -> list[Problem]:
-    """Warnings for what a crowded card had to leave out."""
+    """Warnings for what a crowded card or poster had to leave out."""
     notes = []
+    if variant.product is STAFF_POSTER and compact:
+        what = (
+            "where to find each person is"
+            if variant.layout == "side-by-side"
+            else "the signs of abuse and where to find each person are"
+        )
+        notes.append(
+            f"{what} left off to keep the team's names and numbers large enough "
+            "to read across a room (the staff briefing and card carry them) — a "
+            "shorter team: list, or --size a2, keeps them"
+        )
+        compact = False
     names = ", ".join(m.name for m in members if m not in chosen)
     everyone = all(m in chosen for m in members if m.role in LEADS)
     if names and everyone:

@@ -21,6 +21,7 @@ from generator.cmyk import Press, to_rgb
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
 from generator.layout import descendants, page_content
+from generator.poster_preflight import poster_problems
 from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
 from generator.pupil_preflight import pupil_problems
 
@@ -191,6 +192,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _broken_word_problems(document, variant, source)
     found += _lone_word_problems(document, variant, source)
     found += pupil_problems(document, variant, source)
+    found += poster_problems(document, variant, source)
     return found
 
 

@@ -59,6 +59,11 @@ class Product:
     sizes: dict[str, tuple[float, float]]
     # Type grows with the paper from this size up (posters), or stays put.
     reference: str | None = None
+    # The smallest body type (pt, at the reference size) of one language's half
+    # of a page shared side by side, where it is larger than the paper's floor.
+    shared_floor_pt: float | None = None
+    # The smallest body type (pt) on a paper size read closer than the reference.
+    size_floor_pt: dict[str, float] = field(default_factory=dict)
     # Per age band (pupil products): (design_pt, floor_pt) instead of the above.
     band_pt: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Where in the school file each part of the page comes from (for messages).
@@ -160,6 +165,13 @@ class Variant:
     def floor_pt(self) -> float:
         """The smallest body type allowed on this paper, for this band."""
         floor = self.product.band_pt.get(self.band or "", (0, self.product.floor_pt))
+        shared = self.product.shared_floor_pt
+        if shared and self.turned and self.product.reference:
+            # Each half of a sheet read as a whole: its floor grows with the sheet.
+            sheet = self.product.sizes[self.size][1]
+            return shared * sheet / self.product.sizes[self.product.reference][1]
+        if self.size in self.product.size_floor_pt and not self.turned:
+            return self.product.size_floor_pt[self.size]
         return floor[1] * self.paper_factor
 
     @property
@@ -186,9 +198,13 @@ STAFF_POSTER = Product(
     stylesheet="staff-poster.css",
     pages=1,
     design_pt=20.0,
-    floor_pt=17.0,
+    floor_pt=18.0,
     sizes=PAPER_MM,
     reference="a3",
+    # Welsh and English side by side on A3: 14 pt, each half an A4 page.
+    shared_floor_pt=14.0,
+    # The A4 copy is a desk copy, read at arm's length.
+    size_floor_pt={"a4": 12.0},
     parts={
         "header": ("school",),
         "team": ("team",),

@@ -111,7 +111,8 @@ def _together(pages: list[str], packs: list[Pack], variant: Variant) -> str:
                 "template to extend base.html.j2 and fill its `body` block"
             )
         bodies.append(found.group(1))
-    blocks = "".join(
+    blocks = _in_rows(bodies, packs) if variant.layout == "side-by-side" else None
+    blocks = blocks or "".join(
         f'<div class="lang-block" lang="{one.code}" dir="{one.direction}">{body}</div>'
         for one, body in zip(packs, bodies, strict=True)
     )
@@ -130,6 +131,32 @@ def _together(pages: list[str], packs: list[Pack], variant: Variant) -> str:
         count=1,
     )
     return BODY.sub(lambda _: blocks, first, count=1)
+
+
+# Where a poster's template starts a row of the page, and the row's name.
+ROW = re.compile(r"<!--safeprint:row ([a-z-]+)-->")
+
+
+def _in_rows(bodies: list[str], packs: list[Pack]) -> str | None:
+    """Languages side by side in one table whose rows are the template's rows
+    (its sections): each row as tall as its taller language, so every section
+    starts level with its other language's. None when a template does not
+    mark the same rows in every language."""
+    split = [ROW.split(body)[1:] for body in bodies]
+    names = split[0][0::2]
+    if len(names) < 2 or any(s[0::2] != names for s in split):
+        return None
+    rows = "".join(
+        f'<div class="lang-row row-{name}">'
+        + "".join(
+            f'<div class="lang-cell" lang="{one.code}" dir="{one.direction}">'
+            f"{cells[1::2][index]}</div>"
+            for one, cells in zip(packs, split, strict=True)
+        )
+        + "</div>"
+        for index, name in enumerate(names)
+    )
+    return f'<div class="lang-rows">{rows}</div>'
 
 
 def _school_template_problem(exc: Exception, folder: Path) -> SafeprintError | None:

@@ -158,3 +158,98 @@ def test_a_bilingual_a4_poster_is_refused_with_its_reason(tmp_path: Path) -> Non
         [source], tmp_path / "out", Options(only=("staff-poster",), sizes=("a4", "a3"))
     )
     assert both.ok and any("not made on A4" in str(w) for w in both.warnings)
+
+
+def _sizes(path: Path) -> tuple[float, list[tuple[float, str, float, float]]]:
+    """The body size (most of the characters) and each word: size, text, left
+    and top (mm)."""
+    import collections
+
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        counts = collections.Counter(
+            round(c["size"], 1) for c in page.chars if c["text"].strip()
+        )
+        words = [
+            (round(w["size"], 1), w["text"], w["x0"] * MM, w["top"] * MM)
+            for w in page.extract_words(extra_attrs=["size"])
+        ]
+    return counts.most_common(1)[0][0], words
+
+
+MM = 25.4 / 72
+
+
+@pytest.mark.parametrize("school", [*SCHOOLS, "glenburn-primary"])
+def test_the_a3_poster_is_read_across_a_room(examples_built, school: str) -> None:
+    """Body 18 pt and up; the 999 line 32 pt and up, larger than all but the
+    headline; the team's names and numbers 24 pt and up."""
+    _, out = examples_built
+    body, words = _sizes(out / school / "staff-poster-a3.pdf")
+    assert body >= 18.0
+    danger = max(size for size, text, _, _ in words if text == "999")
+    assert danger >= 32.0
+    others = sorted({size for size, *_ in words}, reverse=True)
+    assert others.index(danger) == 1  # the headline, then the 999 line
+    data = load_file(example_schools_dir() / school / "school.yaml").data
+    for member in data["team"][:2]:
+        surname = member["name"].split()[-1]
+        assert min(s for s, t, _, _ in words if t == surname) >= 24.0
+        last = str(member["phone"]).split()[-1]
+        assert min(s for s, t, _, _ in words if t == last) >= 24.0
+
+
+@pytest.mark.parametrize("school", SCHOOLS)
+def test_the_a4_desk_copy_and_the_a2_scale_with_the_paper(
+    examples_built, school: str
+) -> None:
+    _, out = examples_built
+    a4, _ = _sizes(out / school / "staff-poster-a4.pdf")
+    a3, _ = _sizes(out / school / "staff-poster-a3.pdf")
+    a2, _ = _sizes(out / school / "staff-poster-a2.pdf")
+    assert a4 >= 12.0
+    assert a2 >= 18.0 * 2**0.5 - 0.1 and a2 > a3
+
+
+def test_welsh_and_english_sections_start_level(examples_built) -> None:
+    """One grid for both halves: each section's heading (and the 999 line) is
+    as high on the page in Welsh as in English, and the body is 14 pt."""
+    _, out = examples_built
+    path = out / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf"
+    body, words = _sizes(path)
+    assert body >= 14.0
+    middle = PAPER_MM["a3"][1] / 2
+
+    def top(text: str, left: bool) -> float:
+        return min(y for _, t, x, y in words if t == text and (x < middle) == left)
+
+    pairs = [
+        ("Plentyn", "Child"),  # the danger band
+        ("Rhowch", "Tell"),  # the team
+        ("Beth", "What"),  # the steps
+        ("Cysylltiadau", "Local"),  # the contacts
+    ]
+    for welsh, english in pairs:
+        assert abs(top(welsh, True) - top(english, False)) < 1.0, (welsh, english)
+
+
+def test_a_template_that_shrinks_what_is_read_across_the_room_is_refused(
+    tmp_path: Path,
+) -> None:
+    from generator.build import build
+    from generator.make import Options
+    from tests.conftest import school_with_template
+
+    source = school_with_template(
+        tmp_path / "school",
+        '{% extends "builtin/staff-poster.html.j2" %}{% block body %}<style>'
+        ".danger strong { font-size: 1.2rem } .person .name { font-size: 1rem }"
+        "</style>{{ super() }}{% endblock %}",
+    )
+    result = build([source], tmp_path / "out", Options(only=("staff-poster",)))
+    message = str(result.failures[source])
+    assert "the 999 line is set at" in message and "it needs 32 pt" in message
+    assert "larger than the 999 line" in message
+    assert "the team's names are set at" in message and "need 24 pt" in message

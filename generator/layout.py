@@ -664,7 +664,8 @@ def tag_languages(doc: Any, languages: tuple[str, ...]) -> None:
     """Give each language block of a multi-language PDF its own /Lang.
 
     WeasyPrint sets the document's language only: the blocks are the first
-    ``Div`` elements under the body, one per language, in order.
+    ``Div`` elements under the body, one per language, in order (or on a
+    poster in rows, the cells of each row).
     """
     import pikepdf
 
@@ -672,6 +673,12 @@ def tag_languages(doc: Any, languages: tuple[str, ...]) -> None:
     for _ in range(6):
         kids = _kids(node)
         divs = [k for k in kids if k.get("/S") == "/Div"]
+        if len(divs) > len(languages):
+            # Rows of a poster, each holding a cell in each language.
+            rows = [[k for k in _kids(d) if k.get("/S") == "/Div"] for d in divs]
+            if all(len(cells) == len(languages) for cells in rows):
+                divs = [cell for cells in rows for cell in cells]
+                languages = languages * len(rows)
         if len(divs) >= len(languages):
             for div, code in zip(divs, languages, strict=False):
                 div.Lang = pikepdf.String(code)

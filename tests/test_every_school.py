@@ -3,7 +3,8 @@ schools (teams of one to eight, long and short names, photos or none, every
 language, nation and phase, light and dark brands), each built and preflighted.
 
 Every school's staff card (both files) and briefing are built, in two groups,
-to stay within CI's time."""
+to stay within CI's time; so is every school's staff poster, at the sizes it
+gets by default (A3, Welsh and English side by side included)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.errors import display_path
 from generator.make import Options
 from tests.schools_factory import schools
 
@@ -52,3 +54,27 @@ def test_every_schools_card_and_briefing_pass_preflight(
     assert len({e.source for e in result.entries}) == len(chosen)
     broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
     assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("half", range(2))
+def test_every_schools_staff_poster_passes_preflight(
+    made: list, half: int, tmp_path: Path
+) -> None:
+    """Preflight holds the poster's type sizes (18 pt body on A3, 14 pt on
+    each language's half; names and numbers 24 pt, the 999 line 32 pt): teams
+    of seven and eight fit A3 by editing. Only two languages side by side with
+    a team of five or more are refused, with the reason and what to do."""
+    chosen = [m for i, m in enumerate(made) if i % 2 == half]
+    result = build(
+        [m.path for m in chosen], tmp_path / "out", Options(only=("staff-poster",))
+    )
+    too_many = {
+        m.path.resolve() for m in chosen if "cy" in m.languages and m.team >= 5
+    }
+    for source, problems in result.failures.items():
+        assert Path(source).resolve() in too_many, problems
+        assert "(14 pt body)" in str(problems) and "--size a2" in str(problems)
+    built = {display_path(Path(e.source).resolve()) for e in result.entries}
+    assert len(built) >= len(chosen) - len(too_many)
+    big = [m for m in chosen if m.team >= 7]
+    assert big and all(display_path(m.path.resolve()) in built for m in big)

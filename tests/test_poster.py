@@ -253,3 +253,24 @@ def test_a_template_that_shrinks_what_is_read_across_the_room_is_refused(
     assert "the 999 line is set at" in message and "it needs 32 pt" in message
     assert "larger than the 999 line" in message
     assert "the team's names are set at" in message and "need 24 pt" in message
+
+
+def test_each_language_cell_of_the_bilingual_poster_says_its_language(
+    examples_built,
+) -> None:
+    _, out = examples_built
+    found: list[str] = []
+
+    def walk(node: pikepdf.Object) -> None:
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary):
+                if "/Lang" in kid:
+                    found.append(str(kid.Lang))
+                walk(kid)
+
+    with pikepdf.open(out / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf") as pdf:
+        walk(pdf.Root.StructTreeRoot)
+    # Every row: its Welsh cell, then its English one.
+    assert len(found) >= 10 and found == ["cy", "en"] * (len(found) // 2)

@@ -81,7 +81,7 @@ def test_a_team_too_big_for_the_floor_names_the_team(
         message
     )
     assert re.search(
-        r"\(17 pt body\): \d+ mm too long\. The largest part you can change is the "
+        r"\(18 pt body\): \d+ mm too long\. The largest part you can change is the "
         r"team section \(\d+ mm\) — shorten it",
         message,
     )
@@ -95,13 +95,13 @@ def test_type_shrinks_to_fit_but_not_below_the_floor(
     result = build([source], tmp_path / "out", POSTER)
     assert result.ok, str(result.failures)
     entry = result.entries[0]
-    assert 14 / 17 <= entry.type_scale < 1
+    assert 18 / 20 <= entry.type_scale < 1
     import pdfplumber
 
     with pdfplumber.open(tmp_path / "out" / entry.path) as pdf:
         sizes = [c["size"] for c in pdf.pages[0].chars if c["text"].strip()]
-    # Footer is the smallest text (0.8 rem); body is 1 rem ≥ 14 pt on A3.
-    assert min(sizes) >= 14 * 0.8 - 0.1
+    # Footer is the smallest text (0.8 rem); body is 1 rem ≥ 18 pt on A3.
+    assert min(sizes) >= 18 * 0.8 - 0.1
 
 
 def test_marks_add_bleed_and_crop_marks(minimal_school: Path, tmp_path: Path) -> None:

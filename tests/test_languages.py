@@ -396,7 +396,8 @@ def test_each_language_block_of_a_bilingual_pdf_is_tagged_with_its_language(
                         stack.extend(
                             kids if isinstance(kids, pikepdf.Array) else [kids]
                         )
-            assert found == ["cy", "en"], path.name
+            # One block per language, or on a poster in rows one cell each a row.
+            assert found and found == ["cy", "en"] * (len(found) // 2), path.name
 
 
 def test_no_english_template_words_are_left_on_welsh_pages() -> None:

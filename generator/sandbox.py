@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from generator.confine import check_file
 from generator.errors import SafeprintError
 from generator.paths import styles_dir, templates_dir
+from generator.qr import qr_data_uri
 
 # A web address's parts longer than this keep their own breaks, so that none
 # runs out of its column: the briefing's full-width lines hold about 100
@@ -173,6 +174,8 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         initials=initials,
         file_url=file_url,
         address=address,
+        short_address=short_address,
+        qr=qr_data_uri,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
     )
     return env
@@ -235,6 +238,22 @@ def asset(name: str) -> str:
 
 def file_url(path: Path) -> str:
     return path.resolve().as_uri()
+
+
+# The longest address printed in full beside its QR code; a longer one is printed
+# as its site's name (the code carries the whole address).
+SHORT_ADDRESS = 24
+
+
+def short_address(url: str) -> str:
+    """``https://www.gov.uk/government/publications/…`` → ``gov.uk``: an address
+    a reader can type, printed whole on one line. A short one is kept whole,
+    without its scheme and ``www.``; a long one is its site's name."""
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
+    text = re.sub(r"^www\.", "", text, flags=re.I).rstrip("/")
+    if len(text) <= SHORT_ADDRESS:
+        return text
+    return text.split("/", 1)[0]
 
 
 def address(text: str) -> Markup:

@@ -112,6 +112,39 @@ def adult_problems(loaded: Loaded, school: Any) -> list[Problem]:
     return problems
 
 
+def default_wording_problems(pack: Any) -> list[Problem]:
+    """A warning when the briefing's "what we do here" is still the national
+    wording: staff read it as what their own school does."""
+    overrides = pack.school.content.case_review_themes if pack.school.content else []
+    own = {e.get("id") for e in overrides if isinstance(e, dict) and "here" in e}
+    still = [t.id for t in pack.content.case_review_themes if t.id not in own]
+    if not still:
+        return []
+    total = len(pack.content.case_review_themes)
+    shown = ", ".join(still[:3]) + (", …" if len(still) > 3 else "")
+    message = (
+        f'the staff briefing\'s "what we do here" is still the national wording '
+        f"for {len(still)} of its {total} themes ({shown}): staff will read it "
+        "as what this school does — write what you do, in your words, under "
+        "`content: case_review_themes:`, one entry a theme, e.g. "
+        f'`- {{id: {still[0]}, here: "who does what here, and by when"}}`'
+    )
+    # Where the school's own wording goes, or else where its file begins.
+    spots = (("content", "case_review_themes"), ("content",), ("school",))
+    spot = next((s for s in spots if s in pack.loaded.positions), ())
+    line, column = pack.loaded.where(spot)
+    return [
+        Problem(
+            message,
+            pack.loaded.path,
+            line,
+            column,
+            "content.case_review_themes",
+            warning=True,
+        )
+    ]
+
+
 # The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;
 # add five for a reading age): 4 is a 9-year-old, 7 a 12-year-old.
 READING_GRADE = {"early": 4.0, "primary": 4.0, "secondary": 7.0}

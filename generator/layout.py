@@ -273,9 +273,14 @@ def section_fullness(document: Any, pages: list[Any], count: int) -> float:
 
 
 def _whole_words(laid: Laid, variant: Variant) -> bool:
-    """Every word whole: a word wider than its column is broken where it has
-    no break, so a smaller size is tried instead."""
+    """Every word whole (a word wider than its column is broken where it has
+    no break, so a smaller size is tried instead), and no front of a briefing
+    ending in a blank band (a smaller size may let the block pushed over fit)."""
+    from generator.briefing_preflight import has_blank_foot
     from generator.preflight import has_broken_word
+
+    if has_blank_foot(laid.document, variant):
+        return False
 
     return not has_broken_word(laid.document, variant)
 

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from generator import colours
+from generator.briefing_preflight import briefing_problems
 from generator.cmyk import Press, to_rgb
 from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
@@ -193,6 +194,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
     found += _lone_word_problems(document, variant, source)
     found += pupil_problems(document, variant, source)
     found += poster_problems(document, variant, source)
+    found += briefing_problems(document, variant, source)
     return found
 
 

@@ -15,6 +15,7 @@ from generator.checks import (
     adult_problems,
     brand_problems,
     contact_problems,
+    default_wording_problems,
     readability_problems,
     review_problems,
 )
@@ -56,6 +57,8 @@ def prepare(
     wanted = (options or Options()).only or tuple(PRODUCTS)
     if any(PRODUCTS[p].audience == "pupils" for p in wanted):
         notes += adult_problems(pack.loaded, pack.school)
+    if "staff-briefing" in wanted:
+        notes += default_wording_problems(pack)
     errors = [p for p in notes if not p.warning]
     if errors:
         raise SafeprintError(errors)

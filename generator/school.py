@@ -55,10 +55,12 @@ def prepare(
     notes += language_problems(pack)
     notes += contact_problems(pack)
     wanted = (options or Options()).only or tuple(PRODUCTS)
-    if any(PRODUCTS[p].audience == "pupils" for p in wanted):
-        notes += adult_problems(pack.loaded, pack.school)
+    # In the order of the products they are about: a build shared out by
+    # product gives its warnings in that order.
     if "staff-briefing" in wanted:
         notes += default_wording_problems(pack)
+    if any(PRODUCTS[p].audience == "pupils" for p in wanted):
+        notes += adult_problems(pack.loaded, pack.school)
     errors = [p for p in notes if not p.warning]
     if errors:
         raise SafeprintError(errors)

@@ -126,8 +126,21 @@ def _with_photo(school: Path) -> Path:
     return school
 
 
+def _in_own_words(school: Path) -> Path:
+    """The school with its own "what we do here" for every theme of the
+    briefing (while one is the national wording, a warning)."""
+    from generator.resolve import national_content
+
+    themes = "".join(
+        f"    - id: {t.id}\n      here: What we do about {t.id}.\n"
+        for t in national_content().case_review_themes
+    )
+    school.write_text(school.read_text() + "content:\n  case_review_themes:\n" + themes)
+    return school
+
+
 def test_check_good_file_says_all_good(minimal_school: Path) -> None:
-    result = run("check", str(_with_photo(minimal_school)))
+    result = run("check", str(_in_own_words(_with_photo(minimal_school))))
     assert result.exit_code == 0, result.output
     assert result.stdout == "All good: no problems found.\n"
 
@@ -167,7 +180,8 @@ def test_check_reports_every_school_and_fails_if_any_fails(
     bad = here / "other" / "school.yaml"
     bad.parent.mkdir()
     bad.write_text("school: [\n", encoding="utf-8")
-    result = run("check", str(_with_photo(minimal_school)), "other/school.yaml")
+    good = _in_own_words(_with_photo(minimal_school))
+    result = run("check", str(good), "other/school.yaml")
     assert result.exit_code == 1
     assert "✗ other/school.yaml:" in result.stderr
     assert "school/school.yaml" not in result.stderr  # the good one is not listed
@@ -325,8 +339,10 @@ def test_check_passes_once_the_scaffold_is_filled_in(here: Path) -> None:
 
     result = run("check", "my-school/school.yaml")
     assert result.exit_code == 0, result.output
-    # Only that the trusted adult has no photo yet is left to look at.
-    assert result.stdout == "No errors; 1 warning(s) above to look at.\n"
+    # Left to look at: the briefing's "what we do here" is still the national
+    # wording, and the trusted adult has no photo yet.
+    assert result.stdout == "No errors; 2 warning(s) above to look at.\n"
+    assert "warning: content.case_review_themes: the staff briefing's" in result.stderr
     assert "warning: trusted_adults[0]: no photo of Mrs Patel" in result.stderr
     # The answers landed where the comments in this test say they did.
     school = load_school(path).school

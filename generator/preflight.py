@@ -23,15 +23,16 @@ from generator.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.errors import Problem, display_path
 from generator.layout import descendants, page_content
 from generator.poster_preflight import poster_problems
-from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, Variant
+from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, STAFF_CARD, Variant
 from generator.pupil_preflight import pupil_problems
 
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
 MIN_PPI = 150
-# The smallest type on any staff product: the card's floor (phone numbers and
-# fine print included).
+# The smallest type on any staff product (fine print included), and on the
+# pocket card, whose body is never set below this.
 STAFF_MIN_PT = 6.5
+CARD_MIN_PT = 7.0
 # Fine print for adults on pupil products (the "not yet checked" notice) may be
 # smaller than the band's minimum, never smaller than this.
 FINE_PRINT_PT = 8.0
@@ -131,9 +132,11 @@ def large(text: Text) -> bool:
 
 def minimum_pt(variant: Variant) -> float:
     """The smallest type allowed on this file: the band's minimum on pupil
-    products, the card's floor on staff ones."""
+    products, the card's on the card, the staff minimum on other staff ones."""
     if variant.product.audience == "pupils" and variant.band in PUPIL_MIN_PT:
         return PUPIL_MIN_PT[variant.band]
+    if variant.product is STAFF_CARD:
+        return CARD_MIN_PT
     return STAFF_MIN_PT
 
 
@@ -159,7 +162,9 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
             say(
                 text.page,
                 f"{quoted} is set at {text.size_pt:.1f} pt; the smallest allowed "
-                f"here is {floor:g} pt — make it larger in the template's CSS",
+                f"here is {floor:g} pt — safeprint never sets its own type smaller, "
+                "so a template or stylesheet in the school's templates/ folder "
+                f"does: take that size out, or make it {floor:g} pt or more",
             )
         if text.background is not None:
             ratio = contrast(text.colour, text.background)

@@ -23,14 +23,18 @@ MARKS_MARGIN_MM = 8.0
 class Sheet:
     """Imposition: copies of a small page laid out on a sheet of office paper.
 
-    Pages sit edge to edge in a centred grid (one cut between neighbours); crop
-    marks are drawn in the margin only, outside every page. Backs are placed for
-    long-edge duplex: mirrored left to right, so each back lands behind its front.
+    Pages sit in a centred grid with a gutter between neighbours (two cuts, so
+    that a cut a little off shows the page's own bleed, never its neighbour);
+    crop marks are drawn in the margin and in the gutters, outside every page.
+    Backs are placed for long-edge duplex: mirrored left to right, so each back
+    lands behind its front.
     """
 
     name: str
     columns: int
     rows: int
+    # Between neighbouring pages; each page's bleed fills its half of it.
+    gutter_mm: float = 0.0
     # A desktop printer cannot print this close to the paper's edge.
     unprintable_mm: float = 5.0
 
@@ -39,7 +43,9 @@ class Sheet:
         return PAPER_MM[self.name]
 
 
-A4_CARDS = Sheet("a4", columns=2, rows=5)
+# Eight cards with 3 mm gutters: a fifth row would leave A4 no margin a desktop
+# printer can print in, for the outer bleed and marks.
+A4_CARDS = Sheet("a4", columns=2, rows=4, gutter_mm=3.0)
 
 
 @dataclass(frozen=True)
@@ -226,9 +232,12 @@ STAFF_CARD = Product(
     stylesheet="staff-card.css",
     pages=2,
     design_pt=7.2,
-    floor_pt=6.5,
+    floor_pt=7.0,
     sizes=CARD_MM,
-    parts={"card-team": ("team",)},
+    parts={
+        "card-team": ("team",),
+        "card-note": ("products", "staff-card", "note"),
+    },
     power=2.4,
 )
 

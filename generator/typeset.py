@@ -147,7 +147,8 @@ def _join_last(inner: str, longest: int) -> str:
 
 # --- Welsh syllables ---------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]{8,}")
+# A word of 8 letters or more, not a part of an email or web address.
+_WORD = re.compile(r"(?<![\w@./])[^\W\d_]{8,}(?!\w|[@.]\w|/)")
 # Letters written with two characters, each one letter of the Welsh alphabet.
 DIGRAPHS = ("ch", "dd", "ff", "ng", "ll", "ph", "rh", "th")
 _VOWELS = set("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")

@@ -4,12 +4,14 @@ language, nation and phase, light and dark brands), each built and preflighted.
 
 Every school's staff card (both files) and briefing are built, in two groups,
 to stay within CI's time; so is every school's staff poster, at the sizes it
-gets by default (A3, Welsh and English side by side included)."""
+gets by default (A3, Welsh and English side by side included). Every
+character of every card, on both faces, is read back at 7 pt or more."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from generator.build import build
@@ -54,6 +56,17 @@ def test_every_schools_card_and_briefing_pass_preflight(
     assert len({e.source for e in result.entries}) == len(chosen)
     broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
     assert not broken, "\n".join(broken)
+    cards = [e for e in result.entries if e.product == "staff-card"]
+    assert len(cards) == 2 * len(chosen)
+    for card in cards:
+        with pdfplumber.open(tmp_path / "out" / card.path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                small = [
+                    c for c in page.chars if c["text"].strip() and c["size"] < 6.99
+                ]
+                assert not small, (
+                    f"{card.path}, page {number}: {small[0]['size']:.2f} pt"
+                )
 
 
 @pytest.mark.parametrize("half", range(2))

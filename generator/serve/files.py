@@ -18,7 +18,7 @@ PRINTING = {
     "staff-card": (
         "Staff card: staff-card-sheet-a4 is for the office printer: A4 card, "
         "double-sided, flip on the LONG edge, at actual size; cut along the "
-        "crop marks into ten cards. staff-card (85 x 55 mm with 3 mm bleed and "
+        "crop marks into eight cards. staff-card (85 x 55 mm with 3 mm bleed and "
         "crop marks) is the file for a print shop."
     ),
     "staff-briefing": (

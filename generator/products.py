@@ -231,7 +231,9 @@ STAFF_CARD = Product(
     template="staff-card.html.j2",
     stylesheet="staff-card.css",
     pages=2,
-    design_pt=7.2,
+    # Set at its floor: Welsh keeps its TED prompts and list items on one line
+    # each only at 7 pt, so a larger size buys hyphens and lone words, not ease.
+    design_pt=7.0,
     floor_pt=7.0,
     sizes=CARD_MM,
     parts={

@@ -53,8 +53,35 @@ SETUP = re.compile(
 CANARY = "CANARY-f00d-outside-the-school"
 
 
-def test_the_corpus_is_at_least_thirty_files() -> None:
-    assert len(CASES) >= 30
+# Each way into the build that content can take, and a case named for it. A
+# family whose cases are deleted fails here, not silently.
+FAMILIES = {
+    "yaml-": "the YAML itself: aliases, tags, nesting, syntax",
+    "control-": "control characters in text",
+    "logo-": "the logo's path and URL",
+    "logo-svg-": "a logo's SVG: scripts, entities, remote references",
+    "photo-": "a photo's path, URL and bytes",
+    "image-": "image formats and decompression bombs",
+    "brand-": "brand colours carrying CSS",
+    "template-": "a school's own templates",
+    "templates-": "a school's templates/ folder",
+    "translation-": "a school's own translations",
+    "language-": "a school's languages/ folder",
+    "website-": "the website URL (its QR code)",
+    "helpline-": "helplines a school adds",
+}
+
+
+def test_the_corpus_has_cases_of_every_family_each_saying_what_to_expect() -> None:
+    names = [case.stem for case in CASES]
+    empty = [f for f in FAMILIES if not any(n.startswith(f) for n in names)]
+    assert empty == []
+    unsaid = [
+        case.name
+        for case in CASES
+        if not EXPECT.match(case.read_text(encoding="utf-8").split("\n", 1)[0])
+    ]
+    assert unsaid == []
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from PIL import Image
 from generator.build import BuildResult, build
 from generator.errors import display_path
 from generator.make import Options
+from tests import pdfread
 from tests.conftest import MINIMAL, school_adding
 
 POSTER = Options(only=("staff-poster",))
@@ -326,7 +327,13 @@ def test_side_by_side_columns_and_pinned_labels_keep_their_order(
     )
     source = _with_line(tmp_path, columns)
     result = build([source], tmp_path / "out", POSTER)
-    assert result.ok, result.failures
+    assert result.failures == {}
+    assert [str(w) for w in result.warnings if "comes after" in str(w)] == []
+    text = pdfread.text(tmp_path / "out" / result.entries[0].path)
+    read = ["Left one", "Left two", "Left three", "Right one", "Under the label"]
+    places = [text.index(words) for words in read]
+    assert places == sorted(places), text
+    assert "Label" in text.replace("Under the label", "")
 
 
 def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> None:

@@ -16,23 +16,11 @@ from typing import TYPE_CHECKING
 from generator.budget import batch_collection
 from generator.confine import walk
 from generator.errors import Problem, SafeprintError, display_path
+from generator.manifest import Entry, Memory, school_record, write_manifest
 from generator.options import Options
-from generator.outcome import (
-    Outcome,
-    problem_record,
-    school_record,
-    unchanged_school,
-)
+from generator.outcome import Outcome, problem_record
 from generator.paths import example_schools_dir
-from generator.write import (
-    Entry,
-    atomic_write,
-    intact,
-    output_lock,
-    read_previous,
-    remove_stale_temps,
-    write_manifest,
-)
+from generator.write import atomic_write, output_lock, remove_stale_temps
 
 if TYPE_CHECKING:
     from generator.cmyk import Press
@@ -130,14 +118,12 @@ def _build(
     result = BuildResult()
     slugs: dict[str, Path] = {}
     remove_stale_temps(out)
-    entries, records = read_previous(out)
-    previous = {entry["path"]: entry for entry in entries}
+    memory = Memory.read(out)
     sources = find_schools(paths, result.failures)
     # Schools found unchanged without loading them; the rest are made.
     unchanged = {}
     for source in sources:
-        record = records.get(str(source.resolve()))
-        found = unchanged_school(source, options, record, previous, out)
+        found = memory.unchanged_school(source, options)
         if found:
             unchanged[source] = found
     to_make = [source for source in sources if source not in unchanged]
@@ -146,11 +132,9 @@ def _build(
         from generator import parallel
 
         made = iter(
-            parallel.on_cluster(
-                scheduler, to_make, options, previous, out, connect_timeout
-            )
+            parallel.on_cluster(scheduler, to_make, options, memory, connect_timeout)
             if scheduler
-            else parallel.outcomes(to_make, options, jobs, previous, out)
+            else parallel.outcomes(to_make, options, jobs, memory)
         )
     schools: dict[str, dict] = {}
     # Each school's inputs now, by its folder (for a build of some products).
@@ -161,7 +145,7 @@ def _build(
         for done, outcome in enumerate(outcomes, start=1):
             if not outcome.errors:
                 outcome.errors = _slug_problems(slugs, outcome) or _owner_problems(
-                    previous, outcome, out
+                    memory, outcome
                 )
             key = str(outcome.source.resolve())
             if outcome.errors:
@@ -183,7 +167,7 @@ def _build(
                     removed = True
                     schools[key] = {}  # made again in full next time
                 elif outcome.source in unchanged:
-                    schools[key] = records[key]
+                    schools[key] = memory.schools[key]
                 elif outcome.inputs:
                     made_here = {e.path: e.sha256 for e in entries}
                     schools[key] = school_record(outcome, options, made_here)
@@ -193,7 +177,7 @@ def _build(
                 progress(outcome, done, len(sources))
     if result.entries or removed:
         partial = bool(options.only or options.sizes)
-        judge = _judge(out, inputs, options.strict) if partial else None
+        judge = memory.judge(inputs, options.strict) if partial else None
         result.manifest, gone = write_manifest(out, result.entries, schools, judge)
         result.warnings += _gone_problems(gone, result.entries)
     return result
@@ -265,22 +249,15 @@ def _slug_problems(slugs: dict[str, Path], outcome: Outcome) -> list[Problem]:
     ]
 
 
-def _owner_problems(
-    previous: dict[str, dict], outcome: Outcome, out: Path
-) -> list[Problem]:
+def _owner_problems(memory: Memory, outcome: Outcome) -> list[Problem]:
     """A school's folder belongs to the school file that made it: another file
     that calls itself by the same name (and reference) may not replace its
     files, however it got there."""
     mine = str(outcome.source.resolve())
-    owners = {
-        entry.get("school_file")
-        for path, entry in previous.items()
-        if path.startswith(f"{outcome.slug}/") and (out / path).is_file()
-    }
-    others = sorted(owner for owner in owners - {mine} if isinstance(owner, str))
+    others = sorted(memory.owners(outcome.slug) - {mine})
     if not others:
         return []
-    folder = display_path(out / outcome.slug)
+    folder = display_path(memory.out / outcome.slug)
     return [
         Problem(
             f"its files would go in {folder}/, which holds those of another "
@@ -291,31 +268,6 @@ def _owner_problems(
             field="school.name",
         )
     ]
-
-
-CHANGED = (
-    "what they were made from (the school file, its pictures or templates, or "
-    "safeprint) has changed, so they could show old details"
-)
-EDITED = "they are not as safeprint wrote them (changed or damaged since)"
-STRICT = "they have warnings, which --strict refuses"
-
-
-def _judge(out: Path, inputs: dict[str, str], strict: bool) -> Callable[[dict], str]:
-    """For a build of some products: why an earlier file of a school it built,
-    which it did not make again, is deleted; nothing when it may stay."""
-
-    def judge(entry: dict) -> str:
-        now = inputs.get(entry["path"].split("/")[0])
-        if not now or entry.get("school_inputs") != now:
-            return CHANGED
-        if not intact(out, entry):
-            return EDITED
-        if strict and entry.get("warnings"):
-            return STRICT
-        return ""
-
-    return judge
 
 
 def _gone_problems(gone: list[tuple[dict, str]], made: list[Entry]) -> list[Problem]:

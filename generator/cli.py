@@ -313,8 +313,8 @@ def _watch(
 
 
 def _proof_sheet(out: Path, result: Any, quiet: bool) -> None:
+    from generator.manifest import read_manifest
     from generator.preview import write_proof_sheet
-    from generator.write import read_manifest
 
     failures = {source: error.problems for source, error in result.failures.items()}
     sheet = write_proof_sheet(out, read_manifest(out), failures)

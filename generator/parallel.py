@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.errors import Problem, SafeprintError, UsageProblem
 from generator.layout import Renderer, warm_renderer
+from generator.manifest import Memory
 from generator.options import Options
 from generator.outcome import Outcome
 from generator.products import BANDS, PRODUCTS
@@ -31,15 +32,14 @@ def outcomes(
     sources: list[Path],
     options: Options,
     jobs: int,
-    previous: dict[str, dict],
-    out: Path,
+    memory: Memory,
 ) -> Iterator[Outcome]:
     """Each school's outcome, in order: here, or in worker processes."""
     products = options.only or tuple(PRODUCTS)
     if jobs <= 1 or len(sources) * len(products) <= 1:
         renderer = warm_renderer()
         for source in sources:
-            yield make_school(source, options, renderer, previous, out)
+            yield make_school(source, options, renderer, memory)
         return
     # A few schools are shared out by product and age band, so that every core
     # has work; many go a school a task, which costs less per task (each task
@@ -49,16 +49,14 @@ def outcomes(
     else:
         shares = [options]
     tasks = [(source, share) for source in sources for share in shares]
-    # The last manifest reaches the workers as they fork, not with each task
-    # (for hundreds of schools it is large, and tasks are many).
-    global _PREVIOUS
-    _PREVIOUS = previous
-    parts = _run(tasks, jobs, out)
+    parts = _run(tasks, jobs, memory)
     for _, school in groupby(parts, key=lambda part: part.source):
         yield joined(list(school))
 
 
-def _run(tasks: list[tuple[Path, Options]], jobs: int, out: Path) -> Iterator[Outcome]:
+def _run(
+    tasks: list[tuple[Path, Options]], jobs: int, memory: Memory
+) -> Iterator[Outcome]:
     """Each task's outcome, in order, from a pool of ``jobs`` worker processes.
 
     A worker the system kills (for memory, say) breaks the pool: a new one
@@ -81,14 +79,14 @@ def _run(tasks: list[tuple[Path, Options]], jobs: int, out: Path) -> Iterator[Ou
 
     left = list(range(len(tasks)))
     while left:
-        running = _in_pool(tasks, left, jobs, out, context, done)
+        running = _in_pool(tasks, left, jobs, memory, context, done)
         while (broken := next(running, None)) is None:
             yield from ready()
         suspects = [i for i in broken if _STARTED[i]]
         if not suspects:
             raise RuntimeError("worker processes stopped before making anything")
         for index in suspects:
-            alone = _in_pool(tasks, [index], 1, out, context, done)
+            alone = _in_pool(tasks, [index], 1, memory, context, done)
             if list(alone)[-1]:
                 done[index] = _killed(tasks[index][0])
             yield from ready()
@@ -100,7 +98,7 @@ def _in_pool(
     tasks: list[tuple[Path, Options]],
     indexes: list[int],
     jobs: int,
-    out: Path,
+    memory: Memory,
     context: object,
     done: dict[int, Outcome],
 ) -> Iterator[list[int] | None]:
@@ -112,9 +110,12 @@ def _in_pool(
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(indexes)),
         mp_context=context,  # type: ignore[arg-type]
+        # The last build's memory reaches each worker as it forks (not pickled),
+        # not with each task: for hundreds of schools it is large.
         initializer=_start_worker,
+        initargs=(memory,),
     ) as pool:
-        futures = {pool.submit(_make_in_worker, i, *tasks[i], out): i for i in indexes}
+        futures = {pool.submit(_make_in_worker, i, *tasks[i]): i for i in indexes}
         for future in as_completed(futures):
             try:
                 done[futures[future]] = future.result()
@@ -175,8 +176,7 @@ def on_cluster(
     scheduler: str,
     sources: list[Path],
     options: Options,
-    previous: dict[str, dict],
-    out: Path,
+    memory: Memory,
     connect_timeout: float = 10.0,
 ) -> Iterator[Outcome]:
     """The same work on a Dask cluster; results come back in order.
@@ -205,8 +205,7 @@ def on_cluster(
             _make_on_cluster,
             [source.absolute() for source in sources],
             options=options,
-            previous=previous,
-            out=out.absolute(),
+            memory=replace(memory, out=memory.out and memory.out.absolute()),
             pure=False,
         )
         for source, future in zip(sources, futures, strict=True):
@@ -215,30 +214,31 @@ def on_cluster(
             yield outcome
 
 
-def _make_on_cluster(
-    source: Path, options: Options, previous: dict[str, dict], out: Path
-) -> Outcome:
+def _make_on_cluster(source: Path, options: Options, memory: Memory) -> Outcome:
     """Run on a Dask worker: one warm renderer per worker process."""
     global _WORKER
     if _WORKER is None:
         _WORKER = Renderer()
-    return make_school(source, options, _WORKER, previous, out)
+    return make_school(source, options, _WORKER, memory)
 
 
+# A worker process's own: its warm renderer, and the build's memory it was
+# started with.
 _WORKER: Renderer | None = None
-_PREVIOUS: dict[str, dict] = {}
+_MEMORY = Memory()
 # Which tasks a worker has begun, shared with the workers (see ``_run``).
 _STARTED: Any = None
 
 
-def _start_worker() -> None:
+def _start_worker(memory: Memory) -> None:
     """Each worker warms one renderer and keeps it for every school it makes."""
-    global _WORKER
+    global _WORKER, _MEMORY
     _WORKER = Renderer()
+    _MEMORY = memory
 
 
-def _make_in_worker(index: int, source: Path, options: Options, out: Path) -> Outcome:
+def _make_in_worker(index: int, source: Path, options: Options) -> Outcome:
     assert _WORKER is not None
     if _STARTED is not None:
         _STARTED[index] = 1
-    return make_school(source, options, _WORKER, _PREVIOUS, out)
+    return make_school(source, options, _WORKER, _MEMORY)

@@ -104,8 +104,8 @@ def test_each_page_opens_large_enough_to_proofread(
 def test_pictures_are_made_again_only_for_changed_pdfs(proofs: Path) -> None:
     picture = proofs / "glenburn-primary" / "preview" / "staff-poster-a3-1.png"
     before = picture.stat().st_mtime_ns
+    from generator.manifest import read_manifest
     from generator.preview import write_previews
-    from generator.write import read_manifest
 
     write_previews(proofs, read_manifest(proofs))
     assert picture.stat().st_mtime_ns == before

@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 
 from generator.budget import budget
-from generator.checks import html_glyph_problems, pdf_problems
+from generator.checks import html_glyph_problems
 from generator.digest import readable
 from generator.errors import Problem, SafeprintError
 from generator.impose import impose_pdf
@@ -33,7 +33,6 @@ from generator.layout import (
 )
 from generator.models import TeamMember
 from generator.options import Options
-from generator.preflight import preflight
 from generator.products import (
     A4_CARDS,
     PRODUCTS,
@@ -44,6 +43,8 @@ from generator.products import (
     Variant,
 )
 from generator.resolve import Pack
+from generator.rules import Context
+from generator.rules import collect as collect_rules
 
 LEADS = ("dsl", "deputy-dsl")
 
@@ -283,18 +284,10 @@ def make_sheet(
     title and languages kept), so nothing is laid out again. Checked as any
     PDF is; its fit and warnings are the single document's."""
     pdf = impose_pdf(single.pdf, variant.sheet)  # type: ignore[arg-type]
-    errors = pdf_problems(pdf, variant.filename)
-    if errors:
-        raise SafeprintError(errors)
+    found = collect_rules("document", Context(pack.source, pdf=pdf, variant=variant))
+    if found:
+        raise SafeprintError(found)
     return Built(variant, pdf, single.pages, [], single.fitted, single.record)
-
-
-def _wrong_length(variant: Variant, laid: Laid, pages: int) -> list[Problem]:
-    """A problem if the laid-out document does not have ``pages`` pages."""
-    count = len(laid.document.pages)
-    if count == pages:
-        return []
-    return [Problem(f"{variant.filename}: has {count} pages, not {pages}")]
 
 
 def make(
@@ -323,22 +316,18 @@ def make(
         raise _engine_problem(pack, variant, exc) from exc
     finally:
         logger.removeHandler(caught)
-    errors = pdf_problems(pdf, variant.filename)
-    found = preflight(laid.document, variant, pack.source)
-    errors += [p for p in found if not p.warning]
-    notes = notes + [p for p in found if p.warning]
-    errors += [
-        Problem(f"{variant.filename}: {m} — check the file it names")
-        for m in caught.messages
-        if _is_fatal(m)
-    ]
-    errors += _wrong_length(variant, laid, variant.pages)
+    context = Context(
+        pack.source,
+        variant=variant,
+        pdf=pdf,
+        document=laid.document,
+        messages=tuple(caught.messages),
+    )
+    found = collect_rules("document", context)
+    errors = [p for p in found if not p.warning]
     if errors:
         raise SafeprintError(errors)
-    notes += [
-        Problem(f"{variant.filename}: {m}", warning=True, file=pack.source)
-        for m in caught.messages
-    ]
+    notes = notes + found
     return Built(
         variant, pdf, len(laid.document.pages), notes, fitted, fit_record(pack, fitted)
     )
@@ -592,12 +581,6 @@ def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:
     if variant.product is not STAFF_CARD:
         return []
     return _left_off(pack, variant, card_team(pack), list(hint.members), hint.compact)
-
-
-def _is_fatal(message: str) -> bool:
-    """WeasyPrint warnings that mean something would be missing from the page."""
-    lowered = message.lower()
-    return "image" in lowered or "notdef" in lowered or "glyph" in lowered
 
 
 def _left_off(

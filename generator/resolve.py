@@ -146,18 +146,19 @@ def load_school(path: Path, text: str | None = None) -> Pack:
 
     ``text``: the file's words as they stand in an editor, not yet saved (links
     in it still start from ``path``'s folder)."""
-    from generator.checks import glyph_problems
+    from generator.rules import Context
+    from generator.rules import collect as collect_rules
 
     problem = file_problem(path, path.resolve().parent) if path.exists() else None
     if problem:
         raise SafeprintError.single(problem, file=path)
     loaded = load_file(path) if text is None else load_text(text, path)
-    problems = glyph_problems(loaded)
+    problems = collect_rules("file", Context(path, loaded=loaded))
     try:
         school = validate(loaded, SchoolFile, context={"base": path.parent.resolve()})
     except SafeprintError as exc:
         raise SafeprintError(sorted(exc.problems + problems, key=_position)) from None
-    problems += _name_problems(loaded, school)
+    problems += collect_rules("model", Context(path, loaded=loaded, school=school))
     try:
         nation = load_nation(school.school.nation)
     except SafeprintError:
@@ -197,21 +198,6 @@ def _position(problem: Problem) -> tuple[int, int]:
 
 def available_nations() -> list[str]:
     return sorted(p.stem for p in (content_dir() / "nations").glob("*.yaml"))
-
-
-def _name_problems(loaded: Loaded, school: SchoolFile) -> list[Problem]:
-    """Names chosen for the staff card must be people in the team."""
-    chosen = school.products.staff_card.team or []
-    known = [m.name for m in school.team]
-    return [
-        loaded.problem(
-            ("products", "staff-card", "team", i),
-            f'"{name}" is not in the team — use a name exactly as written under '
-            f"`team:` ({', '.join(known)})",
-        )
-        for i, name in enumerate(chosen)
-        if name not in known
-    ]
 
 
 def folder_name(name: str, reference: str | None = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -91,8 +91,40 @@ def localised(max_length: int) -> object:
         ]
     }
     return Annotated[
-        str | dict[str, str], PlainValidator(check), WithJsonSchema(schema)
+        str | dict[str, str], PlainValidator(check), WithJsonSchema(schema), LOCALISED
     ]
+
+
+class _Localised:
+    """Marks a field of :func:`localised` text, found by :func:`localised_fields`."""
+
+
+LOCALISED = _Localised()
+
+
+def localised_fields(model: type[BaseModel]) -> list[tuple[str, ...]]:
+    """The path (by the keys a school file uses) of every field of ``model``
+    that may be given per language, lists passed through: ``("team",
+    "where")``."""
+    found = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        for inner in [*annotation_parts(info.annotation), *info.metadata]:
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                found += [(key, *rest) for rest in localised_fields(inner)]
+            elif inner is LOCALISED:
+                found.append((key,))
+    return list(dict.fromkeys(found))
+
+
+def annotation_parts(annotation: Any) -> list[Any]:
+    """The types (and marks) an annotation is made of: through unions, lists,
+    dicts and ``Annotated``."""
+    if get_origin(annotation) is Annotated:
+        return [*annotation_parts(get_args(annotation)[0]), *annotation.__metadata__]
+    if get_args(annotation):
+        return [a for arg in get_args(annotation) for a in annotation_parts(arg)]
+    return [annotation]
 
 
 class Strict(BaseModel):
@@ -227,6 +259,7 @@ class Lado(Strict):
     phone: Phone
     """Where allegations about adults are reported."""
     email: Email | None = None
+    """Its email address, if it takes reports by email."""
 
 
 class LocalContacts(Strict):
@@ -295,17 +328,22 @@ class Products(Strict):
     staff_poster: PosterSettings = Field(
         default_factory=PosterSettings, alias="staff-poster"
     )
+    """The staff poster's paper sizes."""
     staff_card: CardSettings = Field(default_factory=CardSettings, alias="staff-card")
+    """Who is on the staff card, and a line for its back."""
     pupil_poster: PupilPosterSettings = Field(
         default_factory=PupilPosterSettings, alias="pupil-poster"
     )
+    """The pupil poster's paper sizes, and the early-years hand's skin."""
 
 
 class SchoolFile(Strict):
     """Everything a school writes about itself."""
 
     school: School
+    """The school itself: its name, nation, phase, web page, logo, head and chair."""
     brand: Brand = Field(default_factory=Brand)
+    """The school's colours; safeprint's blue and yellow when none are given."""
     team: list[TeamMember] = Field(min_length=1, max_length=MAX_PEOPLE)
     """The safeguarding team, in the order staff should contact them."""
     local_contacts: LocalContacts
@@ -331,11 +369,13 @@ class SchoolFile(Strict):
     # The school's own wording (under `content:`) in other languages, by
     # language code, section, id and field, as in a translation's `content:`.
     translations: dict[LanguageCode, dict[str, Any]] | None = None
+    """The school's own wording (under `content:`) in other languages."""
     review: Review
     """When the contacts were last checked, and when they must be again."""
     products: Products = Field(default_factory=Products)
     """Options of each product: paper sizes, who is on the card."""
     content: ContentOverrides | None = None
+    """Changes to the national content: entries replaced or added by id."""
 
     @field_validator("team")
     @classmethod
@@ -530,15 +570,26 @@ class ContentOverrides(Strict):
     """A school's changes to national content: entries replace or add by ``id``."""
 
     helplines: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """Helplines: a national one changed (with its own source and verified
+    date), or one added."""
     categories: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """Categories of abuse and their key signs."""
     specific_issues: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """Specific safeguarding issues named on the staff products."""
     steps: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """The four steps: recognise, respond, record, refer."""
     ted: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """How to listen to a disclosure: tell, explain, describe."""
     do: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """What to do when a child tells you."""
     dont: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """What not to do when a child tells you."""
     staff_concerns: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """Concerns about adults, and whom they go to."""
     case_review_themes: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """The briefing's themes: what case reviews found, and what is done here."""
     pupil_texts: list[dict] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    """Words for pupils, by band and id."""
 
 
 SchoolFile.model_rebuild()

@@ -56,6 +56,45 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         assert not messages, f"WeasyPrint warned: {messages}"
 
 
+# Test modules that lay nothing out: `pytest -m fast` runs them in seconds. A
+# test marked fast that lays out a document fails (see below).
+FAST_MODULES = {
+    "test_docs",
+    "test_importer",
+    "test_load",
+    "test_properties",
+    "test_school_file",
+    "test_style",
+    "test_validate",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.split(".")[-1] in (
+            FAST_MODULES
+        ):
+            item.add_marker(pytest.mark.fast)
+
+
+@pytest.fixture(autouse=True)
+def fast_tests_lay_nothing_out(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test in the fast tier that lays out a document fails, naming it."""
+    if request.node.get_closest_marker("fast") is None:
+        return
+    import weasyprint
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(
+            f"{request.node.nodeid} is in the fast tier but lays out a document "
+            "— take its module out of FAST_MODULES in tests/conftest.py"
+        )
+
+    monkeypatch.setattr(weasyprint.HTML, "render", refuse)
+
+
 @pytest.fixture
 def write_school(tmp_path: Path) -> Callable[[str], Path]:
     """Write a school file (dedented YAML) into a fresh folder; return its path."""

@@ -2,8 +2,8 @@
 (see :mod:`generator.rules` for the phases and steps).
 
 Each rule here reads the context its phase gives and hands it to the check
-that knows the subject (:mod:`generator.checks`, :mod:`generator.translate`,
-:mod:`generator.preflight`...).
+that knows the subject (the checks of the school's text, of its translations,
+of the laid-out pages...).
 """
 
 from __future__ import annotations

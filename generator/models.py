@@ -34,6 +34,7 @@ from generator.fields import (
     blank_is_none,
 )
 from generator.figures import Figure, Skin
+from generator.vocabulary import BANDS, PAPER_SIZES
 
 # More people than any product prints (an A2 poster's crowded team): a longer
 # list is a mistake, or an attack that would check one photo thousands of times.
@@ -43,8 +44,8 @@ MAX_ENTRIES = 100
 
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Phase = Literal["primary", "secondary", "all-through", "special"]
-Band = Literal["early", "primary", "secondary"]
-PaperSize = Literal["a4", "a3", "a2"]
+Band = Literal[BANDS]  # type: ignore[valid-type]
+PaperSize = Literal[PAPER_SIZES]  # type: ignore[valid-type]
 Text = str
 # ISO 639-1 (or -3) code of a language safeprint has a translation for: en, cy, pl.
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
@@ -194,10 +195,9 @@ class School(Strict):
     def pupil_bands(self) -> list[str]:
         if self.bands:
             # Youngest first, however the file lists them.
-            order = ("early", "primary", "secondary")
-            return sorted(set(self.bands), key=order.index)
+            return sorted(set(self.bands), key=BANDS.index)
         return {"primary": ["early", "primary"], "secondary": ["secondary"]}.get(
-            self.phase, ["early", "primary", "secondary"]
+            self.phase, list(BANDS)
         )
 
 

@@ -21,8 +21,9 @@ from generator.layout import Renderer, warm_renderer
 from generator.manifest import Memory
 from generator.options import Options
 from generator.outcome import Outcome
-from generator.products import BANDS, PRODUCTS
+from generator.products import PRODUCTS
 from generator.school import make_school
+from generator.vocabulary import BANDS
 
 # Fewer schools than this many per worker: each is shared out between workers.
 SHARE_BELOW = 4

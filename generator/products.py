@@ -5,12 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.cmyk import Press
+from generator.vocabulary import PAPER_MM
 
-PAPER_MM: dict[str, tuple[float, float]] = {
-    "a4": (210.0, 297.0),
-    "a3": (297.0, 420.0),
-    "a2": (420.0, 594.0),
-}
 CARD_MM = {"card": (85.0, 55.0)}
 BLEED_MM = 3.0
 # Text stays this far inside the trim.
@@ -262,7 +258,6 @@ STAFF_BRIEFING = Product(
     power=1.3,
 )
 
-BANDS = ("early", "primary", "secondary")
 # No text on a pupil product is smaller than this, on any paper (pt).
 PUPIL_MIN_PT = {"early": 20.0, "primary": 16.0, "secondary": 12.0}
 

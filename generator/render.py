@@ -24,8 +24,7 @@ from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.resolve import Pack
 from generator.sandbox import environment
 from generator.typeset import typeset
-
-MM_PER_PT = 25.4 / 72
+from generator.units import MM_PER_PT
 
 
 def render_html(

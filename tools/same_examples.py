@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="same-examples-") as temporary:
         scratch = args.keep or temporary
         sides = []
-        for label, rev in (("old", args.old), ("new", args.new)):
+        # Each commit named once, now: a branch that moves meanwhile does not
+        # change what is compared.
+        revs = [_resolved(rev) for rev in (args.old, args.new)]
+        for label, rev in zip(("old", "new"), revs, strict=True):
             tree = _tree(rev, Path(scratch) / "tree")
             out = Path(scratch) / f"{label}-output"
             shutil.rmtree(out, ignore_errors=True)
@@ -57,6 +60,17 @@ def main(argv: list[str] | None = None) -> int:
             )
             sides.append(_hashes(manifest))
     return _compare(*sides)
+
+
+def _resolved(rev: str) -> str:
+    if Path(rev).is_dir():
+        return rev
+    return subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _describe(rev: str) -> str:

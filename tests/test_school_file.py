@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator import importer
 from generator.describe import fields, markdown_table
 from generator.models import SchoolFile, localised_fields
@@ -29,7 +31,7 @@ def test_the_readme_lists_every_field_as_the_model_describes_it() -> None:
     assert block.group(1) == markdown_table(), (
         "README.md's table of fields is not the model's: paste "
         "`python -c 'from generator.describe import markdown_table as t; "
-        "print(t(), end=\"\")'` between its markers"
+        'print(t(), end="")\'` between its markers'
     )
 
 
@@ -54,3 +56,54 @@ def test_every_spreadsheet_column_is_a_field_of_the_model() -> None:
 
 def test_the_example_row_fills_only_columns_the_sheet_has() -> None:
     assert set(importer.EXAMPLE) - set(importer.columns()) == set()
+
+
+# Columns the help leaves to "...": deputy1_name ... deputy5_photo.
+ELIDED = (
+    r"deputy[2-4]_|trusted[2-5]_|deputy1_(?!name)|deputy5_(?!photo)"
+    r"|trusted6_(?!photo)"
+)
+
+
+def test_the_import_help_names_every_column_in_the_sheets_order() -> None:
+    from generator.cli import cli
+
+    help_text = " ".join((cli.commands["import"].help or "").split())
+    # A run of numbered people is shown by its first and last columns.
+    shown = [column for column in importer.columns() if not re.match(ELIDED, column)]
+    places = [help_text.find(column) for column in shown]
+    assert [c for c, at in zip(shown, places, strict=True) if at < 0] == []
+    assert places == sorted(places)
+
+
+@pytest.mark.parametrize("nation", ["england", "wales", "scotland", "northern-ireland"])
+def test_every_key_of_the_scaffold_is_a_field_of_the_model(nation: str) -> None:
+    import yaml
+
+    from generator.paths import content_dir
+    from generator.scaffold import scaffold_text
+
+    template = (content_dir() / "scaffold" / "school.yaml").read_text("utf-8")
+    data = yaml.safe_load(scaffold_text(template, nation))
+
+    def keys(node: object, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        if isinstance(node, list):
+            return [k for item in node for k in keys(item, path)]
+        if not isinstance(node, dict) or path[:1] == ("content",):
+            return []
+        return [
+            k
+            for key, value in node.items()
+            for k in [(*path, key), *keys(value, (*path, key))]
+        ]
+
+    written = keys(data, ())
+    assert [".".join(k) for k in written if k not in PATHS] == []
+    required = {f.path for f in fields() if f.required}
+    # Every field that must be given, inside each section the scaffold writes.
+    missing = [
+        ".".join(path)
+        for path in required
+        if path[:-1] in set(written) | {()} and path not in written
+    ]
+    assert missing == []

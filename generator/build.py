@@ -115,72 +115,108 @@ def _build(
     scheduler: str | None,
     connect_timeout: float,
 ) -> BuildResult:
-    result = BuildResult()
-    slugs: dict[str, Path] = {}
     remove_stale_temps(out)
-    memory = Memory.read(out)
-    sources = find_schools(paths, result.failures)
+    run = _Run(out, options, Memory.read(out))
+    sources = find_schools(paths, run.result.failures)
     # Schools found unchanged without loading them; the rest are made.
-    unchanged = {}
-    for source in sources:
-        found = memory.unchanged_school(source, options)
-        if found:
-            unchanged[source] = found
+    unchanged = {
+        source: found
+        for source in sources
+        if (found := run.memory.unchanged_school(source, options))
+    }
     to_make = [source for source in sources if source not in unchanged]
-    made: Iterator[Outcome] = iter(())
-    if to_make:  # the pipeline is loaded only when there is a school to make
-        from generator import parallel
-
-        made = iter(
-            parallel.on_cluster(scheduler, to_make, options, memory, connect_timeout)
-            if scheduler
-            else parallel.outcomes(to_make, options, jobs, memory)
-        )
-    schools: dict[str, dict] = {}
-    # Each school's inputs now, by its folder (for a build of some products).
-    inputs: dict[str, str] = {}
-    removed = False
+    made = _made(to_make, options, run.memory, jobs, scheduler, connect_timeout)
     with batch_collection():
         outcomes = (unchanged.get(source) or next(made) for source in sources)
         for done, outcome in enumerate(outcomes, start=1):
-            if not outcome.errors:
-                outcome.errors = _slug_problems(slugs, outcome) or _owner_problems(
-                    memory, outcome
-                )
-            key = str(outcome.source.resolve())
-            if outcome.errors:
-                result.failures[outcome.source] = SafeprintError(outcome.errors)
-                schools[key] = {}
-            else:
-                result.warnings += outcome.all_warnings
-                entries = [_write(out, outcome, doc) for doc in outcome.built]
-                entries += [
-                    Entry(**{**e, **_school_fields(outcome), "skipped": True})
-                    for e in outcome.kept
-                ]
-                inputs[outcome.slug] = outcome.inputs
-                result.entries += entries
-                if outcome.failed:
-                    result.failures[outcome.source] = _failed_documents(
-                        out, outcome, len(entries)
-                    )
-                    removed = True
-                    schools[key] = {}  # made again in full next time
-                elif outcome.source in unchanged:
-                    schools[key] = memory.schools[key]
-                elif outcome.inputs:
-                    made_here = {e.path: e.sha256 for e in entries}
-                    schools[key] = school_record(outcome, options, made_here)
-                else:  # its parts were made from different school files
-                    schools[key] = {}
+            run.write(outcome, kept_whole=outcome.source in unchanged)
             if progress:
                 progress(outcome, done, len(sources))
-    if result.entries or removed:
+    run.write_manifest()
+    return run.result
+
+
+def _made(
+    sources: list[Path],
+    options: Options,
+    memory: Memory,
+    jobs: int,
+    scheduler: str | None,
+    connect_timeout: float,
+) -> Iterator[Outcome]:
+    """Each school of ``sources`` made, in order: here, in workers or on a
+    cluster. The pipeline is loaded only when there is a school to make."""
+    if not sources:
+        return iter(())
+    from generator import parallel
+
+    if scheduler:
+        return iter(
+            parallel.on_cluster(scheduler, sources, options, memory, connect_timeout)
+        )
+    return iter(parallel.outcomes(sources, options, jobs, memory))
+
+
+@dataclass
+class _Run:
+    """One build as it writes each school's files, and what its manifest will
+    say: each school's record (by its file's full path; empty for one to make
+    again in full next time) and inputs (by its folder)."""
+
+    out: Path
+    options: Options
+    memory: Memory
+    result: BuildResult = field(default_factory=BuildResult)
+    slugs: dict[str, Path] = field(default_factory=dict)
+    schools: dict[str, dict] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
+    removed: bool = False
+
+    def write(self, outcome: Outcome, kept_whole: bool) -> None:
+        """Write one school's documents (or record why it failed)."""
+        if not outcome.errors:
+            outcome.errors = _slug_problems(self.slugs, outcome) or _owner_problems(
+                self.memory, outcome
+            )
+        key = str(outcome.source.resolve())
+        if outcome.errors:
+            self.result.failures[outcome.source] = SafeprintError(outcome.errors)
+            self.schools[key] = {}
+            return
+        self.result.warnings += outcome.all_warnings
+        entries = [_write(self.out, outcome, doc) for doc in outcome.built]
+        entries += [
+            Entry(**{**e, **_school_fields(outcome), "skipped": True})
+            for e in outcome.kept
+        ]
+        self.inputs[outcome.slug] = outcome.inputs
+        self.result.entries += entries
+        if outcome.failed:
+            self.result.failures[outcome.source] = _failed_documents(
+                self.out, outcome, len(entries)
+            )
+            self.removed = True
+            self.schools[key] = {}  # made again in full next time
+        elif kept_whole:
+            self.schools[key] = self.memory.schools[key]
+        elif outcome.inputs:
+            made_here = {e.path: e.sha256 for e in entries}
+            self.schools[key] = school_record(outcome, self.options, made_here)
+        else:  # its parts were made from different school files
+            self.schools[key] = {}
+
+    def write_manifest(self) -> None:
+        """The manifest, when anything was written or removed; and a warning
+        for each earlier file a build of some products deleted."""
+        result, options = self.result, self.options
+        if not (result.entries or self.removed):
+            return
         partial = bool(options.only or options.sizes)
-        judge = memory.judge(inputs, options.strict) if partial else None
-        result.manifest, gone = write_manifest(out, result.entries, schools, judge)
+        judge = self.memory.judge(self.inputs, options.strict) if partial else None
+        result.manifest, gone = write_manifest(
+            self.out, result.entries, self.schools, judge
+        )
         result.warnings += _gone_problems(gone, result.entries)
-    return result
 
 
 def check(

@@ -374,22 +374,7 @@ def _convert(
     dates = {k: _iso(v) for k, v in row.items() if k in ("reviewed_on", "review_by")}
     data, where = _nest({**row, **dates})
     name = data.get("school", {}).get("name", "") or f"row-{number}"
-    try:
-        # Pictures are named relative to the sheet, and copied beside the
-        # school file when it is written.
-        school = SchoolFile.model_validate(
-            data, context={"base": source.parent.resolve()}
-        )
-    except ValidationError as exc:
-        problems = [
-            Problem(
-                _message(err),
-                source,
-                field=f"row {number}, column {_column(tuple(err['loc']), where)}",
-            )
-            for err in exc.errors()
-        ]
-        raise SafeprintError(problems) from None
+    school = _validated(source, number, data, where)
     # The reference, checked, tells apart the folders of schools of one name.
     target = out / folder_name(name, school.school.reference) / "school.yaml"
     if target in made:
@@ -410,12 +395,7 @@ def _convert(
     order = [f.alias or name for name, f in SchoolFile.model_fields.items()]
     data = {key: data[key] for key in order if key in data}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-    header = (
-        f"# Made by `safeprint import` from {source.name}.\n"
-        "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
-        f"{STAMP}{_digest(body)} (tells `safeprint import --update` whether "
-        "this file was edited)\n"
-    )
+    header = _header(source, body)
     unprintable = glyph_problems(load_text(header + body, target))
     if unprintable:
         raise SafeprintError(
@@ -428,20 +408,60 @@ def _convert(
                 for p in unprintable
             ]
         )
-    text = (header + body).encode()
-    if not target.exists():
-        _copy_pictures(source, number, pictures, target.parent)
-        atomic_write(target, text)
-        return target, "written"
+    if target.exists():
+        state = _compared(source, number, target, body, update)
+        if state == "same":
+            return target, state
+    else:
+        state = "written"
+    _copy_pictures(source, number, pictures, target.parent)
+    atomic_write(target, (header + body).encode())
+    return target, state
+
+
+def _header(source: Path, body: str) -> str:
+    """What an imported school file starts with: where it came from, what to
+    do next, and the stamp that tells whether it was edited since."""
+    return (
+        f"# Made by `safeprint import` from {source.name}.\n"
+        "# Review it, add photos and a logo, then: safeprint check school.yaml\n"
+        f"{STAMP}{_digest(body)} (tells `safeprint import --update` whether "
+        "this file was edited)\n"
+    )
+
+
+def _validated(
+    source: Path, number: int, data: dict[str, Any], where: dict[tuple, str]
+) -> SchoolFile:
+    """A row's data as a school file, or its problems named by row and column.
+    Pictures are named relative to the sheet (and copied beside the school
+    file when it is written)."""
+    try:
+        return SchoolFile.model_validate(
+            data, context={"base": source.parent.resolve()}
+        )
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                _message(err),
+                source,
+                field=f"row {number}, column {_column(tuple(err['loc']), where)}",
+            )
+            for err in exc.errors()
+        ]
+        raise SafeprintError(problems) from None
+
+
+def _compared(source: Path, number: int, target: Path, body: str, update: bool) -> str:
+    """A school file an import wrote before: ``"same"`` as this row, or
+    ``"updated"`` when ``update`` may rewrite it; else why it is left."""
     before = target.read_text(encoding="utf-8", errors="replace")
     differs = _differences(before, body)
     if not differs:
-        return target, "same"
+        return "same"
     edited = not _as_imported(before)
     if update and not edited:
-        _copy_pictures(source, number, pictures, target.parent)
-        atomic_write(target, text)
-        return target, "updated"
+        return "updated"
     shown = "; ".join(differs[:SHOWN])
     more = f"; and {len(differs) - SHOWN} more" if len(differs) > SHOWN else ""
     what = (

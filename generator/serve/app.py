@@ -74,6 +74,9 @@ class Site:
 
 def create_app(root: Path, guard: Guard) -> Flask:
     """The web application for the schools in ``root``."""
+    # Long on purpose: Flask's application factory, whose routes are short
+    # closures over this app's site and guard; each route is read where it is
+    # declared, as Flask's own documentation lays a factory out.
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = uploads.MAX_UPLOAD + 200_000
     site = Site(root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,10 @@ local_contacts:
 review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
 trusted_adults: [{name: Mrs Ada Byron, role: Learning mentor}]
 """
+
+
+# A build of the staff poster alone: the quickest whole build.
+POSTER = Options(only=("staff-poster",))
 
 
 class _Collect(logging.Handler):
@@ -93,6 +98,20 @@ def fast_tests_lay_nothing_out(
         )
 
     monkeypatch.setattr(weasyprint.HTML, "render", refuse)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Any attempt to open a connection is recorded and refused."""
+    tried: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        tried.append(address)
+        raise OSError("safeprint tests: no network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return tried
 
 
 @pytest.fixture

@@ -32,7 +32,6 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,20 +81,6 @@ def test_the_corpus_has_cases_of_every_family_each_saying_what_to_expect() -> No
         if not EXPECT.match(case.read_text(encoding="utf-8").split("\n", 1)[0])
     ]
     assert unsaid == []
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Any attempt to open a connection is recorded and refused."""
-    tried: list[object] = []
-
-    def refuse(self: socket.socket, address: object) -> None:
-        tried.append(address)
-        raise OSError("safeprint tests: no network")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    return tried
 
 
 def _args(out: Path) -> list[str]:

@@ -29,10 +29,9 @@ from generator.paths import example_schools_dir
 from generator.products import PRODUCTS
 from generator.resolve import folder_name
 from tests import pdfread
-from tests.conftest import MINIMAL, school_adding
+from tests.conftest import MINIMAL, POSTER, school_adding
 
 MM_PER_PT = 25.4 / 72
-POSTER = Options(only=("staff-poster",))
 
 
 def _team(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,19 +11,6 @@ from generator.fetch import Refused, SafeFetcher
 from generator.make import Options
 from generator.paths import example_schools_dir
 from tests.conftest import MINIMAL, school_with_template
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple]]:
-    """Record, and refuse, any attempt to open a network connection."""
-    attempts: list[tuple] = []
-
-    def guard(self: socket.socket, address: tuple) -> None:
-        attempts.append(address)
-        raise OSError("network use in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", guard)
-    yield attempts
 
 
 def test_serves_files_inside_its_roots(tmp_path: Path) -> None:

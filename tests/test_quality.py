@@ -20,9 +20,8 @@ from generator.make import Options
 from generator.paths import example_schools_dir
 from generator.resolve import load_school
 from tests import pdfread
-from tests.conftest import MINIMAL, school_with_template
+from tests.conftest import MINIMAL, POSTER, school_with_template
 
-POSTER = Options(only=("staff-poster",))
 PT_TO_MM = 25.4 / 72
 
 

@@ -8,11 +8,8 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from generator.build import build
-from generator.make import Options
 from generator.sandbox import address
-from tests.conftest import school_with_template
-
-POSTER = Options(only=("staff-poster",))
+from tests.conftest import POSTER, school_with_template
 
 
 @pytest.mark.parametrize(

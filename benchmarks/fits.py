@@ -31,10 +31,10 @@ def count_layouts(
 ) -> dict[str, dict[str, Any]]:
     """Each document a first build of ``sources`` into ``out`` makes: its
     layouts and the type scale it settled on."""
-    import generator.make as make
-    from generator.build import build
-    from generator.layout import Renderer
+    import generator.runner.document as make
+    from generator.layout.engine import Renderer
     from generator.options import Options
+    from generator.runner.build import build
 
     counts: Counter[str] = Counter()
     current = [""]

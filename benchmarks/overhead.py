@@ -7,7 +7,7 @@ of every document safeprint makes of the example schools (the HTML at the type
 size safeprint settled on, with the same fonts, stylesheets and the sheet that
 sets that size; one warm FontConfiguration). The card's office sheet has no
 HTML of its own (it is the card's pages imposed), so the floor counts the card
-once. Measured against it, ``generator.build`` making the same documents from
+once. Measured against it, ``generator.runner.build`` making the same documents from
 the school files (load, validate, resolve, render, fit, check, write):
 
 - first build: into an empty folder each round, so every type size is found
@@ -53,12 +53,12 @@ def floor_inputs(folder: Path) -> list[tuple[Any, ...]]:
     """Each document's final HTML and restyle, as the build into ``folder``
     (whose manifest records every fit) made it."""
 
-    from generator.build import find_schools
-    from generator.digest import readable
-    from generator.make import _html, fit_from, variants
     from generator.options import Options
-    from generator.render import scale_css
-    from generator.resolve import load_school
+    from generator.render.html import scale_css
+    from generator.resolve.pack import load_school
+    from generator.runner.build import find_schools
+    from generator.runner.document import _html, fit_from, variants
+    from generator.write.digest import readable
 
     files = json.loads((folder / "manifest.json").read_text())["files"]
     fits = {entry["path"]: entry["fitted"] for entry in files}
@@ -86,7 +86,7 @@ def floor_inputs(folder: Path) -> list[tuple[Any, ...]]:
 def floor_round(inputs: list[tuple[Any, ...]], renderer: Any) -> None:
     """Each document's HTML laid out and written once. Fonts and stylesheets
     stay warm; images are decoded afresh for each school, as a build does."""
-    from generator.layout import pdf_variant
+    from generator.layout.engine import pdf_variant
 
     base = None
     for html, variant, folder, restyle, reads in inputs:
@@ -98,8 +98,8 @@ def floor_round(inputs: list[tuple[Any, ...]], renderer: Any) -> None:
 
 
 def build_round(folder: Path) -> None:
-    from generator.build import build
     from generator.options import Options
+    from generator.runner.build import build
 
     result = build([], folder, Options(force=True), jobs=1)
     assert result.ok, result.failures
@@ -109,7 +109,7 @@ def count_layouts(folder: Path) -> dict[str, int]:
     """Layouts per document in a first build of the examples into ``folder``."""
     from fits import count_layouts
 
-    from generator.build import find_schools
+    from generator.runner.build import find_schools
 
     found = count_layouts(find_schools([]), folder)
     return {path: doc["layouts"] for path, doc in found.items()}
@@ -118,8 +118,8 @@ def count_layouts(folder: Path) -> dict[str, int]:
 def _side(name: str, connection: Any) -> None:
     """One side, in a process of its own: warm up, then run a round each time
     it is asked, and send back its wall and CPU seconds."""
-    from generator.budget import batch_collection
-    from generator.layout import Renderer
+    from generator.layout.budget import batch_collection
+    from generator.layout.engine import Renderer
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

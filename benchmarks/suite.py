@@ -217,11 +217,11 @@ def naive_inputs(
 ) -> list[tuple[Path, Path, list[Path]]]:
     """Each document's final HTML and stylesheets, as files for `weasyprint`:
     the HTML at the fit the build into ``built`` recorded."""
-    from generator import fonts
-    from generator.make import Options, _html, fit_from, variants
     from generator.paths import styles_dir
-    from generator.render import scale_css
-    from generator.school import prepare
+    from generator.render import fonts
+    from generator.render.html import scale_css
+    from generator.runner.document import Options, _html, fit_from, variants
+    from generator.runner.school import prepare
 
     folder.mkdir(parents=True, exist_ok=True)
     fits = {
@@ -264,10 +264,10 @@ def memory_growth(schools: Path, documents: int) -> dict:
     """One worker's resident memory over many documents: one warm renderer, the
     schools built again and again (forced), RSS read after each school, with
     garbage collected as a build does."""
-    from generator.budget import batch_collection, rss_mb
-    from generator.layout import Renderer
-    from generator.make import Options
-    from generator.school import make_school
+    from generator.layout.budget import batch_collection, rss_mb
+    from generator.layout.engine import Renderer
+    from generator.runner.document import Options
+    from generator.runner.school import make_school
 
     sources = sorted(schools.glob("*/school.yaml"))
     renderer = Renderer()

@@ -20,7 +20,7 @@ __all__ = ["BuildResult", "Problem", "SafeprintError", "build", "check", "__vers
 def __getattr__(name: str) -> Any:
     # Imported on first use so `safeprint --help` does not pay for the pipeline.
     if name in ("BuildResult", "build", "check"):
-        from generator import build as module
+        from generator.runner import build as module
 
         return getattr(module, name)
     if name in ("Problem", "SafeprintError"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.cmyk import Press
+    from generator.render.cmyk import Press
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.cmyk import Press
+from generator.render.cmyk import Press
 from generator.vocabulary import PAPER_MM
 
 CARD_MM = {"card": (85.0, 55.0)}

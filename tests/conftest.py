@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildResult, Options, build
 from generator.paths import example_schools_dir
+from generator.runner.build import BuildResult, Options, build
 
 MINIMAL = """\
 school:

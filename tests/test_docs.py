@@ -6,9 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.cli import cli
+from generator.cli.commands import cli
 from generator.paths import example_schools_dir
-from generator.resolve import load_school
+from generator.resolve.pack import load_school
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

@@ -15,9 +15,9 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image
 
-from generator.build import build
-from generator.make import Options
 from generator.paths import example_schools_dir
+from generator.runner.build import build
+from generator.runner.document import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 PICTURES = {

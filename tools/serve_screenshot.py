@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.paths import example_schools_dir  # noqa: E402
 from generator.serve import address, serve  # noqa: E402
-from tests.test_serve_browser import ARGS  # noqa: E402
+from tests.serve.test_serve_browser import ARGS  # noqa: E402
 
 SCHOOL = "oakfield-primary"
 

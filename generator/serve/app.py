@@ -130,8 +130,8 @@ def create_app(root: Path, guard: Guard) -> Flask:
 
     @app.post("/new")
     def new() -> Any:
-        from generator.resolve import slugify
-        from generator.scaffold import scaffold
+        from generator.cli.scaffold import scaffold
+        from generator.resolve.pack import slugify
 
         name = request.form.get("name", "").strip()[:100]
         slug = slugify(name) if name else ""
@@ -221,7 +221,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
 
     @app.get("/school/<path:sid>/pdf/<filename>")
     def pdf(sid: str, filename: str) -> Any:
-        from generator.layout import warm_renderer
+        from generator.layout.engine import warm_renderer
 
         path = site.school(sid)
         try:
@@ -237,7 +237,7 @@ def create_app(root: Path, guard: Guard) -> Flask:
 
     @app.get("/school/<path:sid>/pack.zip")
     def pack(sid: str) -> Any:
-        from generator.layout import warm_renderer
+        from generator.layout.engine import warm_renderer
 
         path = site.school(sid)
         try:

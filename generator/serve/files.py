@@ -48,9 +48,9 @@ def printing_note(school: str, built: list[Any]) -> str:
 
 def make_files(source: Path, renderer: Any, product: str | None = None) -> Any:
     """The saved school's documents (of one product, or all), laid out."""
-    from generator.make import make_all
     from generator.options import Options
-    from generator.school import prepare
+    from generator.runner.document import make_all
+    from generator.runner.school import prepare
 
     options = Options(only=(product,) if product else ())
     pack, _ = prepare(source, options)
@@ -62,9 +62,9 @@ def make_files(source: Path, renderer: Any, product: str | None = None) -> Any:
 
 def filenames(source: Path) -> dict[str, str]:
     """Each file the saved school makes, and its product."""
-    from generator.make import variants
     from generator.options import Options
-    from generator.school import prepare
+    from generator.runner.document import variants
+    from generator.runner.school import prepare
 
     pack, _ = prepare(source)
     return {v.filename: v.product.id for v in variants(pack, Options())}

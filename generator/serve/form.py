@@ -41,7 +41,7 @@ class Field:
 
 @cache
 def schema() -> dict[str, Any]:
-    from generator.models import SchoolFile
+    from generator.validate.models import SchoolFile
 
     return SchoolFile.model_json_schema(by_alias=True)
 

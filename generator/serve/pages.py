@@ -13,7 +13,7 @@ from generator.serve.proof import for_page
 
 def problems(path: Path, text: str) -> dict[str, Any]:
     """Everything ``safeprint check`` says of the edited school, for the page."""
-    from generator.school import prepare
+    from generator.runner.school import prepare
 
     try:
         _, warnings = prepare(path, text=text)
@@ -27,8 +27,8 @@ def contrast(text: str) -> dict[str, str]:
     """For each brand colour: the text colour printed on it, and its contrast."""
     import yaml
 
-    from generator.colours import PUPIL_RATIO, TEXT_RATIO, text_on
-    from generator.colours import contrast as ratio_of
+    from generator.validate.colours import PUPIL_RATIO, TEXT_RATIO, text_on
+    from generator.validate.colours import contrast as ratio_of
 
     try:
         brand = (yaml.safe_load(text) or {}).get("brand") or {}
@@ -55,7 +55,7 @@ def contrast(text: str) -> dict[str, str]:
 
 def state(sid: str, path: Path) -> dict[str, Any]:
     """A school's line on the list: its name and how it stands."""
-    from generator.school import prepare
+    from generator.runner.school import prepare
 
     name, state, count = sid, "ready", 0
     try:
@@ -73,7 +73,7 @@ def state(sid: str, path: Path) -> dict[str, Any]:
 def nation_words(data: Any) -> tuple[dict[str, str], dict[str, str]]:
     """Labels in the school's nation's words: its role titles, its names for
     children's services and the officer for allegations."""
-    from generator.resolve import load_nation
+    from generator.resolve.content import load_nation
 
     try:
         nation = load_nation(str(data["school"]["nation"]))

@@ -44,7 +44,7 @@ class Proofs:
     def warm(self) -> None:
         """Get the renderer ready (fonts, parsed stylesheets) before the first
         proof is asked for; run in the background when the server starts."""
-        from generator.layout import warm_renderer
+        from generator.layout.engine import warm_renderer
         from generator.products import PRODUCTS
 
         with self.lock:
@@ -76,12 +76,12 @@ class Proofs:
             return answer
 
     def _draw(self, source: Path, text: str, choice: Choice) -> dict[str, Any]:
-        from generator.layout import warm_renderer
-        from generator.make import fit_from, make, variants
+        from generator.layout.engine import warm_renderer
         from generator.options import Options
-        from generator.preview import page_pngs
         from generator.products import PRODUCTS
-        from generator.school import prepare
+        from generator.runner.document import fit_from, make, variants
+        from generator.runner.school import prepare
+        from generator.write.preview import page_pngs
 
         product = choice.product if choice.product in PRODUCTS else "staff-poster"
         options = Options(only=(product,))

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SafeprintError
-from generator.load import MAX_BYTES
-from generator.write import atomic_write
+from generator.load.reader import MAX_BYTES
+from generator.write.files import atomic_write
 
 # One save at a time: the digest check and the rename happen together.
 _SAVING = threading.Lock()

@@ -71,8 +71,8 @@ def store(
     """Keep an uploaded image in ``school_folder/assets`` (a photo cut to the
     square its circle shows, with ``crop``); its path as the school file names
     it (``assets/khan.jpg``)."""
-    from generator.fields import image_problem
-    from generator.resolve import slugify
+    from generator.resolve.pack import slugify
+    from generator.validate.fields import image_problem
 
     if len(data) > MAX_UPLOAD:
         raise SafeprintError.single(

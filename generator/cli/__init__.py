@@ -1,0 +1,5 @@
+"""The `safeprint` command: parses arguments and calls the library."""
+
+from generator.cli.commands import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,675 @@
+"""The ``safeprint`` command: parses arguments and calls the library, nothing more.
+
+User errors (:class:`SafeprintError`) print clean ``file:line:col`` messages and
+exit 1; usage errors exit 2; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import SafeprintError, display_path
+from generator.products import PAPER_MM, PRODUCTS
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+OUT = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+PROFILE_HELP = (
+    "office: RGB, for a desktop printer. print-shop: PDF/X-4 in the press's "
+    "CMYK, 3 mm bleed and crop marks"
+)
+
+
+def profile_option(where: str = "") -> Any:
+    """--profile, its help saying where print-shop files go (for build)."""
+    return click.option(
+        "--profile",
+        type=click.Choice(["office", "print-shop"]),
+        default="office",
+        show_default=True,
+        help=f"{PROFILE_HELP}{where}.",
+    )
+
+
+PROFILE = profile_option(" (written under OUT/print-shop unless --out is given)")
+ICC = click.option(
+    "--icc",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The print shop's CMYK colour profile (.icc) for --profile print-shop "
+    "(default: Ghostscript's generic CMYK profile, where installed).",
+)
+
+
+def _press(profile: str, icc: Path | None, quiet: bool = False) -> Any:
+    """The print shop's output condition, for --profile print-shop; which
+    profile it is, said (and, when it is not one given, that it is generic)."""
+    if profile != "print-shop":
+        if icc is not None:
+            raise click.UsageError("--icc goes with --profile print-shop")
+        return None
+    from generator.render.cmyk import find_press
+    from generator.runner.build import press_name
+
+    press = find_press(icc)
+    if quiet:
+        return press
+    click.echo(f"Print-shop colour profile: {press_name(press)}", err=True)
+    if icc is None:
+        click.echo(
+            "hint: this is the machine's generic CMYK profile, not your print "
+            "shop's — ask them for theirs (UK printers usually work to ISO Coated "
+            "v2 / FOGRA39) and pass it with --icc FILE",
+            err=True,
+        )
+    return press
+
+
+def _out_for(out: Path, profile: str) -> Path:
+    """Print-shop files go beside the office ones unless --out says where."""
+    ctx = click.get_current_context()
+    given = ctx.get_parameter_source("out") is not click.core.ParameterSource.DEFAULT
+    return out if given or profile == "office" else out / "print-shop"
+
+
+class UserError(click.ClickException):
+    """A :class:`SafeprintError` on its way out: its lines, then exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class Group(click.Group):
+    """Converts user errors to clean messages in one place; bugs keep tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SafeprintError as exc:
+            error = UserError(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from exc
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="safeprint")
+def cli() -> None:
+    """Turn a school's safeguarding details into print-ready PDFs.
+
+    Example: safeprint build my-school/school.yaml
+    """
+
+
+@cli.command(short_help="Build the PDFs of school files, or of a folder of them.")
+@PATHS
+@OUT
+@click.option(
+    "--only",
+    type=click.Choice(sorted(PRODUCTS)),
+    multiple=True,
+    help="Build only this product (repeat for more).",
+)
+@click.option(
+    "--size",
+    type=click.Choice(sorted(PAPER_MM)),
+    multiple=True,
+    help="Poster paper size, instead of the school file's (repeatable).",
+)
+@click.option("--marks", is_flag=True, help="Add 3 mm bleed and crop marks.")
+@PROFILE
+@ICC
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Schools laid out at once (default: the machine's cores).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Lay out on a Dask cluster (tcp://host:8786) instead of this machine.",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to try to reach the --scheduler before giving up.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild every PDF, even those whose inputs have not changed.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a document that takes longer to lay out (0: no limit).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.FloatRange(min=0),
+    default=2048.0,
+    show_default=True,
+    metavar="MB",
+    help="Stop a document whose worker grows past this while laying it out.",
+)
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write a PNG of every page and OUT/index.html, a proof sheet.",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: build again after a school file, image, template or "
+    "style changes.",
+)
+@STRICT
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    only: tuple[str, ...],
+    size: tuple[str, ...],
+    marks: bool,
+    profile: str,
+    icc: Path | None,
+    jobs: int | None,
+    scheduler: str | None,
+    connect_timeout: float,
+    force: bool,
+    time_limit: float,
+    memory_limit: float,
+    preview: bool,
+    watch: bool,
+    strict: bool,
+    quiet: bool,
+) -> None:
+    """Build the PDFs of each school file (or every school.yaml below a folder).
+
+    With no PATH, builds the school.yaml in this folder, or where there is
+    none, the example schools that ship with safeprint (and says which).
+
+    Example: safeprint build schools/ --out output --size a3 --size a4
+    """
+    from generator.options import Options
+
+    options = Options(
+        only=only,
+        sizes=size,
+        marks=marks,
+        strict=strict,
+        force=force,
+        time_limit=time_limit,
+        memory_limit=memory_limit,
+        press=_press(profile, icc, quiet),
+    )
+    out = _out_for(out, profile)
+    paths = _named(paths, quiet)
+    if watch:
+        _watch(paths, out, options, jobs, quiet, preview)
+    else:
+        _build(paths, out, options, jobs, (scheduler, connect_timeout), quiet, preview)
+
+
+@cli.command(short_help="Build what changed, then draw every page and a proof sheet.")
+@PATHS
+@OUT
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: build and redraw the sheet after every change.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def preview(paths: tuple[Path, ...], out: Path, watch: bool, quiet: bool) -> None:
+    """Build what changed, then write a PNG of every page and OUT/index.html: a
+    proof sheet with each school's pages, their warnings and links to the PDFs.
+
+    Example: safeprint preview schools/ --watch   (and open output/index.html)
+    """
+    from generator.options import Options
+
+    paths = _named(paths, quiet)
+    if watch:
+        _watch(paths, out, Options(), None, quiet, preview=True)
+    else:
+        _build(paths, out, Options(), None, (None, 0), quiet, preview=True)
+
+
+def _named(paths: tuple[Path, ...], quiet: bool) -> tuple[Path, ...]:
+    """The schools a command works on when no PATH is given: the school file in
+    this folder if there is one, else the examples. Said, so that nobody
+    builds the examples thinking they built their own school."""
+    if paths:
+        return paths
+    here = Path("school.yaml")
+    if here.is_file():
+        if not quiet:
+            click.echo("No PATH given: using school.yaml, the school file here.")
+        return (here,)
+    if not quiet:
+        from generator.paths import example_schools_dir
+
+        examples = sorted(p.parent.name for p in example_schools_dir().glob("*/*.yaml"))
+        click.echo(
+            f"No PATH given and no school.yaml here: using safeprint's "
+            f"{len(examples)} example schools ({', '.join(examples)}). Name your "
+            "school file to use it, e.g. safeprint build my-school/school.yaml"
+        )
+    return ()
+
+
+def _watch(
+    paths: tuple[Path, ...],
+    out: Path,
+    options: Any,
+    jobs: int | None,
+    quiet: bool,
+    preview: bool,
+) -> None:
+    """Build, then build again after each change, until Ctrl-C."""
+    from generator.runner.watch import watch_builds, watched
+
+    folders = watched(paths)
+    click.echo(f"Watching {len(folders)} folder(s) for changes; press Ctrl-C to stop.")
+
+    def after(result: Any) -> None:
+        _report(result, quiet)
+        if preview:
+            _proof_sheet(out, result, quiet)
+        stamp = time.strftime("%H:%M:%S")
+        built = sum(not e.skipped for e in result.entries)
+        kept = len(result.entries) - built
+        state = "ok" if result.ok else f"{len(result.failures)} school(s) failed"
+        click.echo(f"{stamp} {built} built, {kept} up to date: {state}")
+
+    try:
+        watch_builds(list(paths), out, options, after, jobs=jobs or os.cpu_count() or 1)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.")
+
+
+def _proof_sheet(out: Path, result: Any, quiet: bool) -> None:
+    from generator.write.manifest import read_manifest
+    from generator.write.preview import write_proof_sheet
+
+    failures = {source: error.problems for source, error in result.failures.items()}
+    sheet = write_proof_sheet(out, read_manifest(out), failures)
+    if not quiet:
+        click.echo(f"Proof sheet: {display_path(sheet)} (open it in a browser)")
+
+
+def _build(
+    paths: tuple[Path, ...],
+    out: Path,
+    options: Any,
+    jobs: int | None,
+    cluster: tuple[str | None, float],
+    quiet: bool,
+    preview: bool,
+) -> None:
+    from generator.runner.build import build as run
+
+    if not quiet:
+        _harfbuzz_hint()
+    progress = None if quiet else Progress()
+    result = run(
+        paths,
+        out,
+        options,
+        progress=progress,
+        jobs=jobs or os.cpu_count() or 1,
+        scheduler=cluster[0],
+        connect_timeout=cluster[1],
+    )
+    _report(result, quiet)
+    if progress is not None:
+        progress.summary(out, result)
+    if preview:
+        _proof_sheet(out, result, quiet)
+    if not result.ok:
+        sys.exit(1)
+
+
+class Progress:
+    """Progress as schools finish, then a summary table.
+
+    On a terminal: one bar, redrawn in place, with documents done out of the
+    expected total (estimated from the schools done so far), documents per
+    second and the time left. Elsewhere (a log, CI): one line per school.
+    """
+
+    BAR = 24
+
+    def __init__(self, bar: bool | None = None) -> None:
+        self.start = time.monotonic()
+        self.rows: list[tuple[str, int, int, int, str]] = []
+        self.bar = sys.stdout.isatty() if bar is None else bar
+        self.documents = 0
+
+    def __call__(self, outcome: Any, done: int, total: int) -> None:
+        elapsed = max(time.monotonic() - self.start, 1e-9)
+        left = elapsed / done * (total - done)
+        name = outcome.slug or display_path(outcome.source)
+        status = "failed" if outcome.errors else "ok"
+        if outcome.failed:
+            status = f"{len(outcome.failed)} failed"
+        built, kept = len(outcome.built), len(outcome.kept)
+        self.rows.append((name, built, kept, len(outcome.all_warnings), status))
+        self.documents += built + kept
+        expected = round(self.documents / done * total)
+        rate = self.documents / elapsed
+        if not self.bar:
+            click.echo(
+                f"[{done}/{total}] {name}: {status}, {built} built, {kept} up to "
+                f"date · {self.documents}/~{expected} documents, {rate:.1f}/s, "
+                f"about {left:.0f} s left"
+            )
+            return
+        filled = round(self.BAR * done / total)
+        bar = "#" * filled + "-" * (self.BAR - filled)
+        line = (
+            f"[{bar}] {self.documents}/~{expected} documents · {done}/{total} "
+            f"schools · {rate:.1f}/s · about {left:.0f} s left"
+        )
+        end = "\n" if done == total else ""
+        click.echo(f"\r{line}", nl=False)
+        click.echo(end, nl=False)
+        if outcome.errors or outcome.failed:
+            click.echo(f"\n✗ {name}: {status} (details below)")
+
+    def summary(self, out: Path, result: Any) -> None:
+        if len(self.rows) > 1:
+            width = max(len(row[0]) for row in self.rows)
+            click.echo(f"\n{'school':<{width}}  built  kept  warnings  result")
+            for name, built, kept, warnings, status in self.rows:
+                click.echo(
+                    f"{name:<{width}}  {built:>5}  {kept:>4}  {warnings:>8}  {status}"
+                )
+        if result.manifest:
+            click.echo(
+                f"\n{len(result.entries)} PDF(s) in {display_path(out)}/ in "
+                f"{time.monotonic() - self.start:.1f} s; manifest: "
+                f"{display_path(result.manifest)}"
+            )
+
+
+@cli.command(short_help="Check school files for mistakes without writing any PDF.")
+@PATHS
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Also lay out every product and check it fits (slower; writes nothing).",
+)
+@STRICT
+@profile_option()
+@ICC
+def check(
+    paths: tuple[Path, ...], render: bool, strict: bool, profile: str, icc: Path | None
+) -> None:
+    """Check school files for mistakes without writing any PDF.
+
+    Example: safeprint check my-school/school.yaml --render
+    """
+    from generator.options import Options
+    from generator.runner.build import check as run
+
+    options = Options(strict=strict, press=_press(profile, icc))
+    result = run(_named(paths, quiet=False), render=render, options=options)
+    _report(result, quiet=False)
+    if not result.ok:
+        sys.exit(1)
+    count = len(result.warnings)
+    click.echo(
+        "All good: no problems found."
+        if not count
+        else f"No errors; {count} warning(s) above to look at."
+    )
+
+
+@cli.command(short_help="Start a school: a commented school.yaml to fill in.")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--nation",
+    type=click.Choice(["england", "wales", "scotland", "northern-ireland"]),
+    default=None,
+    help="The school's nation: the file speaks its words (asked when not given, "
+    "at a terminal; else england).",
+)
+def new(directory: Path, nation: str | None) -> None:
+    """Start a school: write DIRECTORY/school.yaml (commented) and DIRECTORY/assets/.
+
+    The file names the safeguarding roles and local contacts as the school's
+    nation does (Scotland's Child Protection Coordinator and social work,
+    say), and marks what is optional.
+
+    Example: safeprint new my-school --nation scotland
+    """
+    from generator.cli.scaffold import NATIONS, scaffold
+
+    if nation is None:
+        nation = "england"
+        if sys.stdin.isatty():
+            nation = click.prompt(
+                "Which nation is the school in?",
+                type=click.Choice(NATIONS),
+                default="england",
+            )
+    written = scaffold(directory, nation)
+    click.echo(
+        f"Wrote {display_path(written)}. Fill it in, then run:\n"
+        f"  safeprint check {display_path(written)}\n"
+        f"  safeprint build {display_path(written)}"
+    )
+
+
+@cli.command("import", short_help="Turn a trust's spreadsheet (CSV) into school files.")
+@click.argument(
+    "spreadsheet", type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schools"),
+    show_default=True,
+    help="Folder for the school files (one folder per school).",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Take the sheet's changes into school files an import wrote and "
+    "nobody has edited since (a file edited by hand is never overwritten).",
+)
+def import_(spreadsheet: Path, out: Path, update: bool) -> None:
+    """Turn a spreadsheet saved as CSV (one row per school) into school files.
+
+    The first row names the columns: school_name, school_reference, nation,
+    phase, website, logo, bands, languages, language_layout, headteacher_name,
+    headteacher_phone, headteacher_email, chair_name, chair_phone, chair_email,
+    brand_primary, brand_accent, dsl_name, dsl_phone, dsl_email, dsl_where,
+    dsl_photo, deputy1_name ... deputy5_photo, children_services_name,
+    children_services_phone, out_of_hours, lado_name, lado_phone, lado_email,
+    trusted1_name, trusted1_role, trusted1_photo ... trusted6_photo, worry_box,
+    reviewed_on, review_by (2026-09-01 or 01/09/2026). Lists (bands,
+    languages) are parted by spaces: "cy en". Pictures are paths relative to
+    the sheet, copied beside each school file. Words in another language go in
+    the column's name with the language's code after it (worry_box_cy,
+    trusted1_role_cy, dsl_where_cy, lado_name_cy). Empty cells and empty rows
+    are left out. Commas, semicolons or tabs may part the
+    columns; the file is UTF-8 (CSV UTF-8) or UTF-16 (Unicode text). Rows with
+    mistakes are listed by row and column; the good rows are written. A school
+    file is never overwritten: importing the sheet again leaves those with the
+    same data as they are (wherever their rows now sit), and names each one
+    that differs, with what differs; --update rewrites those nobody has edited
+    since they were imported.
+
+    Example: safeprint import trust-schools.csv --out schools
+    """
+    from generator.load.spreadsheet import import_csv
+
+    result = import_csv(spreadsheet, out, update=update)
+    for path in result.written:
+        click.echo(f"  wrote {display_path(path)}")
+    for path in result.updated:
+        click.echo(f"  updated {display_path(path)}")
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    same = f", {len(result.updated)} updated" if result.updated else ""
+    same += f", {len(result.unchanged)} as before" if result.unchanged else ""
+    click.echo(
+        f"{len(result.written)} school file(s) written to {display_path(out)}/{same}"
+        + (
+            f"; {len({p.field.split(',')[0] for p in result.problems})} "
+            "row(s) need fixing"
+            if result.problems
+            else ""
+        )
+    )
+    if result.problems:
+        sys.exit(1)
+
+
+@cli.command(short_help="Start a trust's spreadsheet, with every column import reads.")
+@click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
+def sheet(sheet: Path) -> None:
+    """Start a trust's spreadsheet: write SHEET (CSV UTF-8) with every column
+    `safeprint import` reads and one example row to replace. Never overwrites.
+
+    Example: safeprint sheet trust-schools.csv
+    """
+    from generator.load.spreadsheet import new_sheet
+
+    written = new_sheet(sheet)
+    click.echo(
+        f"Wrote {display_path(written)}. Open it in a spreadsheet, put one school "
+        "on each row (replace the example), save it as CSV UTF-8, then run:\n"
+        f"  safeprint import {display_path(written)} --out schools"
+    )
+
+
+@cli.command(short_help="Edit the schools in a folder in a browser, with proofs.")
+@click.argument(
+    "folder",
+    required=False,
+    default=Path("."),
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine needs a token.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
+@click.option(
+    "--token",
+    default=None,
+    help="The token other machines must give (default: one made at start).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+def serve(
+    folder: Path, host: str, port: int, token: str | None, no_browser: bool
+) -> None:
+    """Edit the schools in FOLDER (default: here) in a browser: each school as a
+    form, its mistakes beside each field as you type, a proof of its posters
+    beside it, and its PDFs to download. Listens on this machine only unless
+    --host is given; press Ctrl-C to stop.
+
+    Example: safeprint serve schools/
+    """
+    import webbrowser
+
+    from generator.serve import serve as start
+
+    def opened(url: str) -> None:
+        click.echo(f"Serving the schools in {display_path(folder)}/ at {url}")
+        if "token=" in url:
+            click.echo(
+                "Listening beyond this machine: every visitor needs that address, "
+                "which carries the token; without it the page is refused."
+            )
+        click.echo("Press Ctrl-C to stop.")
+        if not no_browser:
+            webbrowser.open(url)
+
+    try:
+        server, _, thread = start(folder, host, port, token, opened)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {exc.strerror}"
+        ) from exc
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        server.shutdown()
+        click.echo("Stopped.")
+
+
+@cli.command(short_help="Print the JSON Schema of the school file, for editors.")
+def schema() -> None:
+    """Print the JSON Schema of the school file, for editors that autocomplete.
+
+    Example: safeprint schema > school.schema.json
+    """
+    from generator.validate.models import SchoolFile
+
+    click.echo(json.dumps(SchoolFile.model_json_schema(by_alias=True), indent=2))
+
+
+def _report(result: object, quiet: bool) -> None:
+    for source, error in result.failures.items():  # type: ignore[attr-defined]
+        click.echo(f"✗ {display_path(source)}:", err=True)
+        click.echo(str(error), err=True)
+    if not quiet:
+        for warning in result.warnings:  # type: ignore[attr-defined]
+            click.echo(str(warning), err=True)
+
+
+def _harfbuzz_hint() -> None:
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        click.echo(
+            "hint: install libharfbuzz-subset0 (apt-get install "
+            "libharfbuzz-subset0) to make PDFs several times faster",
+            err=True,
+        )
+
+
+def main() -> None:
+    """Entry point of the ``safeprint`` command."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

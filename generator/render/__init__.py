@@ -1,0 +1,3 @@
+"""A product as HTML: Jinja in a sandbox, pictures, QR codes, fonts, type set by each
+language's rules.
+"""

@@ -1,0 +1,380 @@
+"""Quality checks: on the school's text before layout, on the PDF after it.
+
+Each returns a list of :class:`Problem`; an empty list means the check passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from html import unescape
+from typing import Any
+
+from generator.errors import Problem
+from generator.load.reader import Loaded, Loc
+from generator.render import fonts
+from generator.validate.colours import (
+    PAPER,
+    PUPIL_RATIO,
+    TEXT_RATIO,
+    contrast,
+    pairs_below,
+    palette,
+    suggestion,
+)
+
+
+def glyph_problems(loaded: Loaded) -> list[Problem]:
+    """Every character of a file's text must be in a font we embed."""
+    problems = []
+    for loc, text in _strings(loaded.data, ()):
+        missing = fonts.missing_glyphs(text)
+        if missing:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+            problems.append(
+                loaded.problem(
+                    loc,
+                    f"{shown} cannot be printed: no font we embed has it — "
+                    "remove it or replace it with plain text",
+                )
+            )
+    return problems
+
+
+def review_problems(
+    loaded: Loaded, review: Any, today: dt.date | None = None
+) -> list[Problem]:
+    """A printout past its review date is a risk; a check in the future is a typo."""
+    today = today or dt.date.today()
+    if review.reviewed_on > today:
+        message = (
+            f"{review.reviewed_on} is in the future — give the date the "
+            "contacts were last checked"
+        )
+        return [loaded.problem(("review", "reviewed_on"), message)]
+    if review.review_by < today:
+        message = (
+            f"these contacts were due for review on {review.review_by}: a poster "
+            "printed now could send someone to the wrong person — check every "
+            "name and number, then update both dates"
+        )
+        return [loaded.problem(("review", "review_by"), message)]
+    if review.review_by - today <= REVIEW_SOON:
+        message = (
+            f"these contacts are due for review on {review.review_by}, within "
+            f"{REVIEW_SOON.days} days — check them before printing many copies"
+        )
+        return [loaded.problem(("review", "review_by"), message, warning=True)]
+    return []
+
+
+# Contacts due for review this soon get a warning before they are out of date.
+REVIEW_SOON = dt.timedelta(days=30)
+
+
+HAND_FINGERS = 5
+
+
+def adult_problems(loaded: Loaded, school: Any) -> list[Problem]:
+    """Pupil products need someone to tell; the hand has room for five."""
+    adults = school.trusted_adults
+    if not adults:
+        message = (
+            "pupil posters and leaflets need at least one trusted adult — "
+            "add the adults pupils can talk to under `trusted_adults:`"
+        )
+        return [loaded.problem(("trusted_adults",), message)]
+    problems = []
+    if "early" in school.school.pupil_bands and len(adults) > HAND_FINGERS:
+        names = ", ".join(a.name for a in adults[HAND_FINGERS:])
+        message = (
+            f"the early-years hand has five fingers: {names} appear on the "
+            "leaflet but not on the poster's hand — put the five most "
+            "important first"
+        )
+        loc = ("trusted_adults", HAND_FINGERS)
+        problems.append(loaded.problem(loc, message, warning=True))
+    faceless = [i for i, a in enumerate(adults) if not a.photo]
+    if faceless:
+        names = ", ".join(adults[i].name for i in faceless)
+        message = (
+            f"no photo of {names}: the pupil posters and leaflets show a drawn "
+            "figure instead, and a child finds the grown-up they know more "
+            "easily by a photo — add `photo: assets/NAME.jpg` (a figure can "
+            "be chosen with `figure:`, see `safeprint schema`)"
+        )
+        problems.append(
+            loaded.problem(("trusted_adults", faceless[0]), message, warning=True)
+        )
+    return problems
+
+
+def default_wording_problems(pack: Any) -> list[Problem]:
+    """A warning when the briefing's "what we do here" is still the national
+    wording: staff read it as what their own school does."""
+    overrides = pack.school.content.case_review_themes if pack.school.content else []
+    own = {e.get("id") for e in overrides if isinstance(e, dict) and "here" in e}
+    still = [t.id for t in pack.content.case_review_themes if t.id not in own]
+    if not still:
+        return []
+    total = len(pack.content.case_review_themes)
+    shown = ", ".join(still[:3]) + (", …" if len(still) > 3 else "")
+    message = (
+        f'the staff briefing\'s "what we do here" is still the national wording '
+        f"for {len(still)} of its {total} themes ({shown}): staff will read it "
+        "as what this school does — write what you do, in your words, under "
+        "`content: case_review_themes:`, one entry a theme, e.g. "
+        f'`- {{id: {still[0]}, here: "who does what here, and by when"}}`'
+    )
+    # Where the school's own wording goes, or else where its file begins.
+    spots = (("content", "case_review_themes"), ("content",), ("school",))
+    spot = next((s for s in spots if s in pack.loaded.positions), ())
+    line, column = pack.loaded.where(spot)
+    return [
+        Problem(
+            message,
+            pack.loaded.path,
+            line,
+            column,
+            "content.case_review_themes",
+            warning=True,
+        )
+    ]
+
+
+# The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;
+# add five for a reading age): 4 is a 9-year-old, 7 a 12-year-old.
+READING_GRADE = {"early": 4.0, "primary": 4.0, "secondary": 7.0}
+
+
+def readability_problems(pack: Any, bands: list[str]) -> list[Problem]:
+    """Warnings for pupil sentences harder than their age band reads."""
+    overridden = {
+        entry.get("id"): i
+        for i, entry in enumerate(
+            pack.school.content.pupil_texts if pack.school.content else []
+        )
+    }
+    problems = []
+    for entry in pack.content.pupil_texts:
+        band = entry.id.split(".")[0]
+        if band not in bands or entry.quoted:
+            continue
+        for sentence in _sentences(entry.items or [entry.text]):
+            grade = reading_grade(sentence)
+            if grade <= READING_GRADE[band]:
+                continue
+            message = (
+                f'"{sentence}" reads at about age {grade + 5:.0f}; '
+                f"{band} pupils need age {READING_GRADE[band] + 5:.0f} or "
+                "below — use shorter words and sentences"
+            )
+            if entry.id in overridden:
+                loc = ("content", "pupil_texts", overridden[entry.id])
+                problems.append(pack.loaded.problem(loc, message, warning=True))
+            else:
+                problems.append(
+                    Problem(message, warning=True, field=f"pupil_texts.{entry.id}")
+                )
+    return problems
+
+
+@lru_cache(maxsize=4096)
+def reading_grade(sentence: str) -> float:
+    """Flesch-Kincaid grade of one sentence, syllables from Pyphen's British
+    English dictionary.
+
+    The same sum textstat makes with ``set_lang("en-GB")`` (the tests compare
+    the two); done here because importing textstat (and NLTK with it) costs
+    about a second, and its plain "en" setting would try to download a
+    pronouncing dictionary at run time.
+    """
+    words = [w for w in _WORDS.findall(sentence) if any(c.isalnum() for c in w)]
+    if not words:
+        return 0.0
+    syllables = sum(len(_hyphenator().positions(w.lower())) + 1 for w in words)
+    return 0.39 * len(words) + 11.8 * syllables / len(words) - 15.59
+
+
+_WORDS = re.compile(r"[A-Za-z0-9'’-]+")
+
+
+@cache
+def _hyphenator() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [
+        s.strip()
+        for text in texts
+        for s in re.split(r"(?<=[.!?])\s+", text)
+        if s.strip()
+    ]
+
+
+def brand_problems(loaded: Loaded, primary: str, accent: str) -> list[Problem]:
+    """A warning where the brand's primary colour is printed darker than given
+    (text in it, or text on it, would not read), with a shade that prints as it
+    is on every product; an error if a palette still fails its own rule."""
+    problems = []
+    for ratio in (TEXT_RATIO, PUPIL_RATIO):
+        for text, background, measured in pairs_below(
+            palette(primary, accent, ratio), ratio
+        ):
+            problems.append(
+                loaded.problem(
+                    ("brand",),
+                    f"{text} on {background} would be {measured:.1f}:1 "
+                    f"({ratio:g}:1 is needed) — choose other brand colours",
+                )
+            )
+    shade = suggestion(primary)
+    if shade == primary:
+        return problems
+    printed = []
+    for who, ratio in (("staff", TEXT_RATIO), ("pupil", PUPIL_RATIO)):
+        used = palette(primary, accent, ratio)
+        shades = sorted({used["primary-text"], used["primary"]} - {primary})
+        if shades:
+            printed.append(f"{' and '.join(shades)} on {who} materials")
+    message = (
+        f"{primary} is too light to print text in ({contrast(primary, PAPER):.1f}:1 "
+        f"on white; staff materials need {TEXT_RATIO:g}:1, pupil materials "
+        f"{PUPIL_RATIO:g}:1): safeprint prints the darker {' and '.join(printed)} "
+        f"instead — to see one colour everywhere, set primary to {shade}"
+    )
+    return [*problems, loaded.problem(("brand", "primary"), message, warning=True)]
+
+
+def html_glyph_problems(html: str, name: str) -> list[Problem]:
+    """Characters of a rendered document (templates and national content
+    included) that no embedded font has: they would print as empty boxes."""
+    text = unescape(_TAGS.sub(" ", _STYLE.sub(" ", html)))
+    missing = fonts.missing_glyphs(text)
+    if not missing:
+        return []
+    shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+    return [
+        Problem(
+            f"{name}: {shown} cannot be printed: no font we embed has it — "
+            "it comes from a template or content file; replace it"
+        )
+    ]
+
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*loc, i))
+
+
+def pdf_problems(pdf: bytes, name: str) -> list[Problem]:
+    """The PDF is tagged, titled, has a language, and embeds only our fonts."""
+    import pikepdf
+
+    problems = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root
+        if "/StructTreeRoot" not in root or "/MarkInfo" not in root:
+            problems.append(Problem(f"{name}: the PDF is not tagged"))
+        if "/Lang" not in root:
+            problems.append(Problem(f"{name}: the PDF has no document language"))
+        if not str(doc.docinfo.get("/Title", "")):
+            problems.append(Problem(f"{name}: the PDF has no title"))
+        missing = sum(1 for figure in _figures(root) if not str(figure.get("/Alt", "")))
+        if missing:
+            which = "an image has" if missing == 1 else f"{missing} images have"
+            problems.append(
+                Problem(
+                    f"{name}: {which} no alternative text — give each <img> an alt "
+                    "that says what it shows (a screen reader reads it out)"
+                )
+            )
+        for font_name, embedded in _fonts(doc):
+            if not embedded:
+                problems.append(Problem(f"{name}: font {font_name} is not embedded"))
+            elif not font_name.split("+")[-1].startswith("SP"):
+                problems.append(
+                    Problem(
+                        f"{name}: a system font ({font_name}) stood in for ours; "
+                        "some character is missing from the embedded fonts"
+                    )
+                )
+    return problems
+
+
+def _figures(root: Any) -> Iterator[Any]:
+    """Every image in the PDF's structure tree."""
+    import pikepdf
+
+    stack = [root.get("/StructTreeRoot")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                yield node
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+
+
+def contact_problems(pack: Any) -> list[Problem]:
+    """Every route printed leads somewhere: the head and the chair can be
+    reached, and only the lead and deputies are among those told at once."""
+    loaded, school = pack.loaded, pack.school
+    problems = []
+    for role in ("headteacher", "chair_of_governors"):
+        person = getattr(school.school, role)
+        if person is not None and not (person.phone or person.email):
+            problems.append(
+                loaded.problem(
+                    ("school", role),
+                    f"{person.name} has no phone or email: staff told to go to them "
+                    "could not — add `phone:` (or `email:`)",
+                )
+            )
+    for i, member in enumerate(school.team):
+        if member.role == "other":
+            problems.append(
+                loaded.problem(
+                    ("team", i, "role"),
+                    f"{member.name} is not the lead or a deputy, so is printed with "
+                    "the contacts, not among those staff tell at once — keep "
+                    "`team:` to the people who take a disclosure",
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def _fonts(doc: Any) -> Iterator[tuple[str, bool]]:
+    seen = set()
+    for page in doc.pages:
+        resources = page.obj.get("/Resources", {})
+        for font in dict(resources.get("/Font", {})).values():
+            name = str(font.get("/BaseFont", "?"))
+            if name in seen:
+                continue
+            seen.add(name)
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0] if descendants else font
+            descriptor = target.get("/FontDescriptor", {})
+            embedded = any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            yield name.lstrip("/"), embedded

@@ -1,0 +1,207 @@
+"""Every rule safeprint holds a school to, phase by phase, in the order they run
+(see :mod:`generator.validate.rules` for the phases and steps).
+
+Each rule here reads the context its phase gives and hands it to the check
+that knows the subject (the checks of the school's text, of its translations,
+of the laid-out pages...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem
+from generator.load.confine import folder_problem
+from generator.products import PRODUCTS, Variant
+from generator.validate import checks
+from generator.validate.rules import Context, register
+from generator.verify import preflight
+
+# --- the school file as loaded ----------------------------------------------------
+
+
+@register("file")
+def _printable(context: Context) -> list[Problem]:
+    assert context.loaded is not None
+    return checks.glyph_problems(context.loaded)
+
+
+# --- the school file as a model ---------------------------------------------------
+
+
+@register("model")
+def _card_names(context: Context) -> list[Problem]:
+    """Names chosen for the staff card must be people in the team."""
+    loaded, school = context.loaded, context.school
+    assert loaded is not None and school is not None
+    chosen = school.products.staff_card.team or []
+    known = [m.name for m in school.team]
+    return [
+        loaded.problem(
+            ("products", "staff-card", "team", i),
+            f'"{name}" is not in the team — use a name exactly as written under '
+            f"`team:` ({', '.join(known)})",
+        )
+        for i, name in enumerate(chosen)
+        if name not in known
+    ]
+
+
+# --- the resolved school, before layout ---------------------------------------------
+# Step 0: what the school file says; step 1: what the command line asks of it;
+# step 2: advice (only once there is nothing to fix first).
+
+
+@register("school")
+def _own_folders(context: Context) -> list[Problem]:
+    pack = context.pack
+    assert pack is not None
+    return [
+        Problem(f"{name}/ {why}", file=context.source)
+        for name in ("templates", "languages")
+        if (why := folder_problem(pack.base / name, pack.base))
+    ]
+
+
+@register("school")
+def _review_dates(context: Context) -> list[Problem]:
+    pack = context.pack
+    assert pack is not None
+    return checks.review_problems(pack.loaded, pack.school.review, context.day)
+
+
+@register("school")
+def _languages(context: Context) -> list[Problem]:
+    from generator.resolve.translate import language_problems
+
+    assert context.pack is not None
+    return language_problems(context.pack)
+
+
+@register("school")
+def _contacts(context: Context) -> list[Problem]:
+    return checks.contact_problems(context.pack)
+
+
+def _wanted(context: Context) -> tuple[str, ...]:
+    return context.options.only or tuple(PRODUCTS)
+
+
+# In the order of the products they are about: a build shared out by product
+# gives its warnings in that order.
+@register("school", applies=lambda context: "staff-briefing" in _wanted(context))
+def _briefing_wording(context: Context) -> list[Problem]:
+    return checks.default_wording_problems(context.pack)
+
+
+def _for_pupils(context: Context) -> bool:
+    return any(PRODUCTS[p].audience == "pupils" for p in _wanted(context))
+
+
+@register("school", applies=_for_pupils)
+def _trusted_adults(context: Context) -> list[Problem]:
+    pack = context.pack
+    assert pack is not None
+    return checks.adult_problems(pack.loaded, pack.school)
+
+
+@register("school", step=1)
+def _sizes_asked_for(context: Context) -> list[Problem]:
+    from generator.runner.document import refused_sizes
+
+    assert context.pack is not None
+    return refused_sizes(context.pack, context.options)
+
+
+@register("school", step=2)
+def _reading_age(context: Context) -> list[Problem]:
+    pack = context.pack
+    assert pack is not None
+    return checks.readability_problems(pack, pack.school.school.pupil_bands)
+
+
+@register("school", step=2)
+def _brand_colours(context: Context) -> list[Problem]:
+    pack = context.pack
+    assert pack is not None
+    brand = pack.school.brand
+    return checks.brand_problems(pack.loaded, brand.primary, brand.accent)
+
+
+@register("school", step=2)
+def _stale_facts(context: Context) -> list[Problem]:
+    from generator.resolve.pack import stale_facts
+
+    assert context.pack is not None
+    return stale_facts(context.pack, context.day)
+
+
+# --- each laid-out document -------------------------------------------------------
+
+
+@register("document")
+def _pdf(context: Context) -> list[Problem]:
+    """Fonts embedded, tags, title and language (the sheet of cards too)."""
+    assert context.pdf is not None and context.variant is not None
+    return checks.pdf_problems(context.pdf, context.variant.filename)
+
+
+def _laid_out(context: Context) -> bool:
+    return context.document is not None
+
+
+def _laid_out_rule(check: Callable[[Any, Variant, Path], list[Problem]]) -> None:
+    """A check of the laid-out pages (document, variant, school file), as a
+    rule of the document phase under its own name."""
+
+    def rule(context: Context) -> list[Problem]:
+        assert context.variant is not None
+        return check(context.document, context.variant, context.source)
+
+    rule.__name__ = check.__name__
+    register("document", applies=_laid_out)(rule)
+
+
+# What a reader's eye and a print shop check: each run of text, then the rest.
+for _check in (preflight.text_problems, *preflight.CHECKS):
+    _laid_out_rule(_check)
+
+
+@register("document", applies=_laid_out)
+def _engine_lost_something(context: Context) -> list[Problem]:
+    """WeasyPrint's warnings that mean something would be missing from the
+    page: an image, or a character no font has."""
+    assert context.variant is not None
+    return [
+        Problem(f"{context.variant.filename}: {m} — check the file it names")
+        for m in context.messages
+        if _is_fatal(m)
+    ]
+
+
+def _is_fatal(message: str) -> bool:
+    lowered = message.lower()
+    return "image" in lowered or "notdef" in lowered or "glyph" in lowered
+
+
+@register("document", applies=_laid_out)
+def _page_count(context: Context) -> list[Problem]:
+    """The document has the pages its product has."""
+    variant = context.variant
+    assert variant is not None
+    count = len(context.document.pages)
+    if count == variant.pages:
+        return []
+    return [Problem(f"{variant.filename}: has {count} pages, not {variant.pages}")]
+
+
+@register("document", applies=_laid_out)
+def _engine_warnings(context: Context) -> list[Problem]:
+    """Every other WeasyPrint warning, passed on as a warning of the document."""
+    assert context.variant is not None
+    return [
+        Problem(f"{context.variant.filename}: {m}", warning=True, file=context.source)
+        for m in context.messages
+    ]

@@ -1,0 +1,178 @@
+"""Fitting a document to its pages: how long it runs, and the search for the
+largest type that fits, on real WeasyPrint layouts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.layout.engine import Laid, Overflow, Renderer, content_length, finish_pdf
+from generator.paths import example_schools_dir
+from generator.products import STAFF_POSTER, Variant
+from generator.render.html import scale_css
+from generator.runner.document import Options, _html, make_all, variants
+from generator.runner.school import prepare
+from generator.write.digest import document_key, readable
+
+A4 = Variant(STAFF_POSTER, "a4")
+DESIGN_PT = 17.0
+
+
+def page(scale: float, lines: int, footer_alone: bool = False) -> str:
+    """A poster of ``lines`` lines of text and a footer, at a type scale."""
+    size = f"font-size: {DESIGN_PT * scale:.3f}pt; margin: 0"
+    body = "".join(
+        f'<p style="{size}">Line {i}: tell the safeguarding lead today</p>'
+        for i in range(lines)
+    )
+    foot = "break-before: page" if footer_alone else ""
+    return (
+        '<html lang="en"><head><title>Fit</title></head><body>'
+        f'{body}<footer style="{foot}"><p style="{size}">Footer</p></footer>'
+        "</body></html>"
+    )
+
+
+class Counting(Renderer):
+    """A renderer that counts its layouts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layouts = 0
+        self.names: list[str] = []
+
+    def render(self, html: Any, variant: Variant, base: Path, *args: Any) -> Any:
+        self.layouts += 1
+        self.names.append(variant.filename)
+        return super().render(html, variant, base, *args)
+
+
+def test_the_length_counts_a_footer_pushed_alone_onto_the_next_page(
+    tmp_path: Path,
+) -> None:
+    laid = Laid(Renderer().render(page(1.0, 3, footer_alone=True), A4, tmp_path), 1)
+    height = laid.document.pages[0].height
+    assert len(laid.document.pages) == 2
+    # The footer's line on page 2 is part of the length, not just page 1 in full.
+    assert content_length(laid) > height + DESIGN_PT
+
+
+@pytest.mark.parametrize("lines", [40, 42, 44])
+def test_the_search_finds_nearly_the_largest_type_that_fits_in_few_layouts(
+    tmp_path: Path, lines: int
+) -> None:
+    renderer = Counting()
+    laid = renderer.fit(lambda s: page(s, lines), A4, tmp_path)
+    assert len(laid.document.pages) == 1
+    assert laid.scale < 1.0
+    # Type 4 % larger would no longer fit: the search left little on the table.
+    larger = renderer.render(page(min(1.0, laid.scale * 1.04), lines), A4, tmp_path)
+    assert len(larger.pages) > 1
+    assert renderer.layouts - 1 <= 5  # the design size, then at most four tries
+
+
+def test_a_document_too_long_even_at_the_floor_is_an_overflow(tmp_path: Path) -> None:
+    with pytest.raises(Overflow):
+        Renderer().fit(lambda s: page(s, 200), A4, tmp_path)
+
+
+def test_a_block_pushed_whole_onto_the_next_page_counts_no_empty_space(
+    tmp_path: Path,
+) -> None:
+    """A length runs on as if there were no page break: a block that cannot be
+    split, pushed whole onto page 2, measures as long as the same lines left to
+    break anywhere (the space it leaves at the foot of page 1 would fill as
+    the type shrinks), not a page and a half."""
+    renderer = Renderer()
+
+    def with_block(kept_together: bool) -> str:
+        keep = "break-inside: avoid" if kept_together else ""
+        lines = "".join(
+            f'<p style="font-size: {DESIGN_PT}pt; margin: 0">Line {i}: tell</p>'
+            for i in range(14)
+        )
+        html = page(1.0, 34)
+        return html.replace("<footer", f'<div style="{keep}">{lines}</div><footer')
+
+    split = Laid(renderer.render(with_block(False), A4, tmp_path), 1.0)
+    pushed = Laid(renderer.render(with_block(True), A4, tmp_path), 1.0)
+    assert len(split.document.pages) == len(pushed.document.pages) == 2
+    gap = split.document.pages[0].height - content_length(pushed) / 2
+    assert gap > 0  # sanity: well under two pages
+    line = DESIGN_PT * 96 / 72
+    assert abs(content_length(pushed) - content_length(split)) < 2 * line
+
+
+def test_a_next_language_or_paper_starts_where_the_first_settled(
+    tmp_path: Path,
+) -> None:
+    """Starting at a scale a like document settled on costs one layout when
+    it fits; when it does not, the search goes on below it, never above."""
+    renderer = Counting()
+    first = renderer.fit(lambda s: page(s, 40), A4, tmp_path)
+    renderer.layouts = 0
+    again = renderer.fit(lambda s: page(s, 39), A4, tmp_path, first.scale, settled=True)
+    assert (renderer.layouts, again.scale) == (1, first.scale)
+    renderer.layouts = 0
+    longer = renderer.fit(
+        lambda s: page(s, 43), A4, tmp_path, first.scale, first.scale, True
+    )
+    assert renderer.layouts > 1
+    assert longer.scale < first.scale
+    assert len(longer.document.pages) == 1
+
+
+def test_a_fit_that_leaves_the_page_half_empty_is_searched_upward(
+    tmp_path: Path,
+) -> None:
+    """A start that fits but leaves much of the page empty (from an unsettled
+    guess) is not kept: the search climbs towards the design size."""
+    renderer = Counting()
+    laid = renderer.fit(lambda s: page(s, 30), A4, tmp_path, start=0.7)
+    assert laid.scale > 0.8
+    assert len(laid.document.pages) == 1
+
+
+def test_a_poster_on_other_paper_is_laid_out_once_at_the_first_size_s_fit() -> None:
+    """A pupil poster on A4 and A3 is drawn alike: the A3 is laid out once, at
+    the scale the A4's search settled on. Made alone (``--size a3``), it is
+    searched from the design size, and is another document for the manifest."""
+    source = example_schools_dir() / "glenburn-primary" / "school.yaml"
+    pack, _ = prepare(source)
+    options = Options(only=("pupil-poster",), sizes=("a4", "a3"), force=True)
+    made = variants(pack, options)
+    assert [v.like for v in made] == [None, "a4"] * (len(made) // 2)
+    renderer = Counting()
+    built = make_all(pack, options, renderer)
+    layouts = Counter(renderer.names)
+    a4 = [d for d in built if d.variant.size == "a4"]
+    a3 = [d for d in built if d.variant.size == "a3"]
+    assert any(layouts[d.variant.filename] > 1 for d in a4)  # searched
+    assert all(layouts[d.variant.filename] == 1 for d in a3)
+    assert [d.scale for d in a3] == [d.scale for d in a4]
+    alone = variants(pack, replace(options, sizes=("a3",)))
+    assert all(v.like is None for v in alone)
+    assert document_key("s", alone[0]) != document_key("s", made[1])
+
+
+def test_a_parsed_document_restyled_to_a_scale_is_that_scale_s_document() -> None:
+    """The search lays one parsed document out at each scale it tries, with
+    a sheet that sets the type size: the file is the one made from the HTML
+    at that scale, byte for byte."""
+    source = example_schools_dir() / "oakfield-primary" / "school.yaml"
+    pack, _ = prepare(source)
+    variant = variants(pack, Options(only=("staff-poster",), sizes=("a3",)))[0]
+    make_html = _html(pack, variant, [], False)
+    renderer = Renderer()
+    reads = readable(pack)
+    parsed = renderer.parse(make_html(1.0), pack.base, reads)
+    restyled = renderer.render(parsed, variant, pack.base, scale_css(variant, 0.85))
+    direct = renderer.render(make_html(0.85), variant, pack.base, "", reads)
+    assert len(restyled.pages) == len(direct.pages) == 1
+    assert finish_pdf(restyled, variant) == finish_pdf(direct, variant)
+    at_design = renderer.render(make_html(1.0), variant, pack.base, "", reads)
+    assert finish_pdf(at_design, variant) != finish_pdf(direct, variant)

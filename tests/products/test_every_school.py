@@ -1,0 +1,91 @@
+"""Every school's pages held to the same rules as the examples': 32 varied
+schools (teams of one to eight, long and short names, photos or none, every
+language, nation and phase, light and dark brands), each built and preflighted.
+
+Every school's staff card (both files) and briefing are built, in two groups,
+to stay within CI's time; so is every school's staff poster, at the sizes it
+gets by default (A3, Welsh and English side by side included). Every
+character of every card, on both faces, is read back at 7 pt or more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from generator.errors import display_path
+from generator.runner.build import build
+from generator.runner.document import Options
+from tests.schools_factory import schools
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> list:
+    return schools(tmp_path_factory.mktemp("schools"), 32)
+
+
+def test_the_schools_cover_what_they_should(made: list) -> None:
+    assert len(made) >= 30
+    assert {m.team for m in made} == set(range(1, 9))
+    assert {m.nation for m in made} == {
+        "england",
+        "wales",
+        "scotland",
+        "northern-ireland",
+    }
+    assert {code for m in made for code in m.languages} == {
+        "en",
+        "cy",
+        "pl",
+        "ur",
+        "ar",
+    }
+    assert any(m.photos for m in made) and any(not m.photos for m in made)
+    assert {"#ffe066", "#000000", "#87ceeb"} <= {m.primary for m in made}
+
+
+@pytest.mark.parametrize("half", range(2))
+def test_every_schools_card_and_briefing_pass_preflight(
+    made: list, half: int, tmp_path: Path
+) -> None:
+    chosen = [m.path for i, m in enumerate(made) if i % 2 == half]
+    options = Options(only=("staff-card", "staff-briefing"))
+    result = build(chosen, tmp_path / "out", options)
+    assert result.ok, "\n".join(str(e) for e in result.failures.values())
+    assert len({e.source for e in result.entries}) == len(chosen)
+    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
+    assert not broken, "\n".join(broken)
+    cards = [e for e in result.entries if e.product == "staff-card"]
+    assert len(cards) == 2 * len(chosen)
+    for card in cards:
+        with pdfplumber.open(tmp_path / "out" / card.path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                small = [
+                    c for c in page.chars if c["text"].strip() and c["size"] < 6.99
+                ]
+                assert not small, (
+                    f"{card.path}, page {number}: {small[0]['size']:.2f} pt"
+                )
+
+
+@pytest.mark.parametrize("half", range(2))
+def test_every_schools_staff_poster_passes_preflight(
+    made: list, half: int, tmp_path: Path
+) -> None:
+    """Preflight holds the poster's type sizes (18 pt body on A3, 14 pt on
+    each language's half; names and numbers 24 pt, the 999 line 32 pt): teams
+    of seven and eight fit A3 by editing. Only two languages side by side with
+    a team of five or more are refused, with the reason and what to do."""
+    chosen = [m for i, m in enumerate(made) if i % 2 == half]
+    result = build(
+        [m.path for m in chosen], tmp_path / "out", Options(only=("staff-poster",))
+    )
+    too_many = {m.path.resolve() for m in chosen if "cy" in m.languages and m.team >= 5}
+    for source, problems in result.failures.items():
+        assert Path(source).resolve() in too_many, problems
+        assert "(14 pt body)" in str(problems) and "--size a2" in str(problems)
+    built = {display_path(Path(e.source).resolve()) for e in result.entries}
+    assert len(built) >= len(chosen) - len(too_many)
+    big = [m for m in chosen if m.team >= 7]
+    assert big and all(display_path(m.path.resolve()) in built for m in big)

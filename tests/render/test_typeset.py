@@ -1,0 +1,119 @@
+"""Type set by each language's rules: words break only with a hyphen (and only
+on staff products), Welsh letters written with two characters stay whole,
+headings never end on one word, Polish single letters keep to the next word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from generator.render.typeset import DIGRAPHS, NBSP, SHY, typeset, welsh_syllables
+from generator.runner.build import build
+from generator.runner.document import Options
+from tests.conftest import MINIMAL
+
+WELSH = (
+    "Cynorthwyydd",
+    "gwasanaethau",
+    "Llywodraethwr",
+    "cyfrifoldebau",
+    "ddiogelu",
+    "llongyfarchiadau",
+    "gweithdrefnau",
+    "cyfathrebu",
+)
+
+
+@pytest.mark.parametrize("word", WELSH)
+def test_welsh_breaks_between_syllables_never_inside_a_letter(word: str) -> None:
+    marked = welsh_syllables(word)
+    assert marked.replace(SHY, "") == word
+    assert SHY in marked, marked
+    for digraph in DIGRAPHS:
+        assert f"{digraph[0]}{SHY}{digraph[1]}" not in marked.lower(), marked
+    parts = marked.split(SHY)
+    assert len(parts[0]) >= 3 and len(parts[-1]) >= 3, marked
+
+
+def test_polish_single_letters_keep_to_the_next_word() -> None:
+    html = "<p>Porozmawiaj z kimś i powiedz o tym w szkole</p><style>a i b</style>"
+    set_ = typeset(html, "pl", hyphenate=False)
+    for pair in ("z kimś", "i powiedz", "o tym", "w szkole"):
+        assert pair.replace(" ", NBSP) in set_
+    assert "<style>a i b</style>" in set_
+    # Other languages keep their spaces.
+    assert typeset(html, "en", hyphenate=False).count(NBSP) == 0
+
+
+def test_headings_and_labels_keep_their_last_two_words_together() -> None:
+    html = (
+        '<h2>Who can I talk to?</h2><p class="adult-role">Head of Year 7</p>'
+        "<h3>Two words</h3><p>A sentence of running text stays as it is</p>"
+        '<p class="label">Worried about a <span class="x">child</span></p>'
+    )
+    set_ = typeset(html, "en", hyphenate=False)
+    assert f"talk{NBSP}to?" in set_
+    assert f"Year{NBSP}7" in set_
+    assert "<h3>Two words</h3>" in set_  # two words may only break between them
+    assert "stays as it is" in set_
+    assert f'a{NBSP}<span class="x">child</span>' in set_
+
+
+def _lines(path: Path, welsh_half: bool = False) -> list[tuple[str, float]]:
+    """Each printed line's text and the size of its last letter (of the first
+    half of the pages only, the Welsh ones, with ``welsh_half``)."""
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages[: len(pdf.pages) // 2] if welsh_half else pdf.pages
+        for page in pages:
+            for line in page.extract_text_lines(return_chars=True):
+                lines.append((line["text"], line["chars"][-1]["size"]))
+    return lines
+
+
+def test_welsh_staff_products_hyphenate_with_a_hyphen_the_face_has(
+    tmp_path: Path,
+) -> None:
+    """The Welsh card and briefing break long words with "-", between
+    syllables, and the PDF carries no fallback face for U+2010."""
+    source = (
+        Path(__file__).parent.parent.parent / "content" / "schools" / "ysgol-bryn-derw"
+    )
+    out = tmp_path / "out"
+    result = build(
+        [source / "school.yaml"], out, Options(only=("staff-card", "staff-briefing"))
+    )
+    assert result.ok, str(result.failures)
+    hyphenated = 0
+    for name in ("staff-card-cy-en.pdf", "staff-briefing-cy-en.pdf"):
+        path = out / "ysgol-bryn-derw" / name
+        with pdfplumber.open(path) as pdf:
+            text = "".join(c["text"] for p in pdf.pages for c in p.chars)
+            fonts = {c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars}
+        assert "\u2010" not in text
+        assert all(
+            f.startswith("SP") or "Atkinson" in f or "Noto" in f or "Plex" in f
+            for f in fonts
+        ), fonts
+        # English words break by English rules ("col-league"): the Welsh pages.
+        lines = _lines(path, welsh_half=True)
+        for (line, _), (following, _) in zip(lines, lines[1:], strict=False):
+            if line.endswith("-") and line[-2:-1].isalpha() and following[:1].isalpha():
+                hyphenated += 1
+                pair = (line[-2] + following[0]).lower()
+                assert pair not in DIGRAPHS, (line, following)
+    assert hyphenated, "no word was hyphenated: nothing was tested"
+
+
+def test_pupil_products_never_hyphenate(
+    write_school: Callable[[str], Path], tmp_path: Path
+) -> None:
+    source = write_school(MINIMAL + "languages: [en, pl]\n")
+    result = build([source], tmp_path / "out", Options(only=("pupil-leaflet",)))
+    assert result.ok, str(result.failures)
+    for path in (tmp_path / "out" / "minimal").glob("pupil-leaflet-*.pdf"):
+        for line, _size in _lines(path):
+            assert not (line.endswith("-") and line[-2:-1].isalpha()), (path, line)

@@ -133,7 +133,7 @@ def _build(tree: Path, out: Path, jobs: int, extra: list[str]) -> Path:
     command = [
         sys.executable,
         "-c",
-        "from generator.cli.commands import main; main()",
+        "from generator.cli import main; main()",
         "build",
         str(examples),
         "--out",

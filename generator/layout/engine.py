@@ -500,6 +500,12 @@ def _edge(box: Any, index: int) -> Any:
         box = children[index]
 
 
+def page_box(page: Any) -> Any:
+    """The root box of a laid-out page. WeasyPrint keeps it private
+    (``Page._page_box``): it is read here, and nowhere else."""
+    return page._page_box
+
+
 def page_content(page_box: Any) -> list[Any]:
     """A page's own boxes, without its margin boxes (running heads, numbers)."""
     return [c for c in page_box.children if type(c).__name__ != "MarginBox"]

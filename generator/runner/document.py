@@ -26,6 +26,7 @@ from generator.layout.engine import (
     finish_pdf,
     fullness,
     import_engine,
+    page_box,
     section_fullness,
 )
 from generator.options import Options
@@ -530,7 +531,7 @@ def _language_pages(laid: Laid) -> list[list[Any]]:
         block = next(
             (
                 box
-                for box in descendants(page._page_box)
+                for box in descendants(page_box(page))
                 if "lang-block" in (element_attribute(box, "class") or "").split()
             ),
             None,

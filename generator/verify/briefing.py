@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.layout.engine import descendants, element_attribute, in_flow
+from generator.layout.engine import descendants, element_attribute, in_flow, page_box
 from generator.products import Variant
 
 # The most of a front page's printable height that may be left empty at its foot.
@@ -31,10 +31,10 @@ def briefing_problems(document: Any, variant: Variant, source: Path) -> list[Pro
     for number, page in enumerate(pages, start=1):
         if number % variant.product.pages == 0:
             continue  # a language's last page: it may end where its words do
-        empty = blank_foot(page._page_box)
+        empty = blank_foot(page_box(page))
         if empty <= MOST_EMPTY:
             continue
-        after = _first_part(pages[number]._page_box) if number < len(pages) else None
+        after = _first_part(page_box(pages[number])) if number < len(pages) else None
         where = variant.product.parts.get(after or "", ())
         change = (
             f"shorten `{': '.join(where)}:` in the school file"
@@ -57,7 +57,7 @@ def has_blank_foot(document: Any, variant: Variant) -> bool:
     """Whether a page of a briefing that :func:`briefing_problems` checks ends
     in too wide a blank band."""
     return variant.product.id == "staff-briefing" and any(
-        blank_foot(page._page_box) > MOST_EMPTY
+        blank_foot(page_box(page)) > MOST_EMPTY
         for number, page in enumerate(document.pages, start=1)
         if number % variant.product.pages
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.layout.engine import page_box
 from generator.products import STAFF_POSTER, Variant
 from generator.units import PX_PER_PT
 
@@ -29,7 +30,7 @@ def poster_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     """Type too small for a poster read across a room, each naming its text."""
     if variant.product is not STAFF_POSTER or not document.pages:
         return []
-    runs = list(_runs(document.pages[0]._page_box, ()))
+    runs = list(_runs(page_box(document.pages[0]), ()))
     if not runs:
         return []
     factor = variant.paper_factor

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from generator.errors import Problem, display_path
-from generator.layout.engine import descendants, page_content
+from generator.layout.engine import descendants, page_box, page_content
 from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, STAFF_CARD, Variant
 from generator.render.cmyk import Press, to_rgb
 from generator.units import PX_PER_MM, PX_PER_PT
@@ -60,7 +60,7 @@ class Text:
 def texts(document: Any, press: Press | None = None) -> Iterator[Text]:
     """Every visible run of text, with the colour actually behind it."""
     for number, page in enumerate(document.pages, start=1):
-        yield from _walk(page._page_box, number, (1.0, 1.0, 1.0), False, None, press)
+        yield from _walk(page_box(page), number, (1.0, 1.0, 1.0), False, None, press)
 
 
 def _walk(
@@ -218,7 +218,7 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
         return []
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for box in descendants(page._page_box):
+        for box in descendants(page_box(page)):
             element = getattr(box, "element", None)
             if element is None or type(box).__name__ == "LineBox":
                 continue
@@ -264,7 +264,7 @@ def _broken_word_problems(
         return []
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for parts in _broken_words(page._page_box):
+        for parts in _broken_words(page_box(page)):
             shown = [_quote(part) for part in parts]
             problem = Problem(
                 f"{variant.filename}, page {number}: {_quote(''.join(parts))} is "
@@ -287,7 +287,7 @@ def has_broken_word(document: Any, variant: Variant) -> bool:
     if variant.sheet is not None:
         return False
     return any(
-        next(_broken_words(page._page_box), None) is not None for page in document.pages
+        next(_broken_words(page_box(page)), None) is not None for page in document.pages
     )
 
 
@@ -366,7 +366,7 @@ def _order_problems(document: Any, variant: Variant, source: Path) -> list[Probl
         return []
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        blocks = [b for box in page_content(page._page_box) for b in _blocks(box)]
+        blocks = [b for box in page_content(page_box(page)) for b in _blocks(box)]
         for i, later in enumerate(blocks):
             earlier = next((b for b in blocks[:i] if _printed_above(later, b)), None)
             if earlier is None:
@@ -464,7 +464,7 @@ def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     touch = 0.5 * PX_PER_MM
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for box in descendants(page._page_box):
+        for box in descendants(page_box(page)):
             background = box.style["background_color"]
             if background.alpha < 0.5 or min(_rgb(background, variant.press)) > 0.97:
                 continue  # no colour, or the paper's own white
@@ -504,7 +504,7 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     """Photos and logos print sharp: at least 150 pixels to the inch."""
     problems = []
     for number, page in enumerate(document.pages, start=1):
-        for box in descendants(page._page_box):
+        for box in descendants(page_box(page)):
             image = getattr(box, "replacement", None)
             if type(image).__name__ != "RasterImage" or box.width <= 0:
                 continue

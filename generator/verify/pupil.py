@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.layout.engine import descendants, element_attribute
+from generator.layout.engine import descendants, element_attribute, page_box
 from generator.products import Variant
 
 # The most of a leaflet panel's height that may be left empty at its foot.
@@ -30,7 +30,7 @@ def pupil_problems(document: Any, variant: Variant, source: Path) -> list[Proble
         return []
     found = []
     for number, page in enumerate(document.pages, start=1):
-        box = page._page_box
+        box = page_box(page)
         where = f"{variant.filename}, page {number}"
         found += [Problem(f"{where}: {m}", file=source) for m in _hand_problems(box)]
         if variant.product.id == "pupil-leaflet":

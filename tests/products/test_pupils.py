@@ -295,11 +295,11 @@ def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
 
 
 def _adult_boxes_in(document: Any) -> list[Any]:
-    from generator.layout.engine import descendants
+    from generator.layout.engine import descendants, page_box
 
     found: dict[int, Any] = {}
     for page in document.pages:
-        for box in descendants(page._page_box):
+        for box in descendants(page_box(page)):
             element = getattr(box, "element", None)
             kind = (
                 (element.get("class") or "").split()[:1] if element is not None else []

@@ -253,7 +253,7 @@ def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
 ) -> None:
     """Arabic faces have tall ascents and descents: the text box of a line that
     rests on the 5 mm bottom margin reaches past it, but its letters do not."""
-    from generator.layout.engine import Renderer, descendants
+    from generator.layout.engine import Renderer, descendants, page_box
     from generator.products import PUPIL_POSTER, Variant
     from generator.render.fonts import font_family_css
     from generator.verify.preflight import preflight
@@ -277,7 +277,7 @@ def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
     def lines(document: Any) -> list[Any]:
         return [
             box
-            for box in descendants(document.pages[-1]._page_box)
+            for box in descendants(page_box(document.pages[-1]))
             if type(box).__name__ == "LineBox"
         ]
 
@@ -285,7 +285,7 @@ def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
     # room for exactly the notice's line above that.
     renderer = Renderer()
     first = renderer.render(page(0), variant, tmp_path)
-    bottom = first.pages[0]._page_box.height  # of the page area, in px
+    bottom = page_box(first.pages[0]).height  # of the page area, in px
     spacer = bottom - 6 * 96 / 25.4 - lines(first)[0].height - 0.01
     html = page(spacer)
     document = renderer.render(html, variant, tmp_path)
@@ -339,7 +339,7 @@ def test_side_by_side_columns_and_pinned_labels_keep_their_order(
 def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> None:
     """A running head is printed above the page's first paragraph but comes
     after it in the box tree: it is not part of the reading order checked."""
-    from generator.layout.engine import Renderer
+    from generator.layout.engine import Renderer, page_box
     from generator.products import STAFF_POSTER, Variant
     from generator.verify.preflight import preflight
 
@@ -353,7 +353,7 @@ def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> 
     document = Renderer().render(html, variant, tmp_path)
     assert any(
         type(box).__name__ == "MarginBox"
-        for box in document.pages[0]._page_box.children
+        for box in page_box(document.pages[0]).children
     )
     found = [p.message for p in preflight(document, variant, tmp_path)]
     assert not [m for m in found if "reading order" in m], found

@@ -27,7 +27,8 @@ from generator.errors import Problem, SafeprintError
 from generator.load.confine import own_folder
 from generator.load.reader import Loaded, load_file
 from generator.paths import content_dir
-from generator.validate.models import Content, LanguageCode, NationProfile, Strict, Text
+from generator.validate.models import LanguageCode, Strict, Text
+from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
 
 ENGLISH = "en"
@@ -353,7 +354,7 @@ _NAMED = re.compile(r"\{([A-Za-z_]+)\}")
 
 def nation_word_names() -> set[str]:
     """``lead``, ``Lead``, ``head``...: the placeholders a nation's words fill."""
-    from generator.validate.models import NationWords
+    from generator.validate.national import NationWords
 
     return {n for name in NationWords.model_fields for n in (name, name.capitalize())}
 

@@ -25,12 +25,8 @@ from generator.resolve.content import (
     nation_content,
     national_content,
 )
-from generator.validate.models import (
-    Content,
-    NationProfile,
-    SchoolFile,
-    TeamMember,
-)
+from generator.validate.models import SchoolFile, TeamMember
+from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
 
 STALE_AFTER = dt.timedelta(days=365)

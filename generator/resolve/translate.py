@@ -29,7 +29,8 @@ from generator.resolve.language import (
     optional,
     word_values,
 )
-from generator.validate.models import Content, NationProfile, SchoolFile
+from generator.validate.models import SchoolFile
+from generator.validate.national import Content, NationProfile
 
 if TYPE_CHECKING:
     from generator.resolve.pack import Pack

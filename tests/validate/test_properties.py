@@ -18,7 +18,8 @@ from pydantic import BaseModel
 from generator.errors import SafeprintError
 from generator.load.reader import Loaded, load_text
 from generator.resolve.pack import Pack, load_school
-from generator.validate.models import SchoolFile, Step, TeamMember
+from generator.validate.models import SchoolFile, TeamMember
+from generator.validate.national import Step
 
 SETTINGS = settings(max_examples=150, deadline=None)
 SOURCE = Path("school.yaml")

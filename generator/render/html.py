@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -22,9 +22,11 @@ from generator.render.cmyk import cmyk_css
 from generator.render.figures import Art
 from generator.render.sandbox import environment
 from generator.render.typeset import typeset
-from generator.resolve.pack import Pack
 from generator.units import MM_PER_PT
 from generator.validate.colours import palette, ratio_for
+
+if TYPE_CHECKING:
+    from generator.resolve.pack import Pack
 
 
 def render_html(

@@ -29,8 +29,6 @@ from generator.validate.models import SchoolFile, TeamMember
 from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
 
-STALE_AFTER = dt.timedelta(days=365)
-
 
 @dataclass(frozen=True)
 class Pack:
@@ -145,8 +143,8 @@ def load_school(path: Path, text: str | None = None) -> Pack:
 
     ``text``: the file's words as they stand in an editor, not yet saved (links
     in it still start from ``path``'s folder)."""
-    from generator.validate.rules import Context
-    from generator.validate.rules import collect as collect_rules
+    from generator.validate.rulebook import Context
+    from generator.validate.rulebook import collect as collect_rules
 
     problem = file_problem(path, path.resolve().parent) if path.exists() else None
     if problem:
@@ -213,50 +211,3 @@ def slugify(name: str) -> str:
     if len(words) > 1 and words[-1] == "school":
         words = words[:-1]
     return "-".join(words) or "school"
-
-
-def _latest_issue(month: int, today: dt.date) -> dt.date:
-    """The first of ``month`` most recently passed."""
-    this_year = dt.date(today.year, month, 1)
-    return this_year if this_year <= today else dt.date(today.year - 1, month, 1)
-
-
-def stale_facts(pack: Pack, today: dt.date | None = None) -> list[Problem]:
-    """Warnings for national facts last verified over a year ago."""
-    today = today or dt.date.today()
-    dated = [
-        (f"{h.name} ({h.phone or h.web})", h.verified, f"helplines.{h.id}")
-        for h in pack.content.helplines
-    ]
-    reviews = pack.content.case_reviews
-    dated.append((reviews.source.title, reviews.verified, "case_reviews"))
-    for name, about in pack.content.about.items():
-        dated.append((f"content/national/{name}.yaml", about.verified, name))
-    nation = pack.nation
-    dated.append((f"content/nations/{nation.id}.yaml", nation.about.verified, "nation"))
-    dated += [(d.title, d.verified, f"duties.{d.id}") for d in nation.duties]
-    reissued = [
-        (where, about)
-        for where, about in [*pack.content.about.items(), ("nation", nation.about)]
-        if about.reissued_in_month
-        and about.verified < _latest_issue(about.reissued_in_month, today)
-    ]
-    return [
-        Problem(
-            f"{about.sources[0].title} is reissued each year; these facts were "
-            f"checked on {about.verified}, before its latest issue — check them "
-            "against it and update `verified`",
-            warning=True,
-            field=where,
-        )
-        for where, about in reissued
-    ] + [
-        Problem(
-            f"{name} was last verified on {verified}; check it is still right "
-            "and update `verified`",
-            warning=True,
-            field=where,
-        )
-        for name, verified, where in dated
-        if today - verified > STALE_AFTER
-    ]

@@ -42,8 +42,8 @@ from generator.products import (
 from generator.resolve.pack import Pack
 from generator.validate.checks import html_glyph_problems
 from generator.validate.models import TeamMember
-from generator.validate.rules import Context
-from generator.validate.rules import collect as collect_rules
+from generator.validate.rulebook import Context, register
+from generator.validate.rulebook import collect as collect_rules
 from generator.write.digest import readable
 from generator.write.impose import impose_pdf
 
@@ -125,6 +125,14 @@ def _alike(made: list[Variant]) -> list[Variant]:
             if first.setdefault(key, variant.size) != variant.size:
                 made[i] = replace(variant, like=first[key])
     return made
+
+
+@register("school", step=1)
+def _sizes_asked_for(context: Context) -> list[Problem]:
+    """A rule of the school phase (see generator.validate.rulebook): the sizes
+    asked for on the command line that are not made."""
+    assert context.pack is not None
+    return refused_sizes(context.pack, context.options)
 
 
 def refused_sizes(pack: Pack, options: Options) -> list[Problem]:

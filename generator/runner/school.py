@@ -24,8 +24,8 @@ from generator.runner.document import (
     variants,
 )
 from generator.runner.outcome import Outcome
-from generator.validate.rules import Context
-from generator.validate.rules import run as run_rules
+from generator.validate.rulebook import Context
+from generator.validate.rulebook import run as run_rules
 from generator.write.digest import document_key, inputs_digest, named_files
 from generator.write.manifest import Memory
 

@@ -378,3 +378,54 @@ def _fonts(doc: Any) -> Iterator[tuple[str, bool]]:
                 k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
             )
             yield name.lstrip("/"), embedded
+
+
+# A national fact not checked for this long gets a warning.
+STALE_AFTER = dt.timedelta(days=365)
+
+
+def _latest_issue(month: int, today: dt.date) -> dt.date:
+    """The first of ``month`` most recently passed."""
+    this_year = dt.date(today.year, month, 1)
+    return this_year if this_year <= today else dt.date(today.year - 1, month, 1)
+
+
+def stale_facts(pack: Any, today: dt.date | None = None) -> list[Problem]:
+    """Warnings for national facts last verified over a year ago."""
+    today = today or dt.date.today()
+    dated = [
+        (f"{h.name} ({h.phone or h.web})", h.verified, f"helplines.{h.id}")
+        for h in pack.content.helplines
+    ]
+    reviews = pack.content.case_reviews
+    dated.append((reviews.source.title, reviews.verified, "case_reviews"))
+    for name, about in pack.content.about.items():
+        dated.append((f"content/national/{name}.yaml", about.verified, name))
+    nation = pack.nation
+    dated.append((f"content/nations/{nation.id}.yaml", nation.about.verified, "nation"))
+    dated += [(d.title, d.verified, f"duties.{d.id}") for d in nation.duties]
+    reissued = [
+        (where, about)
+        for where, about in [*pack.content.about.items(), ("nation", nation.about)]
+        if about.reissued_in_month
+        and about.verified < _latest_issue(about.reissued_in_month, today)
+    ]
+    return [
+        Problem(
+            f"{about.sources[0].title} is reissued each year; these facts were "
+            f"checked on {about.verified}, before its latest issue — check them "
+            "against it and update `verified`",
+            warning=True,
+            field=where,
+        )
+        for where, about in reissued
+    ] + [
+        Problem(
+            f"{name} was last verified on {verified}; check it is still right "
+            "and update `verified`",
+            warning=True,
+            field=where,
+        )
+        for name, verified, where in dated
+        if today - verified > STALE_AFTER
+    ]

@@ -16,7 +16,9 @@ from generator.errors import Problem
 from generator.load.confine import folder_problem
 from generator.products import PRODUCTS, Variant
 from generator.validate import checks
-from generator.validate.rules import Context, register
+
+# Callers run the rules from here (run, collect), so that they are registered.
+from generator.validate.rules import Context, collect, register, run  # noqa: F401
 from generator.verify import preflight
 
 # --- the school file as loaded ----------------------------------------------------
@@ -107,12 +109,8 @@ def _trusted_adults(context: Context) -> list[Problem]:
     return checks.adult_problems(pack.loaded, pack.school)
 
 
-@register("school", step=1)
-def _sizes_asked_for(context: Context) -> list[Problem]:
-    from generator.runner.document import refused_sizes
-
-    assert context.pack is not None
-    return refused_sizes(context.pack, context.options)
+# Step 1, the sizes asked for on the command line: registered where the sizes
+# are known (generator.runner.document).
 
 
 @register("school", step=2)
@@ -132,10 +130,8 @@ def _brand_colours(context: Context) -> list[Problem]:
 
 @register("school", step=2)
 def _stale_facts(context: Context) -> list[Problem]:
-    from generator.resolve.pack import stale_facts
-
     assert context.pack is not None
-    return stale_facts(context.pack, context.day)
+    return checks.stale_facts(context.pack, context.day)
 
 
 # --- each laid-out document -------------------------------------------------------

@@ -19,7 +19,8 @@ together (a school whose contacts are wrong is not also told that a size is
 refused). What a rule may know reaches it in a :class:`Context`: today's date
 too, so that every rule of one build agrees on the day.
 
-The rules themselves are registered in :mod:`generator.validate.rulebook`, in order.
+The rules themselves are registered in :mod:`generator.validate.rulebook`, in
+order; run them from there (its ``run`` and ``collect``), so that they are.
 """
 
 from __future__ import annotations
@@ -113,8 +114,6 @@ def register(
 
 def rules(phase: str) -> list[Rule]:
     """The rules of ``phase``, step by step, in the order they were registered."""
-    import generator.validate.rulebook  # noqa: F401  (registers the rules once)
-
     return sorted((r for r in _REGISTRY if r.phase == phase), key=lambda r: r.step)
 
 

@@ -16,9 +16,10 @@ from generator.load.spreadsheet import import_csv
 from generator.options import Options
 from generator.paths import content_dir, example_schools_dir
 from generator.resolve.content import available_nations, load_nation, national_content
-from generator.resolve.pack import load_school, stale_facts
+from generator.resolve.pack import load_school
 from generator.resolve.translate import language_problems
 from generator.runner.build import BuildResult, build
+from generator.validate.checks import stale_facts
 from tests import pdfread
 from tests.conftest import MINIMAL
 

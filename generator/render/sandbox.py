@@ -27,6 +27,7 @@ from generator.errors import SafeprintError
 from generator.load.confine import check_file
 from generator.paths import styles_dir, templates_dir
 from generator.render.qr import qr_data_uri
+from generator.render.typeset import direction_of
 
 # A web address's parts longer than this keep their own breaks, so that none
 # runs out of its column: the briefing's full-width lines hold about 100
@@ -177,6 +178,7 @@ def environment(school_templates: Path | None = None) -> jinja2.Environment:
         short_address=short_address,
         qr=qr_data_uri,
         capitalize_first=lambda text: text[:1].upper() + text[1:],
+        text_dir=direction_of,
     )
     return env
 

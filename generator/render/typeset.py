@@ -2,7 +2,9 @@
 
 What CSS in WeasyPrint cannot say: a heading or a short label never ends on a
 line of one word (its last two words are joined by a no-break space); Polish
-single-letter words (a, i, o, u, w, z) stay with the word after them; a long
+single-letter words (a, i, o, u, w, z) stay with the word after them; a
+sentence of Urdu or Arabic never starts a line with its short last word and its
+full stop; a long
 Welsh word may break only between syllables, never inside one of the letters
 written with two (ch, dd, ff, ng, ll, ph, rh, th), since no hyphenation
 dictionary for Welsh ships with pyphen: safeprint marks the breaks itself with
@@ -12,6 +14,7 @@ soft hyphens, on staff products only (pupil products never break a word).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NBSP = "\u00a0"
 SHY = "\u00ad"
@@ -58,6 +61,8 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
         text = pieces[i]
         if code == "pl":
             text = _POLISH_SINGLE.sub(lambda m: m.group(1) + NBSP, text)
+        if code in ("ur", "ar"):
+            text = _SHORT_ENDING.sub(lambda m: NBSP + m.group(1), text)
         if code == "cy" and hyphenate:
             text = _WORD.sub(lambda m: welsh_syllables(m.group(0)), text)
         pieces[i] = text
@@ -67,6 +72,11 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
 
 # A single-letter word (after a space, a bracket or a quote) and the spaces after it.
 _POLISH_SINGLE = re.compile(r"(?<![\w\u00ad&;-])([aiouwzAIOUWZ]) +(?=\S)")
+
+
+# A sentence's short last word and its stop (Urdu's ہے۔ "is", نہیں۔ "not"):
+# kept with the word before it, never alone at the start of a line.
+_SHORT_ENDING = re.compile(r"[ \t\n]+([\u0600-\u06ff]{1,4}[\u06d4\u061f.!?])")
 
 
 def _keep_last_words(html: str, longest: int) -> str:
@@ -199,3 +209,17 @@ def welsh_syllables(word: str) -> str:
         out.append(letter)
         length += len(letter)
     return "".join(out)
+
+
+def direction_of(text: str) -> str:
+    """``ltr`` or ``rtl``: the direction of the first letter of ``text`` with
+    one, as a browser reads ``dir="auto"`` (which WeasyPrint does not). A
+    Latin name on a right-to-left page keeps its own order: its hyphen at
+    the end of a line, not before the word."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

@@ -424,3 +424,13 @@ def test_leaflet_text_never_runs_into_the_margin_below_the_panels(
             # Boxes measure up from the foot of the page, in points.
             lowest = min(box[1] for _, box in pdfread.char_boxes(leaflet, number))
             assert lowest * PT_TO_MM >= 5.5, f"{leaflet.name}, page {number + 1}"
+    # Five adults, one with a word too long for a third of the panel: two to
+    # a row, no word broken (build refuses a broken word). On the Arabic page
+    # the Latin name keeps its own order: its hyphen after "Montgomery".
+    boxes = pdfread.char_boxes(next(out.glob("*/pupil-leaflet-*-ar.pdf")), 1)
+    text = "".join(c for c, _ in boxes)
+    at = text.index("Montgomery")
+    name = [box for _, box in boxes[at : at + len("Montgomery")]]
+    hyphen = boxes[at + len("Montgomery")]
+    assert hyphen[0] in ("-", pdfread.LINE_END_HYPHEN)
+    assert hyphen[1][0] >= max(b[2] for b in name) - 0.5

@@ -48,6 +48,16 @@ def test_polish_single_letters_keep_to_the_next_word() -> None:
     assert typeset(html, "en", hyphenate=False).count(NBSP) == 0
 
 
+def test_urdu_sentence_endings_keep_to_the_word_before() -> None:
+    html = "<p>بتانا ٹھیک ہے۔ اس میں کبھی تمہارا قصور نہیں۔ کیا تم ٹھیک ہو؟</p>"
+    set_ = typeset(html, "ur", hyphenate=False)
+    for pair in ("ٹھیک ہے۔", "قصور نہیں۔", "ٹھیک ہو؟"):
+        assert pair.replace(" ", NBSP) in set_
+    # A long last word may start a line; other spaces stay.
+    assert "بتانا ٹھیک" in set_ and "اس میں" in set_
+    assert typeset(html, "en", hyphenate=False).count(NBSP) == 0
+
+
 def test_headings_and_labels_keep_their_last_two_words_together() -> None:
     html = (
         '<h2>Who can I talk to?</h2><p class="adult-role">Head of Year 7</p>'

@@ -241,7 +241,9 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
                     "its last two words with a no-break space",
                     file=source,
                     line=_line_of(" ".join(words[-2:]), source),
-                    warning=True,
+                    # Staff pages keep it a warning: a school's own wording there
+                    # may run long, and the page still reads.
+                    warning=not pupils,
                 )
                 if problem not in problems:
                     problems.append(problem)
@@ -273,9 +275,6 @@ def _broken_word_problems(
                 "word (in a role or name in the school file, say) keeps it whole",
                 file=source,
                 line=_line_of("".join(parts), source),
-                # Pupil products are never hyphenated: until every layout of
-                # theirs keeps each word whole, a word broken there is a warning.
-                warning=variant.product.audience == "pupils",
             )
             if problem not in problems:
                 problems.append(problem)

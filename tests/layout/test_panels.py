@@ -14,7 +14,6 @@ from generator.runner.build import build
 from generator.runner.document import Options
 from tests import pdfread
 from tests.conftest import school_adding
-from tests.schools_factory import schools
 
 MM_PER_PT = 25.4 / 72
 LEAFLETS = {
@@ -160,19 +159,3 @@ def test_an_empty_panel_is_refused(tmp_path: Path) -> None:
     message = str(result.failures[source])
     assert "pupil-leaflet-early.pdf, page 1: the flap panel is" in message
     assert "empty at its foot (at most 20%)" in message
-
-
-def test_varied_schools_pass_the_pupil_rules(tmp_path: Path) -> None:
-    """Schools with one adult or eight, long names, no photos, every language
-    (right to left among them) and nation: their pupil posters and leaflets
-    keep names off photos and fill their panels (build refuses them if not)."""
-    made = schools(tmp_path / "schools", 32)
-    # Those the rules are hardest on: right to left, many adults or few,
-    # Welsh, and no photos.
-    chosen = [m for m in made if {"ar", "ur", "cy"} & set(m.languages)][:6]
-    chosen += [m for m in made if not m.photos and m not in chosen][:2]
-    for number, school in enumerate(chosen):
-        out = tmp_path / f"out-{number}"
-        options = Options(only=("pupil-poster", "pupil-leaflet"), sizes=("a3",))
-        result = build([school.path], out, options)
-        assert result.ok, str(result.failures)

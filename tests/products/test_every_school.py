@@ -5,7 +5,10 @@ language, nation and phase, light and dark brands), each built and preflighted.
 Every school's staff card (both files) and briefing are built, in two groups,
 to stay within CI's time; so is every school's staff poster, at the sizes it
 gets by default (A3, Welsh and English side by side included). Every
-character of every card, on both faces, is read back at 7 pt or more."""
+character of every card, on both faces, is read back at 7 pt or more. Every
+school's pupil products (the poster of each phase on A4 and A3, the early-years
+hand among them, and the leaflets, in every language the school prints in) are
+built in four groups."""
 
 from __future__ import annotations
 
@@ -89,3 +92,28 @@ def test_every_schools_staff_poster_passes_preflight(
     assert len(built) >= len(chosen) - len(too_many)
     big = [m for m in chosen if m.team >= 7]
     assert big and all(display_path(m.path.resolve()) in built for m in big)
+
+
+@pytest.mark.parametrize("quarter", range(4))
+def test_every_schools_pupil_products_pass_preflight(
+    made: list, quarter: int, tmp_path: Path
+) -> None:
+    """No word broken, no heading or label ending on one word, no name on a
+    photo, no panel empty at its foot: each an error that refuses the page."""
+    chosen = [m for i, m in enumerate(made) if i % 4 == quarter]
+    options = Options(only=("pupil-poster", "pupil-leaflet"))
+    # Both of CI's cores: these are the most pages of any test.
+    result = build([m.path for m in chosen], tmp_path / "out", options, jobs=2)
+    assert result.ok, "\n".join(str(e) for e in result.failures.values())
+    for school in chosen:
+        printed = {
+            code
+            for e in result.entries
+            if Path(e.source).resolve() == school.path.resolve()
+            for code in e.languages
+        }
+        assert printed == set(school.languages), school.path
+    # Every phase's poster and leaflet, the early-years hand's poster among them.
+    names = {Path(e.path).name for e in result.entries}
+    for kind in ("pupil-poster-early-a4", "pupil-poster-early-a3", "pupil-leaflet"):
+        assert any(name.startswith(kind) for name in names), kind

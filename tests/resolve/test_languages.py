@@ -475,3 +475,39 @@ def test_a_language_is_kept_to_its_own_pages_however_the_total_adds_up(
         result.failures[source]
     )
     assert not (tmp_path / "out" / "ysgol-bryn-derw").exists()
+
+
+def test_each_sentence_of_the_right_to_left_notice_stays_whole(
+    examples_built: tuple[BuildResult, Path],
+) -> None:
+    """The English sentence of the translation notice on an Urdu or Arabic page
+    is read whole, and no line of the other script's sentence runs between its
+    lines (each sentence is set apart in its own direction)."""
+    english_notice = "".join(english().translation.notice.split())
+    pages = [
+        p
+        for p in sorted(examples_built[1].rglob("*.pdf"))
+        if re.search(r"-(ur|ar)(-|\.pdf)", p.name)
+    ]
+    checked = 0
+    for pdf in pages:
+        for number in range(len(pdfread.trim_boxes_mm(pdf))):
+            boxes = pdfread.char_boxes(pdf, number)
+            text = "".join(c for c, _box in boxes)
+            at = text.find(english_notice)
+            if at < 0:
+                continue
+            checked += 1
+            sentence = [box for _c, box in boxes[at : at + len(english_notice)]]
+            left, right = min(b[0] for b in sentence), max(b[2] for b in sentence)
+            low, high = min(b[1] for b in sentence), max(b[3] for b in sentence)
+            inside = [
+                c
+                for c, (x0, y0, x1, y1) in boxes
+                if "\u0600" <= c <= "\u06ff"
+                and low < (y0 + y1) / 2 < high
+                and x1 > left
+                and x0 < right
+            ]
+            assert not inside, f"{pdf.name} page {number + 1}: {''.join(inside)}"
+    assert checked >= 4, pages

@@ -1,9 +1,10 @@
 """Varied school files for tests that hold every school's pages to the same rules.
 
 ``schools(folder, count)`` writes ``count`` school folders (a school.yaml each,
-photos for some) that between them cover: teams of one to eight, short and very
-long names, no photos and photos, every language, light, mid and dark brand
-colours, every nation and phase. The same count gives the same schools.
+photos for some) that between them cover: teams of one to eight, one to six
+trusted adults, short and very long names, no photos and photos, every
+language, light, mid and dark brand colours, every nation and phase. The same
+count gives the same schools.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ ROLES = (
         "ar": "حارس المدرسة",
     },
 )
+SURNAMES = ("Jones", "Evans", "Patel", "Kowalski", "Okonkwo", "Llywelyn")
 WORRY_BOX = {
     "en": "Outside the library",
     "cy": "Wrth ymyl y llyfrgell",
@@ -150,10 +152,12 @@ def school_data(number: int, folder: Path) -> tuple[dict, Made]:
             member["photo"] = f"assets/team{i}.jpg"
         team.append(member)
     adults = []
-    for i in range(1 + number % 4):
+    # One to six: more than the hand's five fingers, and more than the
+    # leaflet's two to a row.
+    for i in range(1 + number % 6):
         adult: dict = {
             "name": PEOPLE[(number + 3 * i) % len(PEOPLE)].split(" ", 1)[0]
-            + f" {['Jones', 'Evans', 'Patel', 'Kowalski'][i]}",
+            + f" {SURNAMES[i]}",
             "role": _localised(ROLES[i % len(ROLES)], languages),
         }
         if photos:

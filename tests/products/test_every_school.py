@@ -6,9 +6,9 @@ Every school's staff card (both files) and briefing are built, in two groups,
 to stay within CI's time; so is every school's staff poster, at the sizes it
 gets by default (A3, Welsh and English side by side included). Every
 character of every card, on both faces, is read back at 7 pt or more. Every
-school's pupil products (the poster of each phase on A4 and A3, the early-years
-hand among them, and the leaflets, in every language the school prints in) are
-built in four groups."""
+school's pupil products (the poster of each phase on A4 and A3, A3 alone for a
+bilingual one, the early-years hand among them, and the leaflets, in every
+language the school prints in) are built in four groups."""
 
 from __future__ import annotations
 

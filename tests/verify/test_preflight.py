@@ -171,7 +171,9 @@ def test_the_shipped_examples_give_no_preflight_findings(
     assert findings == []
 
 
-def test_a_word_too_wide_for_its_column_is_a_warning(tmp_path: Path) -> None:
+def test_a_word_too_wide_for_its_column_refuses_a_pupil_page(tmp_path: Path) -> None:
+    """A child's page is never hyphenated, and a word broken without a hyphen is
+    an error there as on every product, named at its line of the school file."""
     folder = tmp_path / "school"
     folder.mkdir()
     (folder / "school.yaml").write_text(
@@ -184,13 +186,14 @@ def test_a_word_too_wide_for_its_column_is_a_warning(tmp_path: Path) -> None:
     result = build(
         [folder / "school.yaml"], tmp_path / "out", Options(only=("pupil-leaflet",))
     )
-    assert result.ok, result.failures
-    broken = [str(w) for w in result.warnings if "too wide for its column" in str(w)]
-    assert broken and all('"Schoolwellbeingcoordinator"' in w for w in broken)
+    message = _problems(result, folder / "school.yaml")
+    broken = [m for m in message.splitlines() if "too wide for its column" in m]
+    assert broken and all('"Schoolwellbeingcoordinator"' in m for m in broken)
     assert "is broken into" in broken[0] and "a shorter word" in broken[0]
     text = (folder / "school.yaml").read_text().splitlines()
     (line,) = [n for n, t in enumerate(text, 1) if "Schoolwellbeingcoordinator" in t]
-    assert broken[0].startswith(f"{folder / 'school.yaml'}:{line}: warning: ")
+    assert broken[0].startswith(f"{folder / 'school.yaml'}:{line}: ")
+    assert not list((tmp_path / "out").rglob("pupil-leaflet-*.pdf"))
 
 
 def test_an_address_may_break_anywhere_and_a_word_may_not(tmp_path: Path) -> None:
@@ -365,3 +368,10 @@ def test_a_heading_ending_on_one_word_is_named(tmp_path: Path) -> None:
     assert result.ok, str(result.failures)
     warnings = " ".join(str(w) for w in result.warnings)
     assert '"Who can I talk to" ends on a line of one word, "to"' in warnings
+
+
+def test_a_heading_ending_on_one_word_refuses_a_pupil_page(tmp_path: Path) -> None:
+    source = _with_line(tmp_path, "<h2>Who can I talk<br> to</h2>", "pupil-poster")
+    result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
+    message = _problems(result, source)
+    assert '"Who can I talk to" ends on a line of one word, "to"' in message

@@ -310,13 +310,14 @@ def _adult_boxes_in(document: Any) -> list[Any]:
 
 
 # Adults to a row: on the poster three (two for two or four, one alone); on the
-# leaflet two (three for more than four); on the early-years leaflet one.
+# leaflet two (three for more than four on the oldest pupils' leaflet, whose
+# smaller type keeps a short name whole in a third); on the early-years one.
 def _per_row(product: str, band: str, count: int) -> int:
     if product == "pupil-poster":
         return 1 if count == 1 else 2 if count in (2, 4) else 3
     if band == "early":
         return 1
-    return 1 if count == 1 else 3 if count > 4 else 2
+    return 1 if count == 1 else 3 if count > 4 and band == "secondary" else 2
 
 
 @pytest.mark.parametrize("code", ["en", "ur"])

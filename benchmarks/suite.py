@@ -243,7 +243,7 @@ def naive_inputs(
             html.write_text(make(fitted.scale))
             scale = html.with_suffix(".css")
             scale.write_text(scale_css(variant, fitted.scale))
-            product = styles_dir() / variant.product.stylesheet
+            product = variant.product.stylesheet
             sheets = [font_sheet, styles_dir() / "base.css", product, scale]
             pages.append((html, pack.base, sheets))
     return pages

@@ -1,4 +1,5 @@
-"""Where the package's own data (templates, styles, national content) lives.
+"""Where the package's own data (products, templates, styles, national content)
+lives.
 
 In a source checkout (and an editable install) the folders sit beside the package;
 an installed wheel carries them inside it as ``generator/_data``.
@@ -14,11 +15,22 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def data_root() -> Path:
-    """The folder holding ``templates/``, ``styles/`` and ``content/``."""
+    """The folder holding ``products/``, ``templates/``, ``styles/`` and
+    ``content/``."""
     bundled = _PACKAGE / "_data"
     if (bundled / "templates").is_dir():
         return bundled
     return _PACKAGE.parent
+
+
+# In a product's folder, beside its definition.
+TEMPLATE = "template.html.j2"
+STYLESHEET = "style.css"
+
+
+def products_dir() -> Path:
+    """One folder per product: its template and stylesheet."""
+    return data_root() / "products"
 
 
 def templates_dir() -> Path:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from generator.paths import STYLESHEET, products_dir
 from generator.render.cmyk import Press
 from generator.vocabulary import PAPER_MM
 
@@ -46,13 +48,13 @@ A4_CARDS = Sheet("a4", columns=2, rows=4, gutter_mm=3.0)
 
 @dataclass(frozen=True)
 class Product:
-    """A kind of document: one template, one stylesheet, a fixed page count."""
+    """A kind of document: one template, one stylesheet, a fixed page count.
+
+    Its template and stylesheet are in its folder, ``products/<id>/``."""
 
     id: str
     title: str
     audience: str
-    template: str
-    stylesheet: str
     pages: int
     # Body type in pt at design size and the smallest we shrink it to, at the
     # reference size (posters) or the product's own size.
@@ -79,6 +81,20 @@ class Product:
     # schools' documents fit at (`python benchmarks/fits.py` prints it). A
     # constant of the product: a school's documents never depend on others'.
     start: float = 1.0
+
+    @property
+    def folder(self) -> Path:
+        return products_dir() / self.id
+
+    @property
+    def template(self) -> str:
+        """Its template's name, as a school's own ``templates/`` overrides it
+        (``staff-poster.html.j2``), or extends it (``builtin/...``)."""
+        return f"{self.id}.html.j2"
+
+    @property
+    def stylesheet(self) -> Path:
+        return self.folder / STYLESHEET
 
 
 @dataclass(frozen=True)
@@ -196,8 +212,6 @@ STAFF_POSTER = Product(
     id="staff-poster",
     title="Worried about a child?",
     audience="staff",
-    template="staff-poster.html.j2",
-    stylesheet="staff-poster.css",
     pages=1,
     design_pt=20.0,
     floor_pt=18.0,
@@ -224,8 +238,6 @@ STAFF_CARD = Product(
     id="staff-card",
     title="Safeguarding: who to tell",
     audience="staff",
-    template="staff-card.html.j2",
-    stylesheet="staff-card.css",
     pages=2,
     # Set at its floor: Welsh keeps its TED prompts and list items on one line
     # each only at 7 pt, so a larger size buys hyphens and lone words, not ease.
@@ -243,8 +255,6 @@ STAFF_BRIEFING = Product(
     id="staff-briefing",
     title="Learning from case reviews",
     audience="staff",
-    template="staff-briefing.html.j2",
-    stylesheet="staff-briefing.css",
     pages=2,
     design_pt=11.0,
     floor_pt=9.5,
@@ -265,8 +275,6 @@ PUPIL_POSTER = Product(
     id="pupil-poster",
     title="Who can I talk to?",
     audience="pupils",
-    template="pupil-poster.html.j2",
-    stylesheet="pupil-poster.css",
     pages=1,
     design_pt=20.0,
     floor_pt=16.0,
@@ -284,8 +292,6 @@ PUPIL_LEAFLET = Product(
     id="pupil-leaflet",
     title="Who can I talk to?",
     audience="pupils",
-    template="pupil-leaflet.html.j2",
-    stylesheet="pupil-leaflet.css",
     pages=2,
     design_pt=17.0,
     floor_pt=16.0,

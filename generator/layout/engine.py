@@ -69,9 +69,10 @@ class Renderer:
 
         return SafeFetcher((styles_dir(), *fonts.font_dirs()))
 
-    def stylesheets(self, product_sheet: str, press: Press | None = None) -> list[Any]:
+    def stylesheets(self, product_sheet: Path, press: Press | None = None) -> list[Any]:
         """Fonts, the shared base and the product's sheet, each parsed once (and
-        once more in CMYK for each press)."""
+        once more in CMYK for each press). A product's sheet, in its folder,
+        links to images from the shared styles folder (``icons/tick.svg``)."""
         sheets = [
             self._sheet("fonts", press, fonts.font_face_css()),
             self._sheet("base.css", press),
@@ -81,12 +82,17 @@ class Renderer:
             sheets.append(self._sheet("output-intent", press, _output_intent(press)))
         return sheets
 
-    def _sheet(self, name: str, press: Press | None, text: str | None = None) -> Any:
-        key = f"{name}|{press.sha256}" if press else name
+    def _sheet(
+        self, name: str | Path, press: Press | None, text: str | None = None
+    ) -> Any:
+        """A sheet of the shared styles folder (by name), or a product's (by
+        path), or ``text``."""
+        key = f"{name}|{press.sha256}" if press else str(name)
         if key not in self._css:
             from weasyprint import CSS
 
-            source = text if text is not None else (styles_dir() / name).read_text()
+            path = name if isinstance(name, Path) else styles_dir() / name
+            source = text if text is not None else path.read_text()
             profiles = self.colour_profiles(press)
             self._css[key] = CSS(
                 string=cmyk_css(source, press) if press else source,

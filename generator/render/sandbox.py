@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from generator.errors import SafeprintError
 from generator.load.confine import check_file
-from generator.paths import styles_dir, templates_dir
+from generator.paths import TEMPLATE, products_dir, styles_dir, templates_dir
 from generator.render.qr import qr_data_uri
 from generator.render.typeset import direction_of
 
@@ -153,10 +153,30 @@ class ConfinedLoader(jinja2.FileSystemLoader):
 MAX_TEMPLATE_BYTES = 1_000_000
 
 
+class ProductTemplates(jinja2.BaseLoader):
+    """Each product's template, kept in its folder (``products/<id>/``), by
+    the name a school's own template overrides: ``staff-poster.html.j2``."""
+
+    SUFFIX = ".html.j2"
+
+    def __init__(self, root: Path) -> None:
+        self.folders = ConfinedLoader(root)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        product = template.removesuffix(self.SUFFIX)
+        if product == template or "/" in product or product.startswith("."):
+            raise jinja2.TemplateNotFound(template)
+        return self.folders.get_source(environment, f"{product}/{TEMPLATE}")
+
+
 @lru_cache(maxsize=16)
 def environment(school_templates: Path | None = None) -> jinja2.Environment:
     """The one place a Jinja environment is made."""
-    builtin = ConfinedLoader(templates_dir())
+    builtin = jinja2.ChoiceLoader(
+        [ConfinedLoader(templates_dir()), ProductTemplates(products_dir())]
+    )
     loaders: list[jinja2.BaseLoader] = []
     if school_templates is not None and school_templates.is_dir():
         loaders.append(ConfinedLoader(school_templates, school=True))

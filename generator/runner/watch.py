@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.options import Options
-from generator.paths import content_dir, styles_dir, templates_dir
+from generator.paths import content_dir, products_dir, styles_dir, templates_dir
 from generator.runner.build import BuildResult, build, find_schools
 
 
@@ -35,9 +35,10 @@ def forget() -> None:
 
 
 def watched(paths: Iterable[Path]) -> list[Path]:
-    """The school folders, and safeprint's own templates, styles and content."""
+    """The school folders, and safeprint's own products, templates, styles and
+    content."""
     folders = {source.parent.resolve() for source in find_schools(paths)}
-    folders |= {templates_dir(), styles_dir(), content_dir()}
+    folders |= {products_dir(), templates_dir(), styles_dir(), content_dir()}
     return sorted(folders)
 
 

@@ -2,7 +2,7 @@
 since it was last built is not laid out again.
 
 Inputs: safeprint's code and version, WeasyPrint's version, safeprint's
-templates, styles, national content and translations, the font files, the
+products, templates, styles, national content and translations, the font files, the
 school file and every file it names, the school's own templates and
 translations, and the variant (product, size, band, languages, marks, sheet).
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.load.confine import own_folder, plain_files
-from generator.paths import content_dir, styles_dir, templates_dir
+from generator.paths import content_dir, products_dir, styles_dir, templates_dir
 from generator.render import fonts
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 @cache
 def package_digest() -> str:
     """safeprint's own inputs, hashed once per process: its code and version,
-    WeasyPrint's version, its templates, styles, content and fonts."""
+    WeasyPrint's version, its products, templates, styles, content and fonts."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(metadata.version("weasyprint").encode())
     package = Path(__file__).parent.parent
@@ -36,6 +36,7 @@ def package_digest() -> str:
         digest.update(str(code.relative_to(package)).encode())
         digest.update(code.read_bytes())
     folders = (
+        products_dir(),
         templates_dir(),
         styles_dir(),
         content_dir() / "national",

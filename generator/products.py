@@ -120,6 +120,8 @@ class Variant:
     # Part of the document's inputs: made alone, it is searched from the design
     # size and may settle a hair elsewhere.
     like: str | None = None
+    # Languages of a poster too long side by side, each on a page of its own.
+    apart: bool = False
 
     @property
     def layout(self) -> str:
@@ -128,7 +130,9 @@ class Variant:
         elsewhere (the pages of one language, then of the next)."""
         if len(self.languages) == 1:
             return "single"
-        return "side-by-side" if self.product.reference else "sequence"
+        if self.product.reference and not self.apart:
+            return "side-by-side"
+        return "sequence"
 
     @property
     def pages(self) -> int:

@@ -57,6 +57,10 @@ class Fitted:
     scale: float
     members: tuple[TeamMember, ...] = ()
     compact: bool = False
+    # A poster's grade of leaving off (see generator.runner.poster), and
+    # whether its languages, too long side by side, each take a page.
+    cut: int = 0
+    apart: bool = False
 
 
 @dataclass
@@ -82,6 +86,8 @@ def fit_record(pack: Pack, fitted: Fitted) -> dict[str, Any]:
         "scale": fitted.scale,
         "team": [pack.school.team.index(m) for m in fitted.members],
         "compact": fitted.compact,
+        "cut": fitted.cut,
+        "apart": fitted.apart,
     }
 
 
@@ -89,7 +95,13 @@ def fit_from(pack: Pack, record: dict[str, Any]) -> Fitted | None:
     """The fit a manifest recorded, if it still names people of this team."""
     try:
         members = tuple(pack.school.team[i] for i in record.get("team", []))
-        return Fitted(float(record["scale"]), members, bool(record.get("compact")))
+        return Fitted(
+            float(record["scale"]),
+            members,
+            bool(record.get("compact")),
+            int(record.get("cut", 0)),
+            bool(record.get("apart")),
+        )
     except (KeyError, IndexError, TypeError, ValueError):
         return None
 
@@ -320,6 +332,7 @@ def make(
     logger.addHandler(caught)
     try:
         laid, fitted, notes = _set(pack, variant, renderer, hint, start)
+        variant = drawn(variant, fitted)
         pdf = finish_pdf(laid.document, variant)
     except Exception as exc:
         raise _engine_problem(pack, variant, exc) from exc
@@ -363,10 +376,6 @@ def _lay_out(
     # Too many for the front: first everyone but the lead and deputies goes (the
     # issue's rule), then the "where to find them" lines.
     tries = [(members, False)]
-    if variant.product is STAFF_POSTER:
-        # A team too big for the page: the signs and where to find each person
-        # make room (the briefing and the card carry them).
-        tries.append((members, True))
     if leads != members:
         tries.append((leads, False))
     if members:
@@ -392,11 +401,107 @@ def _lay_out(
             continue
         fitted = Fitted(laid.scale, tuple(chosen), compact)
         return laid, fitted, _left_off(pack, variant, members, chosen, compact)
+    if variant.product is STAFF_POSTER:
+        # A poster too long for its page leaves off what it must, least first.
+        found = _cut(pack, variant, renderer, start, settled, ceiling)
+        if not isinstance(found, Overflow):
+            return found
+        if variant.layout == "side-by-side":
+            return _apart(pack, variant, renderer, start, settled)
+        last = found
     if variant.layout == "side-by-side":
         return _side_by_side(pack, variant, renderer, start, settled)
     if variant.layout == "sequence":
         return _in_sequence(pack, variant, renderer, start, settled)
     raise SafeprintError([_overflow_problem(pack, last)])
+
+
+def _cut(
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    start: float,
+    settled: bool,
+    ceiling: float,
+) -> tuple[Laid, Fitted, list[Problem]] | Overflow:
+    """The poster at the first grade of leaving off (see
+    :mod:`generator.runner.poster`) that fits its page at the legible floor,
+    fitted; else how far the last grade runs over. Each grade is tried with
+    one layout at the floor, and only the one that fits is searched."""
+    from generator.layout.engine import measure_overflow
+    from generator.render.html import apparent_size, scale_css
+    from generator.runner.poster import cuts
+
+    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    measure = MEASURES[variant.layout](variant)
+    for grade in range(1, len(cuts(pack, variant))):
+        laid = _render(pack, variant, renderer, Fitted(floor, cut=grade))
+        if not measure(laid)[1]:
+            last = measure_overflow(laid, variant)
+            continue
+        laid = renderer.fit(
+            _html(pack, variant, [], False, grade),
+            variant,
+            pack.base,
+            start,
+            ceiling,
+            settled,
+            partial(scale_css, variant),
+            readable(pack),
+            measure,
+        )
+        fitted = Fitted(laid.scale, compact=True, cut=grade)
+        return laid, fitted, _poster_notes(pack, variant, fitted)
+    return last
+
+
+def _apart(
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    start: float,
+    settled: bool,
+) -> tuple[Laid, Fitted, list[Problem]]:
+    """Languages too long side by side even with all a poster may leave off
+    (the team's names and numbers are set once in each half): each on a page
+    of its own at the size of one language's poster, Welsh first, to hang
+    side by side. A larger sheet is no help, since every size grows with it."""
+    whole = replace(variant, apart=True)
+    laid, fitted, notes = _in_sequence(pack, whole, renderer, start, settled)
+    fitted = replace(fitted, apart=True)
+    return laid, fitted, _poster_notes(pack, variant, fitted, notes)
+
+
+def drawn(variant: Variant, fitted: Fitted) -> Variant:
+    """The variant as its fit draws it: languages a page each when apart."""
+    return replace(variant, apart=True) if fitted.apart else variant
+
+
+def _poster_notes(
+    pack: Pack, variant: Variant, fitted: Fitted, notes: list[Problem] | None = None
+) -> list[Problem]:
+    """Warnings for what a poster's fit left off, or set apart."""
+    from generator.runner.poster import left_off
+
+    said = []
+    if fitted.apart:
+        said.append(
+            f"{' and '.join(_language_names(variant.languages))} do not fit side "
+            f"by side on one {variant.size.upper()} sheet at "
+            f"{variant.floor_pt:.3g} pt (the team's names and numbers are set "
+            "in each half), so each language has a page of its own, "
+            f"{_language_names(variant.languages)[0]} first, to hang side by "
+            "side — a shorter team: list puts them on one sheet"
+        )
+    elif left_off(pack, variant, fitted.cut):
+        said.append(left_off(pack, variant, fitted.cut))
+    found = [
+        Problem(
+            f"{variant.filename}: {note}", warning=True, file=pack.source, field="team"
+        )
+        for note in said
+    ]
+    return found + [note for note in notes or [] if note not in found]
 
 
 def _one_page(variant: Variant) -> Callable[[Laid], tuple[float, bool]]:
@@ -521,7 +626,7 @@ def _in_sequence(
             laid = _render(pack, variant, renderer, fitted)
             if _pages_per_language(laid) == [alone.pages] * len(variant.languages):
                 return laid, fitted, notes
-    fewest = max(fits, key=lambda f: (f.compact, -len(f.members)))
+    fewest = max(fits, key=lambda f: (f.cut, f.compact, -len(f.members)))
     fitted = replace(fewest, scale=min(f.scale for f in fits))
     return _render(pack, variant, renderer, fitted), fitted, notes
 
@@ -563,7 +668,7 @@ def _set(
     # A hand-edited manifest is never trusted below the legible floor.
     if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
         laid = _render(pack, variant, renderer, hint)
-        if len(laid.document.pages) == variant.pages:
+        if len(laid.document.pages) == drawn(variant, hint).pages:
             return laid, hint, _hint_notes(pack, variant, hint)
     return _lay_out(pack, variant, renderer, *start)
 
@@ -586,7 +691,7 @@ def _engine_problem(pack: Pack, variant: Variant, exc: Exception) -> Exception:
 def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:
     """The warnings the search would have given for this fit."""
     if variant.product is STAFF_POSTER:
-        return _left_off(pack, variant, [], [], hint.compact)
+        return _poster_notes(pack, variant, hint)
     if variant.product is not STAFF_CARD:
         return []
     return _left_off(pack, variant, card_team(pack), list(hint.members), hint.compact)
@@ -599,20 +704,8 @@ def _left_off(
     chosen: list[TeamMember],
     compact: bool,
 ) -> list[Problem]:
-    """Warnings for what a crowded card or poster had to leave out."""
+    """Warnings for what a crowded card had to leave out."""
     notes = []
-    if variant.product is STAFF_POSTER and compact:
-        what = (
-            "where to find each person is"
-            if variant.layout == "side-by-side"
-            else "the signs of abuse and where to find each person are"
-        )
-        notes.append(
-            f"{what} left off to keep the team's names and numbers large enough "
-            "to read across a room (the staff briefing and card carry them) — a "
-            "shorter team: list, or --size a2, keeps them"
-        )
-        compact = False
     names = ", ".join(m.name for m in members if m not in chosen)
     everyone = all(m in chosen for m in members if m.role in LEADS)
     if names and everyone:
@@ -651,7 +744,11 @@ def _overflow_problem(pack: Pack, overflow: Overflow) -> Problem:
 
 
 def _html(
-    pack: Pack, variant: Variant, members: list[TeamMember], compact: bool
+    pack: Pack,
+    variant: Variant,
+    members: list[TeamMember],
+    compact: bool,
+    grade: int = 0,
 ) -> Callable[[float], str]:
     """The document's HTML at a given type scale; its characters checked once,
     in the first HTML asked for (the words are the same at every scale)."""
@@ -659,6 +756,10 @@ def _html(
 
     extra = _context(pack, variant, members)
     extra["compact"] = compact
+    if variant.product is STAFF_POSTER:
+        from generator.runner.poster import cut_at
+
+        extra["cut"] = cut_at(pack, variant, grade)
     checked = False
 
     def at(scale: float) -> str:
@@ -677,7 +778,10 @@ def _html(
 def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) -> Laid:
     """The document at a fit, set as the search sets it: its type size by the
     same sheet (:func:`scale_css`), which a school's own CSS cannot undo."""
-    html = _html(pack, variant, list(fitted.members), fitted.compact)(fitted.scale)
+    variant = drawn(variant, fitted)
+    html = _html(pack, variant, list(fitted.members), fitted.compact, fitted.cut)(
+        fitted.scale
+    )
     from generator.render.html import scale_css
 
     restyle = scale_css(variant, fitted.scale)

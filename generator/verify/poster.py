@@ -30,11 +30,20 @@ def poster_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     """Type too small for a poster read across a room, each naming its text."""
     if variant.product is not STAFF_POSTER or not document.pages:
         return []
-    runs = list(_runs(page_box(document.pages[0]), ()))
-    if not runs:
-        return []
+    found: list[Problem] = []
+    # A poster whose languages each take a page: each page is a poster.
+    for number, page in enumerate(document.pages, start=1):
+        runs = list(_runs(page_box(page), ()))
+        if runs:
+            where = f"{variant.filename}, page {number}"
+            found += _page_problems(runs, variant, where, source)
+    return found
+
+
+def _page_problems(
+    runs: list[tuple[float, str, set[str]]], variant: Variant, where: str, source: Path
+) -> list[Problem]:
     factor = variant.paper_factor
-    where = f"{variant.filename}, page 1"
     found = []
 
     def say(message: str) -> None:

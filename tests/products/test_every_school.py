@@ -17,7 +17,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from generator.errors import display_path
 from generator.runner.build import build
 from generator.runner.document import Options
 from tests.schools_factory import schools

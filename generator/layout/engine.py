@@ -549,8 +549,11 @@ class Overflow(Exception):
 
     variant: Variant
     excess_mm: float
-    # Height in mm of each named part of the page (``data-part``), largest first.
+    # Height in mm of each named part of the page (``data-part``), largest first:
+    # with languages side by side, the taller language's.
     heights: dict[str, float]
+    # With languages side by side, each part's height in each language.
+    languages: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def largest(self, prefer: Callable[[str], bool] = lambda part: True) -> str:
         """The largest part, among those ``prefer`` picks when it picks any."""
@@ -573,13 +576,28 @@ class Overflow(Exception):
             if larger
             else "shorten it"
         )
+        if self.variant.layout == "side-by-side":
+            # Each language is a share of the sheet: a larger sheet sets every
+            # size larger with it, so it holds no more.
+            advice = "shorten it"
         excess = max(1, math.ceil(self.excess_mm))
+        tall = f"{self.heights.get(part, 0):.0f} mm"
+        each = self.languages.get(part, {})
+        if len(each) > 1 and len({round(mm) for mm in each.values()}) == 1:
+            tall += " in each language"
+        elif len(each) > 1:
+            tall = ", ".join(
+                f"{mm:.0f} mm in {_NAMES.get(c, c)}" for c, mm in each.items()
+            )
         return (
             f"{self.variant.filename}: does not fit on {pages} even at the smallest "
             f"legible type ({floor:.3g} pt body): {excess} mm too long. "
             f"The largest part you can change is the {part.replace('-', ' ')} section "
-            f"({self.heights.get(part, 0):.0f} mm) — {advice}"
+            f"({tall}) — {advice}"
         )
+
+
+_NAMES = {"cy": "Welsh", "en": "English"}
 
 
 def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overflow:
@@ -588,23 +606,34 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
     With ``shrink``, an estimate for the same document set smaller: lengths
     scale roughly with its square of the type scale.
     """
-    heights: dict[str, float] = {}
+    each: dict[str, dict[str, float]] = {}
     excess_px = 0.0
     for number, page in enumerate(laid.document.pages):
         bottom = 0.0
-        for box in _element_boxes(page._page_box):
+        for box, code in _element_boxes(page._page_box):
             part = _part_of(box)
             if part:
-                heights[part] = heights.get(part, 0.0) + box.margin_height() * PX_TO_MM
+                tall = each.setdefault(part, {})
+                tall[code] = tall.get(code, 0.0) + box.margin_height() * PX_TO_MM
                 bottom = max(bottom, box.position_y + box.margin_height())
         if number >= variant.pages:
             excess_px += bottom
+    # Languages side by side each run down their own half: a part is as tall
+    # as it is in the taller language, not the two added up.
+    heights = {part: max(tall.values()) for part, tall in each.items()}
+    if variant.layout != "side-by-side":
+        heights = {part: sum(tall.values()) for part, tall in each.items()}
     if shrink != 1.0:
         available = fit_target(laid.document, variant.pages)
         excess_px = content_length(laid) * shrink - available
         heights = {part: mm * shrink for part, mm in heights.items()}
     ordered = dict(sorted(heights.items(), key=lambda item: -item[1]))
-    return Overflow(variant, excess_px * PX_TO_MM, ordered)
+    languages = {
+        part: {code: mm * shrink for code, mm in tall.items()}
+        for part, tall in each.items()
+        if variant.layout == "side-by-side"
+    }
+    return Overflow(variant, excess_px * PX_TO_MM, ordered, languages)
 
 
 def descendants(box: Any) -> Any:
@@ -613,15 +642,19 @@ def descendants(box: Any) -> Any:
         yield from descendants(child)
 
 
-def _element_boxes(box: Any, parent: Any = None) -> Any:
-    """A box and those below it, each element once: not the anonymous boxes an
-    element's box holds (the line of a list of inline blocks, say), which
-    carry the same element."""
+def _element_boxes(box: Any, parent: Any = None, code: str = "") -> Any:
+    """A box and those below it, each element once (not the anonymous boxes an
+    element's box holds, the line of a list of inline blocks, say, which
+    carry the same element), with the language of the block of one
+    language it sits in ("" outside any)."""
     element = getattr(box, "element", None)
     if element is None or element is not parent:
-        yield box
+        yield box, code
+        classes = (element_attribute(box, "class") or "").split()
+        if "lang-cell" in classes or "lang-block" in classes:
+            code = element_attribute(box, "lang") or code
     for child in getattr(box, "children", ()):
-        yield from _element_boxes(child, element)
+        yield from _element_boxes(child, element, code)
 
 
 def _part_of(box: Any) -> str | None:

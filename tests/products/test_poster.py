@@ -274,3 +274,37 @@ def test_each_language_cell_of_the_bilingual_poster_says_its_language(
         walk(pdf.Root.StructTreeRoot)
     # Every row: its Welsh cell, then its English one.
     assert len(found) >= 10 and found == ["cy", "en"] * (len(found) // 2)
+
+
+def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
+    tmp_path: Path,
+) -> None:
+    """A part's height is its taller language's, not both added up, and no
+    larger sheet is offered: every size grows with the sheet."""
+    from generator.layout.engine import Renderer, measure_overflow
+    from generator.render.html import apparent_size
+    from generator.resolve.pack import load_school
+    from generator.runner import document
+    from generator.runner.document import Options
+    from tests.schools_factory import schools
+
+    # A bilingual school with a team of six and long names.
+    school = schools(tmp_path, 14)[13]
+    assert school.languages == ("cy", "en") and school.team == 6
+    pack = load_school(school.path)
+    variant = document.variants(pack, Options(only=("staff-poster",)))[0]
+    assert variant.layout == "side-by-side"
+    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    laid = document._render(pack, variant, Renderer(), document.Fitted(floor, cut=1))
+    overflow = measure_overflow(laid, variant)
+    half_mm = PAPER_MM["a3"][0]
+    assert set(overflow.languages["team"]) == {"cy", "en"}
+    assert overflow.heights["team"] == max(overflow.languages["team"].values())
+    assert all(mm < half_mm for mm in overflow.heights.values())
+    message = str(document._overflow_problem(pack, overflow))
+    assert "team: staff-poster-a3-cy-en.pdf" in message
+    assert "team section (" in message
+    assert "each language" in message or (
+        "in Welsh" in message and "in English" in message
+    )
+    assert "--size" not in message

@@ -230,6 +230,8 @@ def test_welsh_and_english_sections_start_level(examples_built) -> None:
         ("Rhowch", "Tell"),  # the team
         ("Beth", "What"),  # the steps
         ("Cysylltiadau", "Local"),  # the contacts
+        ("Llinellau", "National"),  # the national lines
+        ("oedolyn?", "adult?"),  # concerns about adults
     ]
     for welsh, english in pairs:
         assert abs(top(welsh, True) - top(english, False)) < 1.0, (welsh, english)
@@ -308,3 +310,15 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
         "in Welsh" in message and "in English" in message
     )
     assert "--size" not in message
+
+
+def test_the_bilingual_posters_qr_codes_read_back_in_both_halves(
+    examples_built,
+) -> None:
+    """On half a page the QR code sits at the end of the band, smaller: it
+    still reads, once in each language."""
+    _, out = examples_built
+    path = out / "ysgol-bryn-derw" / "staff-poster-a3-cy-en.pdf"
+    codes = zxingcpp.read_barcodes(pdfread.render_png(path, dpi=150))
+    website = load_file(_source("ysgol-bryn-derw")).data["school"]["website"]
+    assert [c.text for c in codes] == [website, website]

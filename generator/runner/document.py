@@ -791,9 +791,15 @@ def _render(pack: Pack, variant: Variant, renderer: Renderer, fitted: Fitted) ->
 
 def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[str, Any]:
     from generator.render.qr import qr_data_uri
+    from generator.runner.poster import cut_at
 
     website = pack.school.school.website
-    return {"qr": qr_data_uri(website) if website else None, "card_team": members}
+    return {
+        "qr": qr_data_uri(website) if website else None,
+        "card_team": members,
+        # A poster with nothing left off (see generator.runner.poster).
+        "cut": cut_at(pack, variant, 0) if variant.product is STAFF_POSTER else None,
+    }
 
 
 def card_team(pack: Pack) -> list[TeamMember]:

@@ -467,9 +467,11 @@ def _apart(
     of its own at the size of one language's poster, Welsh first, to hang
     side by side. A larger sheet is no help, since every size grows with it."""
     whole = replace(variant, apart=True)
-    laid, fitted, notes = _in_sequence(pack, whole, renderer, start, settled)
+    # Both pages are set with the most either needed left off: its warning
+    # is said once, as a hint's fit says it.
+    laid, fitted, _ = _in_sequence(pack, whole, renderer, start, settled)
     fitted = replace(fitted, apart=True)
-    return laid, fitted, _poster_notes(pack, variant, fitted, notes)
+    return laid, fitted, _poster_notes(pack, variant, fitted)
 
 
 def drawn(variant: Variant, fitted: Fitted) -> Variant:
@@ -477,10 +479,8 @@ def drawn(variant: Variant, fitted: Fitted) -> Variant:
     return replace(variant, apart=True) if fitted.apart else variant
 
 
-def _poster_notes(
-    pack: Pack, variant: Variant, fitted: Fitted, notes: list[Problem] | None = None
-) -> list[Problem]:
-    """Warnings for what a poster's fit left off, or set apart."""
+def _poster_notes(pack: Pack, variant: Variant, fitted: Fitted) -> list[Problem]:
+    """Warnings for what a poster's fit left off, and set apart."""
     from generator.runner.poster import left_off
 
     said = []
@@ -493,15 +493,14 @@ def _poster_notes(
             f"{_language_names(variant.languages)[0]} first, to hang side by "
             "side — a shorter team: list puts them on one sheet"
         )
-    elif left_off(pack, variant, fitted.cut):
-        said.append(left_off(pack, variant, fitted.cut))
-    found = [
+    cut = left_off(pack, drawn(variant, fitted), fitted.cut)
+    said += [cut] if cut else []
+    return [
         Problem(
             f"{variant.filename}: {note}", warning=True, file=pack.source, field="team"
         )
         for note in said
     ]
-    return found + [note for note in notes or [] if note not in found]
 
 
 def _one_page(variant: Variant) -> Callable[[Laid], tuple[float, bool]]:

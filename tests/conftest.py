@@ -65,6 +65,7 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
 # test marked fast that lays out a document fails (see below).
 FAST_MODULES = {
     "test_docs",
+    "test_folders",
     "test_importer",
     "test_load",
     "test_properties",

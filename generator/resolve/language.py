@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import string
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from pydantic import Field
 from generator.errors import Problem, SafeprintError
 from generator.load.confine import own_folder
 from generator.load.reader import Loaded, load_file
-from generator.paths import content_dir
+from generator.paths import content_dir, products_dir
 from generator.validate.models import LanguageCode, Strict, Text
 from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
@@ -70,10 +70,24 @@ class Translation(Strict):
     nations: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
+class ProductStrings(Strict):
+    """A product's own words in one language (``products/<id>/strings/cy.yaml``)."""
+
+    strings: dict[str, Text | list[Text]] = Field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Language:
+    # Its strings are the file's and, for one of safeprint's languages, each
+    # product's own (``products/<id>/strings/<code>.yaml``).
     translation: Translation
     loaded: Loaded
+    # The products' files, by the ids each gives.
+    homes: Mapping[str, Loaded] = field(default_factory=dict)
+
+    def home(self, key: str) -> Loaded:
+        """The file a string id is in."""
+        return self.homes.get(key, self.loaded)
 
     @property
     def code(self) -> str:
@@ -142,10 +156,37 @@ def _load_language(path: Path, _mtime: int, _size: int) -> Language:
             ]
         )
     language = Language(translation, loaded)
+    if path.parent == content_dir() / "languages":
+        language = with_products(language, products_dir())
     problems = shape_problems(language)
     if problems:
         raise SafeprintError(problems)
     return language
+
+
+def with_products(language: Language, products: Path) -> Language:
+    """One of safeprint's languages with the own words of each product in
+    ``products`` (``<id>/strings/<code>.yaml``) in it."""
+    strings = dict(language.translation.strings)
+    homes: dict[str, Loaded] = {}
+    problems = []
+    for path in sorted(products.glob(f"*/strings/{language.code}.yaml")):
+        loaded = load_file(path, ours=True)
+        for key, value in validate(loaded, ProductStrings).strings.items():
+            if key in strings:
+                other = homes.get(key, language.loaded).path
+                problems.append(
+                    loaded.problem(
+                        ("strings", key),
+                        f"is also in {other} — keep each id in one file",
+                    )
+                )
+            strings[key] = value
+            homes[key] = loaded
+    if problems:
+        raise SafeprintError(problems)
+    translation = language.translation.model_copy(update={"strings": strings})
+    return Language(translation, language.loaded, homes)
 
 
 def english() -> Language:
@@ -282,11 +323,14 @@ def shape_problems(language: Language) -> list[Problem]:
             for key, value in content_units(nation_content(nation_id))
         )
     given = [
-        *((("strings", k), v) for k, v in t.strings.items()),
+        *((("strings", k), v) for k, v in t.strings.items() if k not in language.homes),
         *leaves(t.content, ("content",)),
         *leaves(t.nations, ("nations",)),
     ]
-    return key_problems(language.loaded, known, given)
+    problems = key_problems(language.loaded, known, given)
+    for key, loaded in language.homes.items():
+        problems += key_problems(loaded, known, [(("strings", key), t.strings[key])])
+    return problems
 
 
 # Fields a translation may not give: what is dialled or typed is never translated,

@@ -56,7 +56,10 @@ def units(pack: Pack, language: Language) -> Iterator[Unit]:
     name = f"{language.code}.yaml"
     for key, value in english().translation.strings.items():
         found = t.strings.get(key)
-        yield Unit(("strings", key), value, found, f"{name} under strings:")
+        home = language.home(key).path
+        # A product's own words: products/<id>/strings/<code>.yaml.
+        file = "/".join(home.parts[-4:]) if key in language.homes else name
+        yield Unit(("strings", key), value, found, f"{file} under strings:")
     nation_id = pack.nation.id
     ours = t.nations.get(nation_id, {})
     nation_layer = dict(content_units(nation_content(nation_id)))
@@ -100,7 +103,9 @@ def language_problems(pack: Pack) -> list[Problem]:
                     where,
                     f"safeprint has no {code} translation — available: "
                     f"{', '.join(sorted(files))}; or add languages/{code}.yaml "
-                    "beside the school file (copy content/languages/en.yaml)",
+                    "beside the school file (copy content/languages/en.yaml, "
+                    "and each product's products/<id>/strings/en.yaml under "
+                    "its strings:)",
                 )
             )
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.audiences import PUPILS, STAFF, Audience
 from generator.paths import STYLESHEET, products_dir
 from generator.render.cmyk import Press
 from generator.vocabulary import PAPER_MM
@@ -54,7 +55,9 @@ class Product:
 
     id: str
     title: str
-    audience: str
+    # Who reads it: the contrast, smallest type, age bands, word breaks and
+    # translations its pages need (see generator.audiences).
+    audience: Audience
     pages: int
     # Body type in pt at design size and the smallest we shrink it to, at the
     # reference size (posters) or the product's own size.
@@ -68,6 +71,9 @@ class Product:
     shared_floor_pt: float | None = None
     # The smallest body type (pt) on a paper size read closer than the reference.
     size_floor_pt: dict[str, float] = field(default_factory=dict)
+    # The smallest type on its pages (fine print included), where its
+    # audience's is smaller.
+    min_pt: float | None = None
     # Per age band (pupil products): (design_pt, floor_pt) instead of the above.
     band_pt: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Where in the school file each part of the page comes from (for messages).
@@ -215,7 +221,7 @@ class Variant:
 STAFF_POSTER = Product(
     id="staff-poster",
     title="Worried about a child?",
-    audience="staff",
+    audience=STAFF,
     pages=1,
     design_pt=20.0,
     floor_pt=18.0,
@@ -241,12 +247,13 @@ STAFF_POSTER = Product(
 STAFF_CARD = Product(
     id="staff-card",
     title="Safeguarding: who to tell",
-    audience="staff",
+    audience=STAFF,
     pages=2,
     # Set at its floor: Welsh keeps its TED prompts and list items on one line
     # each only at 7 pt, so a larger size buys hyphens and lone words, not ease.
     design_pt=7.0,
     floor_pt=7.0,
+    min_pt=7.0,
     sizes=CARD_MM,
     parts={
         "card-team": ("team",),
@@ -258,7 +265,7 @@ STAFF_CARD = Product(
 STAFF_BRIEFING = Product(
     id="staff-briefing",
     title="Learning from case reviews",
-    audience="staff",
+    audience=STAFF,
     pages=2,
     design_pt=11.0,
     floor_pt=9.5,
@@ -272,13 +279,10 @@ STAFF_BRIEFING = Product(
     power=1.3,
 )
 
-# No text on a pupil product is smaller than this, on any paper (pt).
-PUPIL_MIN_PT = {"early": 20.0, "primary": 16.0, "secondary": 12.0}
-
 PUPIL_POSTER = Product(
     id="pupil-poster",
     title="Who can I talk to?",
-    audience="pupils",
+    audience=PUPILS,
     pages=1,
     design_pt=20.0,
     floor_pt=16.0,
@@ -295,7 +299,7 @@ LEAFLET_MM = {"a4": (297.0, 210.0)}  # A4 landscape, roll-folded to DL
 PUPIL_LEAFLET = Product(
     id="pupil-leaflet",
     title="Who can I talk to?",
-    audience="pupils",
+    audience=PUPILS,
     pages=2,
     design_pt=17.0,
     floor_pt=16.0,

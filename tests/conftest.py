@@ -64,6 +64,7 @@ def no_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
 # Test modules that lay nothing out: `pytest -m fast` runs them in seconds. A
 # test marked fast that lays out a document fails (see below).
 FAST_MODULES = {
+    "test_audiences",
     "test_docs",
     "test_folders",
     "test_importer",

@@ -23,7 +23,7 @@ from generator.render.figures import Art
 from generator.render.sandbox import environment
 from generator.render.typeset import typeset
 from generator.units import MM_PER_PT
-from generator.validate.colours import palette, ratio_for
+from generator.validate.colours import palette
 
 if TYPE_CHECKING:
     from generator.resolve.pack import Pack
@@ -91,7 +91,7 @@ def _render_one(
         if problem is None:
             raise  # our own template failed: a bug, keep the traceback
         raise problem from exc
-    return typeset(html, pack.code, hyphenate=variant.product.audience == "staff")
+    return typeset(html, pack.code, hyphenate=variant.product.audience.hyphenate)
 
 
 BODY = re.compile(r"<!--safeprint:body-->(.*)<!--/safeprint:body-->", re.S)
@@ -197,7 +197,7 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     colours = "".join(
         f"--{name}: {value}; "
         for name, value in palette(
-            brand.primary, brand.accent, ratio_for(variant.product.audience)
+            brand.primary, brand.accent, variant.product.audience.contrast
         ).items()
     )
     size, edge = _type_size(variant, scale)

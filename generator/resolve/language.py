@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from generator.audiences import AUDIENCES, Audience
 from generator.errors import Problem, SafeprintError
 from generator.load.confine import own_folder
 from generator.load.reader import Loaded, load_file
@@ -57,7 +58,8 @@ class Translation(Strict):
     name: Text  # in the language itself: Cymraeg, Polski, اردو
     english_name: Text
     direction: Literal["ltr", "rtl"] = "ltr"
-    # Every product, or the pupil posters and leaflets only.
+    # Every product, or those of one audience only: the pupil posters and
+    # leaflets (generator.audiences says what that audience reads).
     covers: Literal["all", "pupils"]
     # Has a fluent speaker checked it? Say who and when.
     reviewed: bool
@@ -97,27 +99,29 @@ class Language:
     def rtl(self) -> bool:
         return self.translation.direction == "rtl"
 
-    def covers(self, audience: str) -> bool:
-        return self.translation.covers == "all" or audience == "pupils"
+    def covers(self, audience: Audience) -> bool:
+        return self.translation.covers in ("all", audience.id)
 
     def in_scope(self, key: Key) -> bool:
-        """Whether this language must translate ``key``."""
+        """Whether this language must translate ``key``: everything, or what
+        the one audience it covers reads."""
         if self.translation.covers == "all":
             return True
+        audience = AUDIENCES[self.translation.covers]
         if key[0] == "strings":
-            return key[1].startswith(("common.", "pupil."))
+            return key[1].startswith(audience.strings)
         if key[:2] == ("content", "helplines"):
-            return key[3:] == ("hours",) and key[2] in _pupil_lines()
-        return key[:2] == ("content", "pupil_texts")
+            return key[3:] == ("hours",) and key[2] in _lines_for(audience.id)
+        return key[0] == "content" and key[1] in audience.content
 
 
-@lru_cache(maxsize=1)
-def _pupil_lines() -> frozenset[str]:
-    """The national lines printed on pupil products, with their hours."""
+@lru_cache(maxsize=4)
+def _lines_for(audience: str) -> frozenset[str]:
+    """The national lines printed on an audience's products, with their hours."""
     from generator.resolve.content import national_content
 
     return frozenset(
-        h.id for h in national_content().helplines if h.audience == "pupils"
+        h.id for h in national_content().helplines if h.audience == audience
     )
 
 

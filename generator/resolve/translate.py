@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from generator.audiences import AUDIENCES, STAFF, Audience
 from generator.errors import Problem, SafeprintError
 from generator.load.confine import file_problem
 from generator.load.reader import dotted
@@ -397,15 +398,11 @@ def _localised_problems(pack: Pack) -> list[Problem]:
     return problems
 
 
-# The school's own fields printed only on pupil products.
-FOR_PUPILS = ("trusted_adults", "worry_box")
-
-
 def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
     """A warning for a field written once (not per language) in a school
     whose products it is printed on come in another language too: those
     pages would print it as it is, in English most likely, without a word."""
-    audience = "pupils" if loc[0] in FOR_PUPILS else "staff"
+    audience = next((a for a in AUDIENCES.values() if loc[0] in a.fields), STAFF)
     files = language_files(pack.base)  # an unknown language is an error of its own
     others = [
         code
@@ -427,7 +424,7 @@ def _written_once(pack: Pack, loc: Key, value: Any) -> list[Problem]:
     ]
 
 
-def _prints(pack: Pack, code: str, audience: str) -> bool:
+def _prints(pack: Pack, code: str, audience: Audience) -> bool:
     """Whether a language prints products for ``audience``; not one that
     cannot be read (that is a problem of its own, named already)."""
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from generator.audiences import Audience
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget
 from generator.layout.engine import (
@@ -190,7 +191,7 @@ def _too_small(pack: Pack, variant: Variant) -> bool:
     return "a4" not in settings.sizes or "sizes" not in settings.model_fields_set
 
 
-def language_groups(pack: Pack, audience: str) -> list[tuple[str, ...]]:
+def language_groups(pack: Pack, audience: Audience) -> list[tuple[str, ...]]:
     """The languages of a product's files: Welsh and English together when the
     school is bilingual, each other language on its own. A language that
     covers only pupil products gives staff products in English."""

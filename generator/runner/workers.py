@@ -146,7 +146,7 @@ def _parts(products: tuple[str, ...]) -> list[tuple[str, str | None]]:
     return [
         (product, band)
         for product in products
-        for band in (BANDS if PRODUCTS[product].audience == "pupils" else (None,))
+        for band in (BANDS if PRODUCTS[product].audience.banded else (None,))
     ]
 
 

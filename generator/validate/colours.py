@@ -100,7 +100,3 @@ def suggestion(primary: str) -> str:
     """A shade of ``primary`` that every product prints as it is: text in it
     reads on paper for pupils (7:1), and white text reads on it."""
     return legible_on(primary, PAPER, PUPIL_RATIO)
-
-
-def ratio_for(audience: str) -> float:
-    return PUPIL_RATIO if audience == "pupils" else TEXT_RATIO

@@ -98,11 +98,13 @@ def _briefing_wording(context: Context) -> list[Problem]:
     return checks.default_wording_problems(context.pack)
 
 
-def _for_pupils(context: Context) -> bool:
-    return any(PRODUCTS[p].audience == "pupils" for p in _wanted(context))
+def _shows_adults(context: Context) -> bool:
+    return any(
+        "trusted_adults" in PRODUCTS[p].audience.fields for p in _wanted(context)
+    )
 
 
-@register("school", applies=_for_pupils)
+@register("school", applies=_shows_adults)
 def _trusted_adults(context: Context) -> list[Problem]:
     pack = context.pack
     assert pack is not None

@@ -16,25 +16,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from generator.audiences import PUPILS
 from generator.errors import Problem, display_path
 from generator.layout.engine import descendants, page_box, page_content
-from generator.products import BLEED_MM, PUPIL_MIN_PT, SAFE_MM, STAFF_CARD, Variant
+from generator.products import BLEED_MM, SAFE_MM, Variant
 from generator.render.cmyk import Press, to_rgb
 from generator.units import PX_PER_MM, PX_PER_PT
 from generator.validate import colours
-from generator.validate.colours import PUPIL_RATIO, TEXT_RATIO
 from generator.verify.briefing import briefing_problems
 from generator.verify.poster import poster_problems
 from generator.verify.pupil import pupil_problems
 
 MIN_PPI = 150
-# The smallest type on any staff product (fine print included), and on the
-# pocket card, whose body is never set below this.
-STAFF_MIN_PT = 6.5
-CARD_MIN_PT = 7.0
-# Fine print for adults on pupil products (the "not yet checked" notice) may be
-# smaller than the band's minimum, never smaller than this.
-FINE_PRINT_PT = 8.0
 
 
 @dataclass(frozen=True)
@@ -131,12 +124,12 @@ def large(text: Text) -> bool:
 
 def minimum_pt(variant: Variant) -> float:
     """The smallest type allowed on this file: the band's minimum on pupil
-    products, the card's on the card, the staff minimum on other staff ones."""
-    if variant.product.audience == "pupils" and variant.band in PUPIL_MIN_PT:
-        return PUPIL_MIN_PT[variant.band]
-    if variant.product is STAFF_CARD:
-        return CARD_MIN_PT
-    return STAFF_MIN_PT
+    products, the product's own where it has one (the card), else its
+    audience's."""
+    audience = variant.product.audience
+    if variant.band in audience.min_pt:
+        return audience.min_pt[variant.band]
+    return variant.product.min_pt or audience.min_pt[""]
 
 
 def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
@@ -148,8 +141,7 @@ def preflight(document: Any, variant: Variant, source: Path) -> list[Problem]:
 
 def text_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """Each run of text: its size, contrast, colour and style, and its margin."""
-    pupils = variant.product.audience == "pupils"
-    need = PUPIL_RATIO if pupils else TEXT_RATIO
+    audience = variant.product.audience
     smallest = minimum_pt(variant)
     found: list[Problem] = []
 
@@ -163,7 +155,7 @@ def text_problems(document: Any, variant: Variant, source: Path) -> list[Problem
     laid_out = list(texts(document, variant.press))
     for text in laid_out:
         quoted = _quote(text.text)
-        floor = FINE_PRINT_PT if pupils and text.fine_print else smallest
+        floor = (audience.fine_print_pt if text.fine_print else None) or smallest
         if text.size_pt < floor - 0.05:
             say(
                 text.page,
@@ -174,7 +166,7 @@ def text_problems(document: Any, variant: Variant, source: Path) -> list[Problem
             )
         if text.background is not None:
             ratio = contrast(text.colour, text.background)
-            wanted = (4.5 if pupils else 3.0) if large(text) else need
+            wanted = audience.large_contrast if large(text) else audience.contrast
             if ratio < wanted - 0.01:
                 say(
                     text.page,
@@ -190,7 +182,11 @@ def text_problems(document: Any, variant: Variant, source: Path) -> list[Problem
                 "the brand colours (var(--primary), …), which safeprint converts",
                 warning=True,
             )
-        if pupils and not text.fine_print and (text.italic or text.underlined):
+        if (
+            audience.upright
+            and not text.fine_print
+            and (text.italic or text.underlined)
+        ):
             kind = "italic" if text.italic else "underlined"
             say(
                 text.page,
@@ -211,7 +207,7 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
         LONGEST_JOIN_PUPILS,
     )
 
-    pupils = variant.product.audience == "pupils"
+    pupils = variant.product.audience is PUPILS
     longest = LONGEST_JOIN_PUPILS if pupils else LONGEST_JOIN
 
     if variant.sheet is not None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.audiences import PUPILS
 from generator.errors import Problem
 from generator.layout.engine import descendants, element_attribute, page_box
 from generator.products import Variant
@@ -26,7 +27,7 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom (px)
 
 def pupil_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """Findings for a pupil poster's hand and a leaflet's panels."""
-    if variant.product.audience != "pupils":
+    if variant.product.audience is not PUPILS:
         return []
     found = []
     for number, page in enumerate(document.pages, start=1):

@@ -23,7 +23,8 @@ def data_root() -> Path:
     return _PACKAGE.parent
 
 
-# In a product's folder, beside its definition.
+# In a product's folder: its definition, template and stylesheet.
+DEFINITION = "product.yaml"
 TEMPLATE = "template.html.j2"
 STYLESHEET = "style.css"
 

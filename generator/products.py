@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any
 
-from generator.audiences import PUPILS, STAFF, Audience
-from generator.paths import STYLESHEET, products_dir
+from pydantic import BeforeValidator, Field, InstanceOf
+
+from generator.audiences import AUDIENCES, Audience
+from generator.load.reader import load_file
+from generator.paths import DEFINITION, STYLESHEET, products_dir
 from generator.render.cmyk import Press
+from generator.validate.models import Band, Strict
+from generator.validate.report import validate
 from generator.vocabulary import PAPER_MM
 
-CARD_MM = {"card": (85.0, 55.0)}
 BLEED_MM = 3.0
 # Text stays this far inside the trim.
 SAFE_MM = 5.0
@@ -47,46 +52,67 @@ class Sheet:
 A4_CARDS = Sheet("a4", columns=2, rows=4, gutter_mm=3.0)
 
 
-@dataclass(frozen=True)
-class Product:
-    """A kind of document: one template, one stylesheet, a fixed page count.
+def _audience(value: Any) -> Any:
+    if isinstance(value, str) and value not in AUDIENCES:
+        raise ValueError(f"is not one of the audiences: {', '.join(AUDIENCES)}")
+    return AUDIENCES.get(value, value) if isinstance(value, str) else value
 
-    Its template and stylesheet are in its folder, ``products/<id>/``."""
+
+def _sizes(value: Any) -> Any:
+    """Paper sizes by name (``[a4, a3]``), or each named with its own size."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return {name: PAPER_MM.get(name, name) for name in value}
+    return value
+
+
+class Product(Strict):
+    """A kind of document: one template, one stylesheet, a fixed page count,
+    defined in its folder, ``products/<id>/``: ``product.yaml`` (the fields
+    below), ``template.html.j2``, ``style.css`` and ``strings/<code>.yaml``."""
 
     id: str
+    """The folder's name: in each file's name, and in ``--only``."""
     title: str
-    # Who reads it: the contrast, smallest type, age bands, word breaks and
-    # translations its pages need (see generator.audiences).
-    audience: Audience
-    pages: int
-    # Body type in pt at design size and the smallest we shrink it to, at the
-    # reference size (posters) or the product's own size.
+    """What the product is called, e.g. in ``safeprint serve``."""
+    audience: Annotated[InstanceOf[Audience], BeforeValidator(_audience)]
+    """Who reads it: staff or pupils (the contrast, smallest type, age bands,
+    word breaks and translations its pages need: see generator.audiences)."""
+    order: int
+    """Where it comes among the products: built, listed and printed in order."""
+    pages: int = Field(ge=1)
     design_pt: float
+    """Body type in pt at design size, at the reference size (posters) or the
+    product's own size."""
     floor_pt: float
-    sizes: dict[str, tuple[float, float]]
-    # Type grows with the paper from this size up (posters), or stays put.
+    """The smallest the body type shrinks to, measured as ``design_pt``."""
+    sizes: Annotated[dict[str, tuple[float, float]], BeforeValidator(_sizes)]
+    """Its paper sizes: names of paper (``[a4, a3]``), or each with its own
+    width and height in mm (``{card: [85.0, 55.0]}``)."""
     reference: str | None = None
-    # The smallest body type (pt, at the reference size) of one language's half
-    # of a page shared side by side, where it is larger than the paper's floor.
+    """Type grows with the paper from this size up (posters), or stays put."""
     shared_floor_pt: float | None = None
-    # The smallest body type (pt) on a paper size read closer than the reference.
-    size_floor_pt: dict[str, float] = field(default_factory=dict)
-    # The smallest type on its pages (fine print included), where its
-    # audience's is smaller.
+    """The smallest body type (pt, at the reference size) of one language's half
+    of a page shared side by side, where it is larger than the paper's floor."""
+    size_floor_pt: dict[str, float] = Field(default_factory=dict)
+    """The smallest body type (pt) on a paper size read closer than the reference."""
     min_pt: float | None = None
-    # Per age band (pupil products): (design_pt, floor_pt) instead of the above.
-    band_pt: dict[str, tuple[float, float]] = field(default_factory=dict)
-    # Where in the school file each part of the page comes from (for messages).
-    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # How its length grows with the type scale (length ~ scale ** power), as
-    # measured on made-up schools' documents (benchmarks/fits.py): the first
-    # guess of a search, until two tries of the document measure its own.
+    """The smallest type on its pages (fine print included), where its
+    audience's is smaller."""
+    band_pt: dict[Band, tuple[float, float]] = Field(default_factory=dict)
+    """Per age band (pupil products): (design_pt, floor_pt) instead of the above."""
+    parts: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    """Where in the school file each part of the page comes from (for messages)."""
     power: float = 1.5
-    # The type scale a first layout tries: the design size, or, for a product
-    # whose national content alone fills more than its page, the scale most
-    # schools' documents fit at (`python benchmarks/fits.py` prints it). A
-    # constant of the product: a school's documents never depend on others'.
+    """How its length grows with the type scale (length ~ scale ** power), as
+    measured on made-up schools' documents (benchmarks/fits.py): the first
+    guess of a search, until two tries of the document measure its own."""
     start: float = 1.0
+    """The type scale a first layout tries: the design size, or, for a product
+    whose national content alone fills more than its page, the scale most
+    schools' documents fit at (`python benchmarks/fits.py` prints it). A
+    constant of the product: a school's documents never depend on others'."""
+    printing: str = ""
+    """How to print it (``{files}``: its files), in the pack's PRINTING.txt."""
 
     @property
     def folder(self) -> Path:
@@ -218,102 +244,25 @@ class Variant:
         return "-".join((self.product.id, *self.parts)) + ".pdf"
 
 
-STAFF_POSTER = Product(
-    id="staff-poster",
-    title="Worried about a child?",
-    audience=STAFF,
-    pages=1,
-    design_pt=20.0,
-    floor_pt=18.0,
-    sizes=PAPER_MM,
-    reference="a3",
-    # Welsh and English side by side on A3: 14 pt, each half an A4 page.
-    shared_floor_pt=14.0,
-    # The A4 copy is a desk copy, read at arm's length.
-    size_floor_pt={"a4": 12.0},
-    parts={
-        "header": ("school",),
-        "team": ("team",),
-        "steps": ("content", "steps"),
-        "signs": ("content", "categories"),
-        "contacts": ("local_contacts",),
-        "national": ("content", "helplines"),
-        "staff-concerns": ("content", "staff_concerns"),
-    },
-    power=2.3,
-    start=0.93,
-)
+def load_products(root: Path) -> dict[str, Product]:
+    """Every product in ``root``: each folder with a ``product.yaml``, in order."""
+    found = []
+    for path in sorted(root.glob(f"*/{DEFINITION}")):
+        loaded = load_file(path, ours=True)
+        if isinstance(loaded.data, dict):
+            # Named by its folder.
+            loaded.data = {**loaded.data, "id": path.parent.name}
+        found.append(validate(loaded, Product))
+    return {p.id: p for p in sorted(found, key=lambda p: (p.order, p.id))}
 
-STAFF_CARD = Product(
-    id="staff-card",
-    title="Safeguarding: who to tell",
-    audience=STAFF,
-    pages=2,
-    # Set at its floor: Welsh keeps its TED prompts and list items on one line
-    # each only at 7 pt, so a larger size buys hyphens and lone words, not ease.
-    design_pt=7.0,
-    floor_pt=7.0,
-    min_pt=7.0,
-    sizes=CARD_MM,
-    parts={
-        "card-team": ("team",),
-        "card-note": ("products", "staff-card", "note"),
-    },
-    power=2.4,
-)
 
-STAFF_BRIEFING = Product(
-    id="staff-briefing",
-    title="Learning from case reviews",
-    audience=STAFF,
-    pages=2,
-    design_pt=11.0,
-    floor_pt=9.5,
-    sizes={"a4": PAPER_MM["a4"]},
-    parts={
-        "themes": ("content", "case_review_themes"),
-        "steps": ("content", "steps"),
-        "team": ("team",),
-        "contacts": ("local_contacts",),
-    },
-    power=1.3,
-)
-
-PUPIL_POSTER = Product(
-    id="pupil-poster",
-    title="Who can I talk to?",
-    audience=PUPILS,
-    pages=1,
-    design_pt=20.0,
-    floor_pt=16.0,
-    sizes={"a4": PAPER_MM["a4"], "a3": PAPER_MM["a3"]},
-    reference="a4",
-    # On A4; A3 is 1.41 times larger. Posters are larger than leaflets.
-    band_pt={"early": (26.0, 22.0), "primary": (23.0, 17.0), "secondary": (18.0, 14.0)},
-    parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
-    power=1.3,
-)
-
-LEAFLET_MM = {"a4": (297.0, 210.0)}  # A4 landscape, roll-folded to DL
-
-PUPIL_LEAFLET = Product(
-    id="pupil-leaflet",
-    title="Who can I talk to?",
-    audience=PUPILS,
-    pages=2,
-    design_pt=17.0,
-    floor_pt=16.0,
-    sizes=LEAFLET_MM,
-    band_pt={"early": (26.0, 20.0), "primary": (20.0, 16.0), "secondary": (14.0, 12.0)},
-    parts={"adults": ("trusted_adults",), "words": ("content", "pupil_texts")},
-    power=3.0,
-)
+PRODUCTS: dict[str, Product] = load_products(products_dir())
+STAFF_POSTER = PRODUCTS["staff-poster"]
+STAFF_CARD = PRODUCTS["staff-card"]
+STAFF_BRIEFING = PRODUCTS["staff-briefing"]
+PUPIL_POSTER = PRODUCTS["pupil-poster"]
+PUPIL_LEAFLET = PRODUCTS["pupil-leaflet"]
 
 # Roll fold, A4 to DL: panel widths in mm, left to right, on each printed side.
 # Outside: inside flap, back, front cover. Inside: the three panels read in order.
 LEAFLET_PANELS = {"outside": (97.0, 100.0, 100.0), "inside": (100.0, 100.0, 97.0)}
-
-PRODUCTS: dict[str, Product] = {
-    p.id: p
-    for p in (STAFF_POSTER, STAFF_CARD, STAFF_BRIEFING, PUPIL_POSTER, PUPIL_LEAFLET)
-}

@@ -8,41 +8,16 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-# How to print each product: paper, sides, which edge to flip, where it goes.
-PRINTING = {
-    "staff-poster": (
-        "Staff poster ({files}): one side, at actual size (not 'fit to page'), on "
-        "paper of the size in the file's name (A3 unless it says a4 or a2). "
-        "Put it up where every adult in school sees it."
-    ),
-    "staff-card": (
-        "Staff card: staff-card-sheet-a4 is for the office printer: A4 card, "
-        "double-sided, flip on the LONG edge, at actual size; cut along the "
-        "crop marks into eight cards. staff-card (85 x 55 mm with 3 mm bleed and "
-        "crop marks) is the file for a print shop."
-    ),
-    "staff-briefing": (
-        "Staff briefing ({files}): A4 paper, double-sided, flip on the LONG edge."
-    ),
-    "pupil-poster": (
-        "Pupil posters ({files}): one side, at actual size, on paper of the size "
-        "in the file's name. Put them up at the pupils' eye level."
-    ),
-    "pupil-leaflet": (
-        "Pupil leaflets ({files}): A4 landscape, double-sided, flip on the SHORT "
-        "edge, at actual size; fold in three (roll fold) so the cover is on "
-        "the front."
-    ),
-}
+from generator.products import PRODUCTS
 
 
 def printing_note(school: str, built: list[Any]) -> str:
     """The pack's PRINTING.txt: a paragraph for each product in it."""
     lines = [f"How to print {school}'s safeguarding pack", ""]
-    for product, note in PRINTING.items():
-        files = [b.variant.filename for b in built if b.variant.product.id == product]
-        if files:
-            lines += [note.format(files=", ".join(files)), ""]
+    for product in PRODUCTS.values():
+        files = [b.variant.filename for b in built if b.variant.product is product]
+        if files and product.printing:
+            lines += [product.printing.format(files=", ".join(files)), ""]
     return "\n".join(lines)
 
 

@@ -60,7 +60,9 @@ def test_the_audiences_contrast_sets_the_brand_colours(tmp_path: Path) -> None:
     source.write_text(MINIMAL + 'brand: {primary: "#1d70b8"}\n')
     pack, _ = prepare(source)
     poster = PRODUCTS["staff-poster"]
-    stricter = replace(poster, audience=replace(STAFF, contrast=PUPILS.contrast))
+    stricter = poster.model_copy(
+        update={"audience": replace(STAFF, contrast=PUPILS.contrast)}
+    )
     staff_css = page_css(pack, Variant(poster, "a3"), 1.0)
     strict_css = page_css(pack, Variant(stricter, "a3"), 1.0)
     assert "--primary: #1d70b8" in staff_css

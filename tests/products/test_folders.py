@@ -12,7 +12,7 @@ import yaml
 from generator.errors import SafeprintError
 from generator.load.reader import load_file
 from generator.paths import content_dir, products_dir
-from generator.products import PRODUCTS
+from generator.products import PRODUCTS, load_products
 from generator.render.sandbox import environment
 from generator.resolve.language import (
     Language,
@@ -100,3 +100,38 @@ def test_a_products_word_is_checked_against_english_in_its_own_file(
         (folder / "cy.yaml", 2, "strings.card.dont")
     ]
     assert "is not a plain {placeholder}" in problems[0].message
+
+
+def test_the_products_are_the_folders_with_a_definition_in_their_order() -> None:
+    folders = {p.parent.name for p in products_dir().glob("*/product.yaml")}
+    assert set(PRODUCTS) == folders
+    assert list(PRODUCTS) == [
+        "staff-poster",
+        "staff-card",
+        "staff-briefing",
+        "pupil-poster",
+        "pupil-leaflet",
+    ]
+    assert PRODUCTS["staff-poster"].sizes == {
+        "a4": (210.0, 297.0),
+        "a3": (297.0, 420.0),
+        "a2": (420.0, 594.0),
+    }
+    assert PRODUCTS["staff-card"].sizes == {"card": (85.0, 55.0)}
+
+
+def test_a_mistake_in_a_definition_is_named_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "staff-notice"
+    folder.mkdir()
+    (folder / "product.yaml").write_text(
+        (products_dir() / "staff-briefing" / "product.yaml")
+        .read_text()
+        .replace("audience: staff", "audience: parents")
+        .replace("pages: 2", "pagess: 2")
+    )
+    with pytest.raises(SafeprintError) as caught:
+        load_products(tmp_path)
+    message = str(caught.value)
+    assert f"{folder / 'product.yaml'}:" in message
+    assert "audience: is not one of the audiences: staff, pupils" in message
+    assert "`pagess` is not a field here — did you mean `pages`?" in message

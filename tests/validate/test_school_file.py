@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import spreadsheet as importer
+from generator.load import columns as importer
 from generator.resolve.translate import LOCALISED
 from generator.validate.describe import fields, markdown_table
 from generator.validate.models import SchoolFile, localised_fields

@@ -396,7 +396,7 @@ def test_build_minimal_school(minimal_school: Path, tmp_path: Path) -> None:
 
 def test_progress_on_a_terminal_is_one_bar_redrawn_in_place(capsys) -> None:
     """Documents done of the expected total, their rate, and the time left."""
-    from generator.cli.commands import Progress
+    from generator.cli.output import Progress
     from generator.runner.outcome import Outcome
 
     progress = Progress(bar=True)

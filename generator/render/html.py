@@ -20,6 +20,7 @@ from generator.products import MARKS_MARGIN_MM, SAFE_MM, Variant
 from generator.render import fonts
 from generator.render.cmyk import cmyk_css
 from generator.render.figures import Art
+from generator.render.hyphenation import register as register_hyphenation
 from generator.render.sandbox import environment
 from generator.render.typeset import typeset
 from generator.units import MM_PER_PT
@@ -91,6 +92,7 @@ def _render_one(
         if problem is None:
             raise  # our own template failed: a bug, keep the traceback
         raise problem from exc
+    register_hyphenation()
     return typeset(html, pack.code, hyphenate=variant.product.audience.hyphenate)
 
 

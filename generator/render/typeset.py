@@ -4,11 +4,11 @@ What CSS in WeasyPrint cannot say: a heading or a short label never ends on a
 line of one word (its last two words are joined by a no-break space); Polish
 single-letter words (a, i, o, u, w, z) stay with the word after them; a
 sentence of Urdu or Arabic never starts a line with its short last word and its
-full stop; a long
-Welsh word may break only between syllables, never inside one of the letters
-written with two (ch, dd, ff, ng, ll, ph, rh, th), since no hyphenation
-dictionary for Welsh ships with pyphen: safeprint marks the breaks itself with
-soft hyphens, on staff products only (pupil products never break a word).
+full stop. A long Welsh word may break only between syllables, never
+inside one of the letters written with two (ch, dd, ff, ng, ll, ph, rh, th):
+:func:`welsh_syllables` is that rule, which ``generator.render.hyphenation``
+gives WeasyPrint as a dictionary (staff products only; pupil products never
+break a word).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
 
 def typeset(html: str, code: str, *, hyphenate: bool) -> str:
     """``html`` (one language, ``code``) with its words bound as that language
-    sets them; ``hyphenate``: long Welsh words get their syllable breaks."""
+    sets them; ``hyphenate``: the page may hyphenate (a staff product), so a
+    heading's last two words are joined even when longer."""
     parts = _RAW.split(html)
     for i in range(0, len(parts), 2):
         parts[i] = _set_text(parts[i], code, hyphenate)
@@ -63,8 +64,6 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
             text = _POLISH_SINGLE.sub(lambda m: m.group(1) + NBSP, text)
         if code in ("ur", "ar"):
             text = _SHORT_ENDING.sub(lambda m: NBSP + m.group(1), text)
-        if code == "cy" and hyphenate:
-            text = _WORD.sub(lambda m: welsh_syllables(m.group(0)), text)
         pieces[i] = text
     longest = LONGEST_JOIN if hyphenate else LONGEST_JOIN_PUPILS
     return _keep_last_words("".join(pieces), longest)
@@ -157,13 +156,11 @@ def _join_last(inner: str, longest: int) -> str:
 
 # --- Welsh syllables ---------------------------------------------------------------
 
-# A word of 8 letters or more, not a part of an email or web address.
-_WORD = re.compile(r"(?<![\w@./])[^\W\d_]{8,}(?!\w|[@.]\w|/)")
 # Letters written with two characters, each one letter of the Welsh alphabet.
 DIGRAPHS = ("ch", "dd", "ff", "ng", "ll", "ph", "rh", "th")
-_VOWELS = set("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
+VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
 # The fewest letters kept before and after a break.
-_LEFT, _RIGHT = 3, 3
+_LEFT, _RIGHT = 2, 3
 
 
 def _letters(word: str) -> list[str]:
@@ -181,13 +178,13 @@ def _letters(word: str) -> list[str]:
 
 
 def _vowel(letter: str) -> bool:
-    return letter.lower() in _VOWELS
+    return letter.lower() in VOWELS
 
 
 def welsh_syllables(word: str) -> str:
     """``word`` with soft hyphens where it may break: before the last consonant
     of a run between vowels (a digraph counts as one consonant), never within
-    the first or last three characters."""
+    the first two or the last three characters."""
     letters = _letters(word)
     breaks: set[int] = set()
     i = 0

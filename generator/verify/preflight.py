@@ -246,8 +246,11 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
     return problems
 
 
-# A line may end inside a word after these, and the word goes on below.
-BREAKS_AFTER = "-\u00ad\u2010\u2011\u2013\u2014/"
+# A line may end inside a word after these, and the word goes on below. Not
+# after a soft hyphen alone: that line end prints no hyphen (WeasyPrint may
+# break there without adding one), so the word reads as two.
+BREAKS_AFTER = "-\u2010\u2011\u2013\u2014/"
+SOFT_HYPHEN = "\u00ad"
 
 
 def _broken_word_problems(
@@ -263,12 +266,20 @@ def _broken_word_problems(
     problems = []
     for number, page in enumerate(document.pages, start=1):
         for parts in _broken_words(page_box(page)):
+            soft = any(part.endswith(SOFT_HYPHEN) for part in parts[:-1])
+            parts = [part.replace(SOFT_HYPHEN, "") for part in parts]
             shown = [_quote(part) for part in parts]
+            word = _quote("".join(parts))
+            at = f"{variant.filename}, page {number}: {word} is "
             problem = Problem(
-                f"{variant.filename}, page {number}: {_quote(''.join(parts))} is "
-                "too wide for its column even at the smallest type allowed, and is "
-                f"broken into {', '.join(shown[:-1])} and {shown[-1]} — a shorter "
-                "word (in a role or name in the school file, say) keeps it whole",
+                at + f"broken into {', '.join(shown[:-1])} and {shown[-1]} at a "
+                "soft hyphen, with no hyphen printed — take the soft hyphens "
+                "(&shy;) out of the school's own template"
+                if soft
+                else at + "too wide for its column even at the smallest type "
+                f"allowed, and is broken into {', '.join(shown[:-1])} and "
+                f"{shown[-1]} — a shorter word (in a role or name in the school "
+                "file, say) keeps it whole",
                 file=source,
                 line=_line_of("".join(parts), source),
             )

@@ -15,6 +15,8 @@ from generator.runner.build import build
 from generator.runner.document import Options
 from tests.conftest import MINIMAL
 
+ROOT = Path(__file__).parent.parent.parent
+
 WELSH = (
     "Cynorthwyydd",
     "gwasanaethau",
@@ -35,7 +37,26 @@ def test_welsh_breaks_between_syllables_never_inside_a_letter(word: str) -> None
     for digraph in DIGRAPHS:
         assert f"{digraph[0]}{SHY}{digraph[1]}" not in marked.lower(), marked
     parts = marked.split(SHY)
-    assert len(parts[0]) >= 3 and len(parts[-1]) >= 3, marked
+    assert len(parts[0]) >= 2 and len(parts[-1]) >= 3, marked
+
+
+def test_the_welsh_dictionary_is_the_syllable_rule() -> None:
+    """The dictionary WeasyPrint hyphenates Welsh with (made by
+    ``hyphenation.dictionary_text``) breaks every Welsh word safeprint prints
+    where :func:`welsh_syllables` does, never inside a two-character letter."""
+    import re
+
+    import pyphen
+
+    from generator.render.hyphenation import DICTIONARY, dictionary_text
+
+    assert DICTIONARY.read_text(encoding="utf-8") == dictionary_text()
+    welsh = ROOT / "content" / "languages" / "cy.yaml"
+    words = set(re.findall(r"[^\W\d_]{8,}", welsh.read_text(encoding="utf-8")))
+    assert len(words) > 150
+    dictionary = pyphen.Pyphen(filename=str(DICTIONARY), left=2, right=3)
+    for word in sorted(words):
+        assert dictionary.inserted(word, hyphen=SHY) == welsh_syllables(word), word
 
 
 def test_polish_single_letters_keep_to_the_next_word() -> None:
@@ -87,19 +108,22 @@ def _lines(path: Path, welsh_half: bool = False) -> list[tuple[str, float]]:
 def test_welsh_staff_products_hyphenate_with_a_hyphen_the_face_has(
     tmp_path: Path,
 ) -> None:
-    """The Welsh card and briefing break long words with "-", between
-    syllables, and the PDF carries no fallback face for U+2010."""
-    source = (
-        Path(__file__).parent.parent.parent / "content" / "schools" / "ysgol-bryn-derw"
-    )
+    """The Welsh card, briefing and poster break long words with "-", between
+    syllables, and the PDF carries no fallback face for U+2010. Read back, no
+    line ends inside a word without a hyphen ("dyno" / "dedig")."""
+    source = ROOT / "content" / "schools" / "ysgol-bryn-derw"
     out = tmp_path / "out"
-    result = build(
-        [source / "school.yaml"], out, Options(only=("staff-card", "staff-briefing"))
-    )
+    products = ("staff-card", "staff-briefing", "staff-poster")
+    result = build([source / "school.yaml"], out, Options(only=products))
     assert result.ok, str(result.failures)
     hyphenated = 0
-    for name in ("staff-card-cy-en.pdf", "staff-briefing-cy-en.pdf"):
+    for name in (
+        "staff-card-cy-en.pdf",
+        "staff-briefing-cy-en.pdf",
+        "staff-poster-a3-cy-en.pdf",
+    ):
         path = out / "ysgol-bryn-derw" / name
+        assert _unmarked_breaks(path) == [], name
         with pdfplumber.open(path) as pdf:
             text = "".join(c["text"] for p in pdf.pages for c in p.chars)
             fonts = {c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars}
@@ -127,3 +151,35 @@ def test_pupil_products_never_hyphenate(
     for path in (tmp_path / "out" / "minimal").glob("pupil-leaflet-*.pdf"):
         for line, _size in _lines(path):
             assert not (line.endswith("-") and line[-2:-1].isalpha()), (path, line)
+
+
+def _unmarked_breaks(path: Path) -> list[tuple[str, str]]:
+    """Line ends inside a word with no hyphen printed, as the PDF reads back:
+    a line's last letters and the next line's first letters that make a word
+    of safeprint's Welsh or English wording, where neither part is one."""
+    import re
+
+    import pypdfium2
+
+    text = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "content" / "languages").glob("*.yaml")
+    )
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    doc = pypdfium2.PdfDocument(path)
+    found = []
+    try:
+        for page in doc:
+            lines = page.get_textpage().get_text_range().replace("\r\n", "\n")
+            rows = [row.strip() for row in lines.split("\n")]
+            for above, below in zip(rows, rows[1:], strict=False):
+                head = re.search(r"[^\W\d_]+$", above)
+                tail = re.match(r"[^\W\d_]+", below)
+                if head is None or tail is None:
+                    continue
+                a, b = head.group(0).lower(), tail.group(0).lower()
+                if a + b in words and (a not in words or b not in words):
+                    found.append((above, below))
+    finally:
+        doc.close()
+    return found

@@ -375,3 +375,45 @@ def test_a_heading_ending_on_one_word_refuses_a_pupil_page(tmp_path: Path) -> No
     result = build([source], tmp_path / "out", Options(only=("pupil-poster",)))
     message = _problems(result, source)
     assert '"Who can I talk to" ends on a line of one word, "to"' in message
+
+
+def test_a_word_broken_at_a_soft_hyphen_with_no_hyphen_printed_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """WeasyPrint may end a line at a soft hyphen without printing the hyphen
+    (here at 59 mm): the PDF reads "dyno" at a line's end and "dedig" at the
+    next one's start. Preflight finds it, as a reader would."""
+    from generator.layout.engine import Renderer
+    from generator.products import STAFF_POSTER, Variant
+    from generator.render.fonts import font_family_css
+    from generator.verify.preflight import preflight
+
+    variant = Variant(STAFF_POSTER, "a4")
+    html = (
+        '<html lang="cy"><head><title>Soft</title></head>'
+        f"<body style='font-family: {font_family_css()}; font-size: 10pt'>"
+        '<p style="width: 59mm; hyphens: manual">Dywedwch wrth y person diogelu '
+        "dyno&shy;de&shy;dig ar unwaith.</p></body></html>"
+    )
+    document = Renderer().render(html, variant, tmp_path)
+    pdf = document.write_pdf()
+    raw = pypdfium2_lines(pdf)
+    assert any(a.endswith("dyno") and b.startswith("dedig") for a, b in raw), raw
+    assert "dyno-" not in pdfread.page_texts(pdf)[0]
+    found = [p for p in preflight(document, variant, tmp_path) if not p.warning]
+    messages = [p.message for p in found if '"dynodedig"' in p.message]
+    assert messages, [p.message for p in found]
+    assert '"dyno" and "dedig" at a soft hyphen, with no hyphen printed' in messages[0]
+
+
+def pypdfium2_lines(pdf: bytes) -> list[tuple[str, str]]:
+    """Each pair of lines, one after the other, as the PDF reads back."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return list(zip(lines, lines[1:], strict=False))

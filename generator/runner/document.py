@@ -16,6 +16,7 @@ from typing import Any
 from generator.audiences import Audience
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget
+from generator.layout.drawings import hide_specks
 from generator.layout.engine import (
     Laid,
     Overflow,
@@ -334,6 +335,7 @@ def make(
     try:
         laid, fitted, notes = _set(pack, variant, renderer, hint, start)
         variant = drawn(variant, fitted)
+        hide_specks(laid.document)  # a drawing squeezed to a few mm: left out
         pdf = finish_pdf(laid.document, variant)
     except Exception as exc:
         raise _engine_problem(pack, variant, exc) from exc

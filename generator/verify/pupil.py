@@ -119,11 +119,14 @@ def _ink_bottom(box: Any) -> float:
     """Where a box's ink ends (px), or 0 for a box that draws nothing."""
     name = type(box).__name__
     style = box.style
+    # A background left out after layout (a drawing too small to print) draws
+    # nothing, whatever its style says.
+    painted = getattr(box, "background", True) is not None
     draws = (
         (name == "TextBox" and box.text.strip())
         or name.endswith("ReplacedBox")
-        or any(kind != "none" for kind, _ in style["background_image"])
-        or style["background_color"].alpha > 0
+        or (painted and any(kind != "none" for kind, _ in style["background_image"]))
+        or (painted and style["background_color"].alpha > 0)
         or style["border_bottom_width"] > 0
     )
     if not draws:

@@ -125,9 +125,9 @@ def language_problems(pack: Pack) -> list[Problem]:
                 loaded.problem(
                     where,
                     f"the {t.english_name} translation has not been checked by a "
-                    "fluent speaker; the documents say so in their footer — ask "
-                    "one to review it, then set `reviewed: true` with "
-                    "`reviewed_by` and `reviewed_on`",
+                    f"fluent speaker; {_said_where(language)} — ask one to review "
+                    "it, then set `reviewed: true` with `reviewed_by` and "
+                    "`reviewed_on`",
                     warning=True,
                 )
             )
@@ -135,6 +135,19 @@ def language_problems(pack: Pack) -> list[Problem]:
     problems += _school_translation_problems(pack)
     problems += _localised_problems(pack)
     return problems
+
+
+def _said_where(language: Language) -> str:
+    """Which printed products carry the notice of an unchecked translation."""
+    if language.covers("staff"):
+        return (
+            "the staff poster and briefing and the pupil posters and leaflets say "
+            "so in print (the pocket card has no room for it)"
+        )
+    return (
+        "the pupil posters and leaflets say so in print (staff products are in "
+        "English)"
+    )
 
 
 def _missing_problems(pack: Pack, language: Language, where: Key) -> list[Problem]:

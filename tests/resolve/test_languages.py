@@ -173,6 +173,55 @@ def test_unreviewed_translations_are_a_warning(tmp_path: Path) -> None:
 # --- what the example schools build ---------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("school", "code", "products"),
+    [
+        (
+            "ysgol-bryn-derw",
+            "cy",
+            {"staff-poster", "staff-briefing", "pupil-poster", "pupil-leaflet"},
+        ),
+        ("oakfield-primary", "ur", {"pupil-poster", "pupil-leaflet"}),
+    ],
+)
+def test_the_unreviewed_warning_names_the_products_that_say_so(
+    examples_built: tuple[BuildResult, Path],
+    school: str,
+    code: str,
+    products: set[str],
+) -> None:
+    """The warning says where the notice of an unchecked translation is
+    printed, and it is printed exactly there: in every file of those products
+    in that language, and in no other file of it (the pocket card has none)."""
+    from generator.paths import example_schools_dir
+
+    _, notes = prepare(example_schools_dir() / school / "school.yaml")
+    name = {"cy": "Welsh", "ur": "Urdu"}[code]
+    (note,) = [n.message for n in notes if f"the {name} translation has" in n.message]
+    said = {
+        "staff-poster": "staff poster",
+        "staff-briefing": "briefing",
+        "pupil-poster": "pupil posters",
+        "pupil-leaflet": "leaflets",
+    }
+    for product, words in said.items():
+        assert (words in note) == (product in products), (product, note)
+    # Its English sentence, word by word (a right-to-left page reads its
+    # English back in visual order).
+    notice = set(english().translation.notice.strip(".").split())
+    files = [
+        d
+        for d in _manifest(examples_built)
+        if d["source"].endswith(f"{school}/school.yaml") and code in d["languages"]
+    ]
+    assert {d["product"] for d in files} >= products
+    for d in files:
+        text = set(
+            pdfread.text(examples_built[1] / d["path"]).replace(".", " ").split()
+        )
+        assert (notice <= text) == (d["product"] in products), d["path"]
+
+
 def _manifest(examples_built: tuple[BuildResult, Path]) -> list[dict]:
     return json.loads((examples_built[1] / "manifest.json").read_text())["files"]
 

@@ -42,6 +42,7 @@ from generator.products import (
     Variant,
 )
 from generator.resolve.pack import Pack
+from generator.runner.balance import balanced
 from generator.validate.checks import html_glyph_problems
 from generator.validate.models import TeamMember
 from generator.validate.rulebook import Context, register
@@ -335,6 +336,7 @@ def make(
     try:
         laid, fitted, notes = _set(pack, variant, renderer, hint, start)
         variant = drawn(variant, fitted)
+        laid = balanced(pack, variant, renderer, laid, fitted)
         hide_specks(laid.document)  # a drawing squeezed to a few mm: left out
         pdf = finish_pdf(laid.document, variant)
     except Exception as exc:

@@ -268,3 +268,26 @@ def test_check_warns_while_what_we_do_here_is_the_national_wording(
     ours += "    - id: behaviour-attendance\n      here: We ring home.\n"
     source = write_school(MINIMAL + "content:\n  case_review_themes:\n" + ours)
     assert not [w for w in check([source]).warnings if "what we do" in str(w)]
+
+
+def test_the_shorter_language_of_a_bilingual_briefing_fills_its_back_page(
+    examples_built,
+) -> None:
+    """Welsh and English share one type size, the size the longer Welsh fits
+    at; the English back page then ended 31 % blank. The space between its
+    parts opens up until no page of either language is more than a fifth blank
+    at its foot (measured from its lowest letter, within the page's 12 mm
+    margins), while each language keeps to its two pages."""
+    path = examples_built[1] / "ysgol-bryn-derw" / "staff-briefing-cy-en.pdf"
+    margin = 12 / pdfread.MM_PER_PT
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 4
+        sizes = Counter(round(c["size"], 1) for p in pdf.pages for c in p.chars)
+        for page in pdf.pages:
+            lowest = max(c["bottom"] for c in page.chars if c["text"].strip())
+            area = float(page.height) - 2 * margin
+            blank = (float(page.height) - margin - lowest) / area
+            assert blank <= 0.20, (page.page_number, f"{blank:.1%}")
+        welsh = Counter(round(c["size"], 1) for p in pdf.pages[:2] for c in p.chars)
+    # One body size for both languages.
+    assert welsh.most_common(1)[0][0] == sizes.most_common(1)[0][0]

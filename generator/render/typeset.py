@@ -65,8 +65,7 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
         if code in ("ur", "ar"):
             text = _SHORT_ENDING.sub(lambda m: NBSP + m.group(1), text)
         pieces[i] = text
-    longest = LONGEST_JOIN if hyphenate else LONGEST_JOIN_PUPILS
-    return _keep_last_words("".join(pieces), longest)
+    return _keep_last_words("".join(pieces), pupils=not hyphenate)
 
 
 # A single-letter word (after a space, a bracket or a quote) and the spaces after it.
@@ -78,7 +77,7 @@ _POLISH_SINGLE = re.compile(r"(?<![\w\u00ad&;-])([aiouwzAIOUWZ]) +(?=\S)")
 _SHORT_ENDING = re.compile(r"[ \t\n]+([\u0600-\u06ff]{1,4}[\u06d4\u061f.!?])")
 
 
-def _keep_last_words(html: str, longest: int) -> str:
+def _keep_last_words(html: str, pupils: bool) -> str:
     """Each heading's and label's last two words joined, where it has three or
     more (two words that do not fit one line can only break between them)."""
     out: list[str] = []
@@ -94,7 +93,7 @@ def _keep_last_words(html: str, longest: int) -> str:
         if end is None:
             continue
         out.append(html[pos : match.end()])
-        out.append(_join_last(html[match.end() : end], longest))
+        out.append(_join_last(html[match.end() : end], longest_join(tag, pupils)))
         pos = end
     out.append(html[pos:])
     return "".join(out)
@@ -114,9 +113,21 @@ def _closing(html: str, tag: str, start: int) -> int | None:
 
 
 # The most letters two joined words may have (a wider pair may not fit a column):
-# fewer on pupil products, whose type is larger and never hyphenated.
-LONGEST_JOIN = 14
+# fewer on pupil products, whose type is larger and never hyphenated; more in a
+# staff product's headings, which run across a column ("cymorth cenedlaethol",
+# 19), than in its labels ("for Safeguarding", 15; a caption under a QR code is
+# narrow).
+LONGEST_JOIN = 16
+LONGEST_JOIN_HEADINGS = 20
 LONGEST_JOIN_PUPILS = 10
+
+
+def longest_join(tag: str, pupils: bool) -> int:
+    """The most letters the last two words of an element of ``tag`` may have
+    to be joined."""
+    if pupils:
+        return LONGEST_JOIN_PUPILS
+    return LONGEST_JOIN_HEADINGS if tag in ("h1", "h2", "h3") else LONGEST_JOIN
 
 
 def _join_last(inner: str, longest: int) -> str:

@@ -199,16 +199,11 @@ def text_problems(document: Any, variant: Variant, source: Path) -> list[Problem
 
 def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """A heading or label of three or more words whose last line holds one word
-    (typeset joins the last two; a school's own template may not)."""
-    from generator.render.typeset import (
-        HEADING_TAGS,
-        LABEL_CLASSES,
-        LONGEST_JOIN,
-        LONGEST_JOIN_PUPILS,
-    )
+    (typeset joins the last two; a school's own template may not): an error on
+    every product."""
+    from generator.render.typeset import HEADING_TAGS, LABEL_CLASSES, longest_join
 
     pupils = variant.product.audience is PUPILS
-    longest = LONGEST_JOIN_PUPILS if pupils else LONGEST_JOIN
 
     if variant.sheet is not None:
         return []
@@ -229,6 +224,7 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
                 continue
             last = _line_text(lines[-1]).split()
             # Two long last words may part (typeset joins only shorter ones).
+            longest = longest_join(element.tag, pupils)
             if len(last) == 1 and len("".join(words[-2:])) <= longest:
                 problem = Problem(
                     f"{variant.filename}, page {number}: "
@@ -237,9 +233,6 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
                     "its last two words with a no-break space",
                     file=source,
                     line=_line_of(" ".join(words[-2:]), source),
-                    # Staff pages keep it a warning: a school's own wording there
-                    # may run long, and the page still reads.
-                    warning=not pupils,
                 )
                 if problem not in problems:
                     problems.append(problem)

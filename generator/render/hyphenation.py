@@ -33,8 +33,10 @@ def welsh_patterns() -> list[str]:
         patterns += [f"1{d}{vowel}" for d in DIGRAPHS]
     # Never between the two characters of one letter.
     patterns += [f"{d[0]}2{d[1]}" for d in DIGRAPHS]
-    # Never inside the consonants a word starts with ("ffr|wydradau").
+    # Never inside the consonants a word starts with ("ffr|wydradau"), a w
+    # before a consonant among them ("gw|randewch").
     patterns += [f".{a}{b}2" for a in CONSONANTS for b in CONSONANTS]
+    patterns += [f".{a}w2{b}" for a in (*CONSONANTS, *DIGRAPHS) for b in CONSONANTS]
     return patterns
 
 

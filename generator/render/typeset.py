@@ -192,13 +192,23 @@ def _vowel(letter: str) -> bool:
     return letter.lower() in VOWELS
 
 
+def _onset_w(letters: list[str]) -> bool:
+    """Whether a word starts with a consonant and a w before a consonant
+    (gwr-, gwl-, chwr-): that w is a consonant there."""
+    return (
+        not _vowel(letters[0]) and letters[1].lower() == "w" and not _vowel(letters[2])
+    )
+
+
 def welsh_syllables(word: str) -> str:
     """``word`` with soft hyphens where it may break: before the last consonant
     of a run between vowels (a digraph counts as one consonant), never within
-    the first two or the last three characters."""
+    the first two or the last three characters, nor after a consonant and w
+    that start a word (the w of "gwrandewch" is a consonant: not "gw-ran")."""
     letters = _letters(word)
     breaks: set[int] = set()
-    i = 0
+    # A consonant and w at the start are one run of consonants.
+    i = 2 if len(letters) > 2 and _onset_w(letters) else 0
     while i < len(letters):
         if not _vowel(letters[i]):
             i += 1

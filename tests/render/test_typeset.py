@@ -40,6 +40,12 @@ def test_welsh_breaks_between_syllables_never_inside_a_letter(word: str) -> None
     assert len(parts[0]) >= 2 and len(parts[-1]) >= 3, marked
 
 
+def test_a_consonant_and_w_starting_a_word_stay_together() -> None:
+    """The w of "gwrandewch" is a consonant there: no "gw-" stub."""
+    assert welsh_syllables("gwrandewch") == f"gwran{SHY}dewch"
+    assert welsh_syllables("gwasanaethau").startswith(f"gwa{SHY}")
+
+
 def test_the_welsh_dictionary_is_the_syllable_rule() -> None:
     """The dictionary WeasyPrint hyphenates Welsh with (made by
     ``hyphenation.dictionary_text``) breaks every Welsh word safeprint prints

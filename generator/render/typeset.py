@@ -113,21 +113,18 @@ def _closing(html: str, tag: str, start: int) -> int | None:
 
 
 # The most letters two joined words may have (a wider pair may not fit a column):
-# fewer on pupil products, whose type is larger and never hyphenated; more in a
-# staff product's headings, which run across a column ("cymorth cenedlaethol",
-# 19), than in its labels ("for Safeguarding", 15; a caption under a QR code is
-# narrow).
+# fewer on pupil products, whose type is larger and never hyphenated. A staff
+# label's "for Safeguarding" (15) is joined; a heading's "cymorth
+# cenedlaethol" (19) is not: a poster set a language a page may give it a
+# column narrower than the pair.
 LONGEST_JOIN = 16
-LONGEST_JOIN_HEADINGS = 20
 LONGEST_JOIN_PUPILS = 10
 
 
 def longest_join(tag: str, pupils: bool) -> int:
     """The most letters the last two words of an element of ``tag`` may have
     to be joined."""
-    if pupils:
-        return LONGEST_JOIN_PUPILS
-    return LONGEST_JOIN_HEADINGS if tag in ("h1", "h2", "h3") else LONGEST_JOIN
+    return LONGEST_JOIN_PUPILS if pupils else LONGEST_JOIN
 
 
 def _join_last(inner: str, longest: int) -> str:

@@ -139,7 +139,7 @@ def language_problems(pack: Pack) -> list[Problem]:
 
 def _said_where(language: Language) -> str:
     """Which printed products carry the notice of an unchecked translation."""
-    if language.covers("staff"):
+    if language.covers(STAFF):
         return (
             "the staff poster and briefing and the pupil posters and leaflets say "
             "so in print (the pocket card has no room for it)"

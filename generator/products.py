@@ -113,6 +113,16 @@ class Product(Strict):
     constant of the product: a school's documents never depend on others'."""
     printing: str = ""
     """How to print it (``{files}``: its files), in the pack's PRINTING.txt."""
+    band_start: dict[str, float] = {}
+    """The same for an age band whose documents fit elsewhere (pupil products)."""
+    shared_start: float = 1.0
+    """How much smaller than one language's a document in several tends to fit
+    (side by side, each gets half the paper; in sequence, the longer sets the
+    size): its first try is the start times this."""
+    follows_type: bool = True
+    """Whether its length follows its type (mostly text): type set larger than
+    its scale says (Arabic script) then starts as much smaller. A leaflet's
+    panels are filled by drawings, whatever the type."""
 
     @property
     def folder(self) -> Path:
@@ -154,6 +164,13 @@ class Variant:
     like: str | None = None
     # Languages of a poster too long side by side, each on a page of its own.
     apart: bool = False
+
+    @property
+    def start(self) -> float:
+        """The type scale a first layout tries (see ``Product.start``)."""
+        product = self.product
+        start = product.band_start.get(self.band or "", product.start)
+        return start * (product.shared_start if len(self.languages) > 1 else 1.0)
 
     @property
     def layout(self) -> str:

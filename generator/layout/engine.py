@@ -27,9 +27,10 @@ from generator.units import PX_TO_MM
 
 SEARCH_STEPS = 6
 SEARCH_TOLERANCE = 0.03
-# Each guess aims at this share of the page; a fit as full as FULL is kept.
-AIM = 0.985
-FULL = 0.95
+# A fit is kept when the largest type that fits is, by its length, within
+# the search's tolerance of it: at least (1 - SEARCH_TOLERANCE) ** power of
+# the page full (0.93 for a staff poster: type within 3 % of the largest, which
+# no reader tells apart). Each guess aims at the middle of that window.
 JUMP = 1.1
 # How a document's length grows with its type scale (length ~ scale ** POWER),
 # until the document's own tries measure it: the middle of what the products
@@ -211,7 +212,8 @@ class Renderer:
 
         first = lay_out(start)
         full, over, fits = judge(first)
-        if fits and (settled or start >= ceiling or full >= FULL):
+        enough = full_enough(product.power)
+        if fits and (settled or start >= ceiling or full >= enough):
             return first
         search = _Search(1.0, floor, ceiling, power=product.power)
         best = None
@@ -219,7 +221,7 @@ class Renderer:
             # Far too long even at the floor, by its length; laid out there once
             # before it is said (a row of columns split across pages can
             # measure far longer than it runs).
-            at_floor = lay_out(floor)
+            at_floor = first if start <= floor else lay_out(floor)
             floor_full, floor_over, whole = judge(at_floor)
             if floor_over:
                 raise measure_overflow(at_floor, variant)
@@ -253,6 +255,11 @@ class Renderer:
             if not measure(best)[1]:
                 raise measure_overflow(best, variant)
         return best
+
+
+def full_enough(power: float) -> float:
+    """How full a fit must be to be kept, for a length growing as ``power``."""
+    return (1 - SEARCH_TOLERANCE) ** power
 
 
 def fullness(laid: Laid, pages: int) -> tuple[float, bool]:
@@ -315,7 +322,7 @@ class _Search:
     power: float = POWER  # the product's, until two tries on one side measure it
 
     def guess(self) -> float:
-        aim = self.target * AIM
+        aim = self.target * (1 - SEARCH_TOLERANCE / 2) ** self.power
         margin = SEARCH_TOLERANCE / 4
         if self.low is not None and self.high is not None:
             (s0, l0), (s1, l1) = self.low, self.high
@@ -349,7 +356,7 @@ class _Search:
         if self.low is None:
             return False
         return (
-            self.low[1] >= self.target * FULL
+            self.low[1] >= self.target * full_enough(self.power)
             or self.low[0] >= self.ceiling
             or (self.high is not None and self.high[0] - self.low[0] < SEARCH_TOLERANCE)
         )

@@ -329,7 +329,12 @@ def make(
     whether a search for a document drawn alike settled on it), else the
     product's own first try.
     """
-    start = start or (variant.product.start, False)
+    if start is None:
+        from generator.render.html import apparent_size
+
+        # Type set larger than its scale says runs longer: it starts as small.
+        larger = apparent_size(variant) if variant.product.follows_type else 1.0
+        start = (variant.start / larger, False)
     caught = WarningsCaught()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
 def package_digest() -> str:
     """safeprint's own inputs, hashed once per process: its code and version,
     WeasyPrint's version, its products, templates, styles, content and fonts."""
+    from importlib import metadata
+
     digest = hashlib.sha256(__version__.encode())
     digest.update(metadata.version("weasyprint").encode())
     package = Path(__file__).parent.parent

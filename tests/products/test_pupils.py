@@ -175,8 +175,41 @@ def test_photos_have_alt_text_and_others_get_figures(examples_built) -> None:
 
 @pytest.mark.parametrize("band", sorted(READING_GRADE))
 def test_shipped_wording_reads_young_enough(band: str) -> None:
+    """Every shipped sentence for the band (a school's check reads only the
+    wording the school or its nation changed)."""
+    from generator.resolve.content import national_content
+    from generator.validate.checks import _sentences, reading_grade
+
+    texts = [
+        entry
+        for entry in national_content().pupil_texts
+        if entry.id.split(".")[0] == band and not entry.quoted
+    ]
+    sentences = [s for e in texts for s in _sentences(e.items or [e.text])]
+    assert len(sentences) > 5
+    hard = [s for s in sentences if reading_grade(s) > READING_GRADE[band]]
+    assert hard == []
     pack = load_school(example_schools_dir() / "oakfield-primary" / "school.yaml")
     assert readability_problems(pack, [band]) == []
+
+
+def test_a_check_of_shipped_wording_opens_no_dictionary_or_font() -> None:
+    """The check answers at once: the hyphenation dictionary (syllables for the
+    reading age) and the font files (characters of Latin text) stay closed."""
+    import subprocess
+    import sys
+
+    school = example_schools_dir() / "glenburn-primary" / "school.yaml"
+    code = (
+        "import sys\n"
+        "from generator.runner.build import check\n"
+        f"assert check([__import__('pathlib').Path({str(school)!r})]).ok\n"
+        "print(sorted(m for m in ('pyphen', 'fontTools.ttLib') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[]", run.stderr
 
 
 def test_a_hard_override_is_flagged_at_its_line(

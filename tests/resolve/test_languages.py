@@ -567,3 +567,11 @@ def test_each_sentence_of_the_right_to_left_notice_stays_whole(
             ]
             assert not inside, f"{pdf.name} page {number + 1}: {''.join(inside)}"
     assert checked >= 4, pages
+
+
+def test_the_latin_checked_without_opening_a_font_is_drawn_by_our_fonts() -> None:
+    from generator.render.fonts import DRAWN, covered
+
+    assert {ord(c) for c in DRAWN if not c.isspace()} <= covered()
+    # Text beyond it is still read against the fonts' own character maps.
+    assert missing_glyphs("\u0080 \U0001f600") == ["\u0080", "\U0001f600"]

@@ -326,7 +326,7 @@ class _Search:
         margin = SEARCH_TOLERANCE / 4
         if self.low is not None and self.high is not None:
             (s0, l0), (s1, l1) = self.low, self.high
-            if l1 > l0 * (s1 / s0) ** 2 * JUMP:
+            if self.pushed():
                 # The miss ran far longer than type that size could: a block was
                 # pushed whole onto the next page, so its length says little.
                 return (s0 + s1) / 2
@@ -350,13 +350,24 @@ class _Search:
         else:
             self.high = (scale, length)
 
+    def pushed(self) -> bool:
+        """Whether the smallest miss ran far longer than type that size could
+        beside the largest fit: a block was pushed whole onto the next page
+        (a leaflet's panel, say), so neither length says how large the type
+        can be."""
+        if self.low is None or self.high is None:
+            return False
+        (s0, l0), (s1, l1) = self.low, self.high
+        return l1 > l0 * (s1 / s0) ** 2 * JUMP
+
     def done(self) -> bool:
-        """A fit that fills the page, is the ceiling, or is a hair below the
+        """A fit that fills the page (unless a block was pushed past it, when
+        only the tolerance tells), is the ceiling, or is a hair below the
         smallest miss."""
         if self.low is None:
             return False
         return (
-            self.low[1] >= self.target * full_enough(self.power)
+            (self.low[1] >= self.target * full_enough(self.power) and not self.pushed())
             or self.low[0] >= self.ceiling
             or (self.high is not None and self.high[0] - self.low[0] < SEARCH_TOLERANCE)
         )

@@ -218,6 +218,7 @@ def naive_inputs(
     """Each document's final HTML and stylesheets, as files for `weasyprint`:
     the HTML at the fit the build into ``built`` recorded."""
     from generator.paths import styles_dir
+    from generator.products import PRODUCTS
     from generator.render import fonts
     from generator.render.html import scale_css
     from generator.runner.document import Options, _html, fit_from, variants
@@ -230,6 +231,13 @@ def naive_inputs(
     }
     font_sheet = folder / "fonts.css"
     font_sheet.write_text(fonts.font_face_css())
+    # A product's sheet links its images from the shared styles folder, as
+    # safeprint reads it: a copy beside that folder's images does the same.
+    (folder / "icons").symlink_to(styles_dir() / "icons", target_is_directory=True)
+    product_sheets = {}
+    for product in PRODUCTS.values():
+        product_sheets[product.id] = folder / f"{product.id}.css"
+        product_sheets[product.id].write_text(product.stylesheet.read_text())
     pages = []
     for source in sources:
         pack, _ = prepare(source)
@@ -243,8 +251,12 @@ def naive_inputs(
             html.write_text(make(fitted.scale))
             scale = html.with_suffix(".css")
             scale.write_text(scale_css(variant, fitted.scale))
-            product = variant.product.stylesheet
-            sheets = [font_sheet, styles_dir() / "base.css", product, scale]
+            sheets = [
+                font_sheet,
+                styles_dir() / "base.css",
+                product_sheets[variant.product.id],
+                scale,
+            ]
             pages.append((html, pack.base, sheets))
     return pages
 

@@ -379,7 +379,6 @@ def _lay_out(
     several languages is fitted whole, each language measured on its own;
     should that fail, each language is fitted alone, which says what is too
     long where."""
-    from generator.render.html import scale_css
 
     members = card_team(pack) if variant.product is STAFF_CARD else []
     leads = [m for m in members if m.role in LEADS]
@@ -395,15 +394,12 @@ def _lay_out(
         tries += [(first[:n], True) for n in range(len(first) - 1, 0, -1)]
     for chosen, compact in tries:
         try:
-            laid = renderer.fit(
-                _html(pack, variant, chosen, compact),
+            laid = _search(
+                pack,
                 variant,
-                pack.base,
-                start,
-                ceiling,
-                settled,
-                partial(scale_css, variant),
-                readable(pack),
+                renderer,
+                _html(pack, variant, chosen, compact),
+                (start, ceiling, settled),
                 MEASURES[variant.layout](variant),
             )
         except Overflow as overflow:
@@ -426,6 +422,33 @@ def _lay_out(
     raise SafeprintError([_overflow_problem(pack, last)])
 
 
+def _search(
+    pack: Pack,
+    variant: Variant,
+    renderer: Renderer,
+    make_html: Callable[[float], str],
+    bounds: tuple[float, float, bool],
+    measure: Callable[[Laid], tuple[float, bool]] | None = None,
+) -> Laid:
+    """The school's document fitted (:meth:`Renderer.fit` from ``start`` up to
+    ``ceiling``, ``settled`` or not), restyled at each try by the variant's
+    type-scale sheet and reading the school's own files."""
+    from generator.render.html import scale_css
+
+    start, ceiling, settled = bounds
+    return renderer.fit(
+        make_html,
+        variant,
+        pack.base,
+        start,
+        ceiling,
+        settled,
+        partial(scale_css, variant),
+        readable(pack),
+        measure,
+    )
+
+
 def _cut(
     pack: Pack,
     variant: Variant,
@@ -439,7 +462,7 @@ def _cut(
     fitted; else how far the last grade runs over. Each grade is tried with
     one layout at the floor, and only the one that fits is searched."""
     from generator.layout.engine import measure_overflow
-    from generator.render.html import apparent_size, scale_css
+    from generator.render.html import apparent_size
     from generator.runner.poster import cuts
 
     floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
@@ -449,15 +472,12 @@ def _cut(
         if not measure(laid)[1]:
             last = measure_overflow(laid, variant)
             continue
-        laid = renderer.fit(
-            _html(pack, variant, [], False, grade),
+        laid = _search(
+            pack,
             variant,
-            pack.base,
-            start,
-            ceiling,
-            settled,
-            partial(scale_css, variant),
-            readable(pack),
+            renderer,
+            _html(pack, variant, [], False, grade),
+            (start, ceiling, settled),
             measure,
         )
         fitted = Fitted(laid.scale, compact=True, cut=grade)
@@ -561,22 +581,18 @@ def _side_by_side(
     only below it: the page is never set larger. (The page laid out whole is
     no test of a half: a half that runs over its own page may still end
     inside the whole one.)"""
-    from generator.render.html import scale_css
 
     share = len(variant.languages)
     scale = ceiling = 1.0
     for code in variant.languages:
         half = replace(variant, languages=(code,), share=share)
         try:
-            scale = renderer.fit(
-                _html(pack, half, [], False),
+            scale = _search(
+                pack,
                 half,
-                pack.base,
-                start,
-                ceiling,
-                settled,
-                partial(scale_css, half),
-                readable(pack),
+                renderer,
+                _html(pack, half, [], False),
+                (start, ceiling, settled),
             ).scale
         except Overflow as overflow:
             raise SafeprintError(

@@ -57,7 +57,9 @@ def floor_inputs(folder: Path) -> list[tuple[Any, ...]]:
     from generator.render.html import scale_css
     from generator.resolve.pack import load_school
     from generator.runner.build import find_schools
-    from generator.runner.document import _html, fit_from, variants
+    from generator.runner.fitted import fit_from
+    from generator.runner.setting import _html
+    from generator.runner.variants import variants
     from generator.write.digest import readable
 
     files = json.loads((folder / "manifest.json").read_text())["files"]

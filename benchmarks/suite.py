@@ -221,8 +221,11 @@ def naive_inputs(
     from generator.products import PRODUCTS
     from generator.render import fonts
     from generator.render.html import scale_css
-    from generator.runner.document import Options, _html, fit_from, variants
+    from generator.runner.document import Options
+    from generator.runner.fitted import fit_from
     from generator.runner.school import prepare
+    from generator.runner.setting import _html
+    from generator.runner.variants import variants
 
     folder.mkdir(parents=True, exist_ok=True)
     fits = {

@@ -145,8 +145,7 @@ def _said_where(language: Language) -> str:
             "so in print (the pocket card has no room for it)"
         )
     return (
-        "the pupil posters and leaflets say so in print (staff products are in "
-        "English)"
+        "the pupil posters and leaflets say so in print (staff products are in English)"
     )
 
 

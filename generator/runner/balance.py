@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from generator.layout.engine import Renderer
     from generator.products import Variant
     from generator.resolve.pack import Pack
-    from generator.runner.document import Fitted
+    from generator.runner.fitted import Fitted
 
 # The most of a last page that may be left blank at its foot.
 MOST_EMPTY = 0.20
@@ -37,8 +37,10 @@ def balanced(
     if variant.product.id != "staff-briefing":
         return laid
     from generator.render.html import scale_css
-    from generator.runner.document import _html, _language_pages, readable
+    from generator.runner.fitting import _language_pages
+    from generator.runner.setting import _html
     from generator.verify.briefing import blank_foot, has_blank_foot
+    from generator.write.digest import readable
 
     members = list(fitted.members)
     html = _html(pack, variant, members, fitted.compact, fitted.cut)(fitted.scale)

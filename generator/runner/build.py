@@ -24,7 +24,7 @@ from generator.write.manifest import Entry, Memory, school_record, write_manifes
 
 if TYPE_CHECKING:
     from generator.render.cmyk import Press
-    from generator.runner.document import Built
+    from generator.runner.fitted import Built
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.errors import Problem
 
 if TYPE_CHECKING:
-    from generator.runner.document import Built
+    from generator.runner.fitted import Built
 
 
 @dataclass

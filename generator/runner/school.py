@@ -16,14 +16,10 @@ from generator.layout.engine import Renderer
 from generator.options import Options
 from generator.render.images import warm_imports
 from generator.resolve.pack import Pack, load_school
-from generator.runner.document import (
-    Built,
-    Fitted,
-    fit_from,
-    make_all,
-    variants,
-)
+from generator.runner.document import make_all
+from generator.runner.fitted import Built, Fitted, fit_from
 from generator.runner.outcome import Outcome
+from generator.runner.variants import variants
 from generator.validate.rulebook import Context
 from generator.validate.rulebook import run as run_rules
 from generator.write.digest import document_key, inputs_digest, named_files

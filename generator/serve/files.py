@@ -38,8 +38,8 @@ def make_files(source: Path, renderer: Any, product: str | None = None) -> Any:
 def filenames(source: Path) -> dict[str, str]:
     """Each file the saved school makes, and its product."""
     from generator.options import Options
-    from generator.runner.document import variants
     from generator.runner.school import prepare
+    from generator.runner.variants import variants
 
     pack, _ = prepare(source)
     return {v.filename: v.product.id for v in variants(pack, Options())}

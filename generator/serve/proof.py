@@ -79,8 +79,10 @@ class Proofs:
         from generator.layout.engine import warm_renderer
         from generator.options import Options
         from generator.products import PRODUCTS
-        from generator.runner.document import fit_from, make, variants
+        from generator.runner.document import make
+        from generator.runner.fitted import fit_from
         from generator.runner.school import prepare
+        from generator.runner.variants import variants
         from generator.write.preview import page_pngs
 
         product = choice.product if choice.product in PRODUCTS else "staff-poster"

@@ -112,7 +112,7 @@ def _trusted_adults(context: Context) -> list[Problem]:
 
 
 # Step 1, the sizes asked for on the command line: registered where the sizes
-# are known (generator.runner.document).
+# are known (generator.runner.variants).
 
 
 @register("school", step=2)

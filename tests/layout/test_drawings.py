@@ -10,7 +10,7 @@ from generator.layout.drawings import SMALLEST_MM, drawn, fills, hide_specks
 from generator.layout.engine import Renderer
 from generator.paths import example_schools_dir
 from generator.products import PUPIL_LEAFLET, Variant
-from generator.runner import document
+from generator.runner import fitting, variants
 from generator.runner.build import build
 from generator.runner.document import Options
 from generator.runner.school import prepare
@@ -62,8 +62,8 @@ def test_no_leaflet_prints_a_drawing_squeezed_to_a_speck(tmp_path: Path) -> None
     source = example_schools_dir() / "riverside-academy" / "school.yaml"
     only = Options(only=("pupil-leaflet",))
     pack, _ = prepare(source, only)
-    (variant,) = [v for v in document.variants(pack, only) if v.languages == ("ar",)]
-    laid, _, _ = document._set(pack, variant, Renderer(), None, (1.0, False))
+    (variant,) = [v for v in variants.variants(pack, only) if v.languages == ("ar",)]
+    laid, _, _ = fitting._set(pack, variant, Renderer(), None, (1.0, False))
     specks = [
         (number, box)
         for number, box in fills(laid.document)

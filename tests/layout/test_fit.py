@@ -14,8 +14,10 @@ from generator.layout.engine import Laid, Overflow, Renderer, content_length, fi
 from generator.paths import example_schools_dir
 from generator.products import STAFF_POSTER, Variant
 from generator.render.html import scale_css
-from generator.runner.document import Options, _html, make_all, variants
+from generator.runner.document import Options, make_all
 from generator.runner.school import prepare
+from generator.runner.setting import _html
+from generator.runner.variants import variants
 from generator.write.digest import document_key, readable
 
 A4 = Variant(STAFF_POSTER, "a4")

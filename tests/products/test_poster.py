@@ -286,7 +286,7 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
     from generator.layout.engine import Renderer, measure_overflow
     from generator.render.html import apparent_size
     from generator.resolve.pack import load_school
-    from generator.runner import document
+    from generator.runner import fitted, notes, setting, variants
     from generator.runner.document import Options
     from tests.schools_factory import schools
 
@@ -294,16 +294,16 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
     school = schools(tmp_path, 14)[13]
     assert school.languages == ("cy", "en") and school.team == 6
     pack = load_school(school.path)
-    variant = document.variants(pack, Options(only=("staff-poster",)))[0]
+    variant = variants.variants(pack, Options(only=("staff-poster",)))[0]
     assert variant.layout == "side-by-side"
     floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
-    laid = document._render(pack, variant, Renderer(), document.Fitted(floor, cut=1))
+    laid = setting._render(pack, variant, Renderer(), fitted.Fitted(floor, cut=1))
     overflow = measure_overflow(laid, variant)
     half_mm = PAPER_MM["a3"][0]
     assert set(overflow.languages["team"]) == {"cy", "en"}
     assert overflow.heights["team"] == max(overflow.languages["team"].values())
     assert all(mm < half_mm for mm in overflow.heights.values())
-    message = str(document._overflow_problem(pack, overflow))
+    message = str(notes._overflow_problem(pack, overflow))
     assert "team: staff-poster-a3-cy-en.pdf" in message
     assert "team section (" in message
     assert "each language" in message or (

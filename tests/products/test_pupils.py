@@ -315,8 +315,9 @@ def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
     """The list of trusted adults, then each adult's outer box, as the document
     is fitted to its pages."""
     from generator.layout.engine import Renderer
-    from generator.runner.document import _lay_out, variants
+    from generator.runner.fitting import _lay_out
     from generator.runner.school import prepare
+    from generator.runner.variants import variants
 
     pack, _ = prepare(source)
     variant = next(
@@ -396,8 +397,9 @@ def test_a_part_of_the_page_is_measured_once(
     # list's element too: the height an overflow reports is the list's own.
     from generator.layout.engine import PX_TO_MM, Laid, Renderer, measure_overflow
     from generator.render.html import scale_css
-    from generator.runner.document import _html, variants
     from generator.runner.school import prepare
+    from generator.runner.setting import _html
+    from generator.runner.variants import variants
 
     pack, _ = prepare(write_school(_adults_school(5)))
     variant = next(

@@ -350,7 +350,8 @@ def test_the_longer_language_sets_the_size_whichever_comes_first(product: str) -
     from dataclasses import replace
 
     from generator.layout.engine import warm_renderer
-    from generator.runner.document import Options, make, variants
+    from generator.runner.document import Options, make
+    from generator.runner.variants import variants
 
     pack, _ = prepare(content_dir() / "schools" / "ysgol-bryn-derw" / "school.yaml")
     variant = variants(pack, Options(only=(product,)))[0]  # not the card's sheet
@@ -465,7 +466,10 @@ def test_no_english_template_words_are_left_on_welsh_pages() -> None:
     from generator.paths import example_schools_dir
     from generator.render.html import render_html
     from generator.resolve.pack import load_school
-    from generator.runner.document import Options, _context, card_team, variants
+    from generator.runner.document import Options
+    from generator.runner.fitted import card_team
+    from generator.runner.setting import _context
+    from generator.runner.variants import variants
 
     pack = load_school(example_schools_dir() / "ysgol-bryn-derw" / "school.yaml")
     english_words = [

@@ -88,7 +88,7 @@ def floor_inputs(folder: Path) -> list[tuple[Any, ...]]:
 def floor_round(inputs: list[tuple[Any, ...]], renderer: Any) -> None:
     """Each document's HTML laid out and written once. Fonts and stylesheets
     stay warm; images are decoded afresh for each school, as a build does."""
-    from generator.layout.engine import pdf_variant
+    from generator.write.finish import pdf_variant
 
     base = None
     for html, variant, folder, restyle, reads in inputs:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.layout.engine import descendants, element_attribute, page_box
+from generator.layout.boxes import descendants, element_attribute, page_box
 from generator.units import PX_PER_MM
 
 # The least height a filling drawing is printed at: below it, it is left out.

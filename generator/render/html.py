@@ -194,7 +194,7 @@ def page_css(pack: Pack, variant: Variant, scale: float) -> str:
     width, height = variant.page_mm
     # WeasyPrint draws crop marks inside the bleed, where backgrounds that run
     # into it would hide them: the page gets room for marks beyond the 3 mm bleed,
-    # and layout.set_print_boxes() records the true 3 mm bleed box afterwards.
+    # and write.finish.set_print_boxes() records the true 3 mm bleed box afterwards.
     bleed = f"bleed: {MARKS_MARGIN_MM}mm; marks: crop cross;" if variant.marks else ""
     colours = "".join(
         f"--{name}: {value}; "

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.layout.engine import Laid, page_box
+from generator.layout.boxes import page_box
+from generator.layout.search import Laid
 
 if TYPE_CHECKING:
     from generator.layout.engine import Renderer

@@ -17,12 +17,7 @@ import logging
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget
 from generator.layout.drawings import hide_specks
-from generator.layout.engine import (
-    Renderer,
-    WarningsCaught,
-    finish_pdf,
-    import_engine,
-)
+from generator.layout.engine import Renderer, WarningsCaught, import_engine
 from generator.options import Options
 from generator.products import Variant
 from generator.resolve.pack import Pack
@@ -33,6 +28,7 @@ from generator.runner.notes import _engine_problem
 from generator.runner.variants import variants
 from generator.validate.rulebook import Context
 from generator.validate.rulebook import collect as collect_rules
+from generator.write.finish import finish_pdf
 from generator.write.impose import impose_pdf
 
 

@@ -13,17 +13,16 @@ from functools import partial
 from typing import Any
 
 from generator.errors import Problem, SafeprintError
-from generator.layout.engine import (
-    Laid,
-    Overflow,
-    Renderer,
+from generator.layout.boxes import (
     content_length,
     descendants,
     element_attribute,
-    fullness,
     page_box,
     section_fullness,
 )
+from generator.layout.engine import Renderer
+from generator.layout.overflow import Overflow
+from generator.layout.search import Laid, fullness
 from generator.products import STAFF_CARD, STAFF_POSTER, Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import LEADS, Fitted, card_team, drawn
@@ -133,7 +132,7 @@ def _cut(
     :mod:`generator.runner.poster`) that fits its page at the legible floor,
     fitted; else how far the last grade runs over. Each grade is tried with
     one layout at the floor, and only the one that fits is searched."""
-    from generator.layout.engine import measure_overflow
+    from generator.layout.overflow import measure_overflow
     from generator.render.html import apparent_size
     from generator.runner.poster import cuts
 

@@ -4,7 +4,7 @@ left off, and the errors for what does not fit or could not be made."""
 from __future__ import annotations
 
 from generator.errors import Problem, SafeprintError
-from generator.layout.engine import Overflow
+from generator.layout.overflow import Overflow
 from generator.products import STAFF_CARD, STAFF_POSTER, Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import LEADS, Fitted, card_team, drawn

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import SafeprintError
-from generator.layout.engine import Laid, Renderer
+from generator.layout.engine import Renderer
+from generator.layout.search import Laid
 from generator.products import STAFF_POSTER, Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import Fitted, drawn

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.layout.engine import descendants, element_attribute, in_flow, page_box
+from generator.layout.boxes import descendants, element_attribute, in_flow, page_box
 from generator.products import Variant
 
 # The most of a front page's printable height that may be left empty at its foot.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.layout.engine import page_box
+from generator.layout.boxes import page_box
 from generator.products import STAFF_POSTER, Variant
 from generator.units import PX_PER_PT
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from generator.audiences import PUPILS
 from generator.errors import Problem, display_path
-from generator.layout.engine import descendants, page_box, page_content
+from generator.layout.boxes import descendants, page_box, page_content
 from generator.products import BLEED_MM, SAFE_MM, Variant
 from generator.render.cmyk import Press, to_rgb
 from generator.units import PX_PER_MM, PX_PER_PT

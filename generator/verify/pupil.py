@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.audiences import PUPILS
 from generator.errors import Problem
-from generator.layout.engine import descendants, element_attribute, page_box
+from generator.layout.boxes import descendants, element_attribute, page_box
 from generator.products import Variant
 
 # The most of a leaflet panel's height that may be left empty at its foot.

@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator.layout.engine import Laid, Overflow, Renderer, content_length, finish_pdf
+from generator.layout.boxes import content_length
+from generator.layout.engine import Renderer
+from generator.layout.overflow import Overflow
+from generator.layout.search import Laid
 from generator.paths import example_schools_dir
 from generator.products import STAFF_POSTER, Variant
 from generator.render.html import scale_css
@@ -19,6 +22,7 @@ from generator.runner.school import prepare
 from generator.runner.setting import _html
 from generator.runner.variants import variants
 from generator.write.digest import document_key, readable
+from generator.write.finish import finish_pdf
 
 A4 = Variant(STAFF_POSTER, "a4")
 DESIGN_PT = 17.0

@@ -283,7 +283,8 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
 ) -> None:
     """A part's height is its taller language's, not both added up, and no
     larger sheet is offered: every size grows with the sheet."""
-    from generator.layout.engine import Renderer, measure_overflow
+    from generator.layout.engine import Renderer
+    from generator.layout.overflow import measure_overflow
     from generator.render.html import apparent_size
     from generator.resolve.pack import load_school
     from generator.runner import fitted, notes, setting, variants

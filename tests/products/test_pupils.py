@@ -329,7 +329,7 @@ def _adult_boxes(source: Path, product: str, band: str, code: str) -> list[Any]:
 
 
 def _adult_boxes_in(document: Any) -> list[Any]:
-    from generator.layout.engine import descendants, page_box
+    from generator.layout.boxes import descendants, page_box
 
     found: dict[int, Any] = {}
     for page in document.pages:
@@ -395,11 +395,14 @@ def test_a_part_of_the_page_is_measured_once(
 ) -> None:
     # The list of adults holds a line of inline blocks, which belongs to the
     # list's element too: the height an overflow reports is the list's own.
-    from generator.layout.engine import PX_TO_MM, Laid, Renderer, measure_overflow
+    from generator.layout.engine import Renderer
+    from generator.layout.overflow import measure_overflow
+    from generator.layout.search import Laid
     from generator.render.html import scale_css
     from generator.runner.school import prepare
     from generator.runner.setting import _html
     from generator.runner.variants import variants
+    from generator.units import PX_TO_MM
 
     pack, _ = prepare(write_school(_adults_school(5)))
     variant = next(

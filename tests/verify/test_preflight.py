@@ -256,7 +256,8 @@ def test_a_line_resting_on_the_bottom_margin_is_inside_the_safe_area(
 ) -> None:
     """Arabic faces have tall ascents and descents: the text box of a line that
     rests on the 5 mm bottom margin reaches past it, but its letters do not."""
-    from generator.layout.engine import Renderer, descendants, page_box
+    from generator.layout.boxes import descendants, page_box
+    from generator.layout.engine import Renderer
     from generator.products import PUPIL_POSTER, Variant
     from generator.render.fonts import font_family_css
     from generator.verify.preflight import preflight
@@ -342,7 +343,8 @@ def test_side_by_side_columns_and_pinned_labels_keep_their_order(
 def test_running_heads_in_the_page_margin_are_not_paragraphs(tmp_path: Path) -> None:
     """A running head is printed above the page's first paragraph but comes
     after it in the box tree: it is not part of the reading order checked."""
-    from generator.layout.engine import Renderer, page_box
+    from generator.layout.boxes import page_box
+    from generator.layout.engine import Renderer
     from generator.products import STAFF_POSTER, Variant
     from generator.verify.preflight import preflight
 

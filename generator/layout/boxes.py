@@ -1,0 +1,191 @@
+"""What a laid-out document is made of: WeasyPrint's boxes, read here and
+nowhere else.
+
+WeasyPrint keeps a page's boxes private (``Page._page_box``, the box classes,
+their positions): what safeprint needs of them (a page's content, the boxes in
+its flow, the element a box was made for, how far the content runs) is asked
+through these functions, so that a new WeasyPrint is met in one module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.layout.search import Laid
+
+
+def page_box(page: Any) -> Any:
+    """The root box of a laid-out page. WeasyPrint keeps it private
+    (``Page._page_box``): it is read here, and nowhere else."""
+    return page._page_box
+
+
+def page_content(page_box: Any) -> list[Any]:
+    """A page's own boxes, without its margin boxes (running heads, numbers)."""
+    return [c for c in page_box.children if type(c).__name__ != "MarginBox"]
+
+
+def in_flow(page_box: Any) -> Any:
+    """The boxes of a page's content, without its margin boxes or what is
+    positioned out of the flow (labels on a picture)."""
+    for child in page_content(page_box):
+        yield from _in_flow(child)
+
+
+def _in_flow(box: Any) -> Any:
+    if box.style["position"] in ("absolute", "fixed"):
+        return
+    if element_attribute(box, "data-anchored") is not None:
+        # Set at the foot of a panel as tall as the page (a leaflet's
+        # Childline, say): where it lands says nothing of how long the words
+        # above it run. A panel it pushes past its page still adds a page.
+        return
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _in_flow(child)
+
+
+def descendants(box: Any) -> Any:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from descendants(child)
+
+
+def element_attribute(box: Any, name: str) -> str | None:
+    """An attribute of the element a box was made for (none for a page's)."""
+    element = getattr(box, "element", None)
+    return element.get(name) if element is not None else None
+
+
+def _part_of(box: Any) -> str | None:
+    return element_attribute(box, "data-part")
+
+
+def _element_boxes(box: Any, parent: Any = None, code: str = "") -> Any:
+    """A box and those below it, each element once (not the anonymous boxes an
+    element's box holds, the line of a list of inline blocks, say, which
+    carry the same element), with the language of the block of one
+    language it sits in ("" outside any)."""
+    element = getattr(box, "element", None)
+    if element is None or element is not parent:
+        yield box, code
+        classes = (element_attribute(box, "class") or "").split()
+        if "lang-cell" in classes or "lang-block" in classes:
+            code = element_attribute(box, "lang") or code
+    for child in getattr(box, "children", ()):
+        yield from _element_boxes(child, element, code)
+
+
+def _is_ink(box: Any) -> bool:
+    from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox
+
+    return isinstance(box, LineBox | ReplacedBox)
+
+
+def section_fullness(document: Any, pages: list[Any], count: int) -> float:
+    """How full ``pages`` (meant to be ``count`` pages) are. Where the
+    template breaks them into ``count`` sections of a page each (a card's
+    front and back, a leaflet's outside and inside), the fullest section's
+    share of its page: a front that runs over then measures by how much,
+    not by the page it pushes the back onto."""
+    sections: list[list[Any]] = [[pages[0]]]
+    for before, page in pairwise(pages):
+        if _forced_break(before, page):
+            sections.append([page])
+        else:
+            sections[-1].append(page)
+    if count > 1 and len(sections) == count:
+        one = fit_target(document, 1)
+        return max(pages_length(section) / one for section in sections)
+    return pages_length(pages) / fit_target(document, count)
+
+
+def content_length(laid: Laid) -> float:
+    """How far the content runs, in CSS px, as if it ran on with no page
+    breaks: the foot of the last line, picture or named part on each page,
+    and of the page margin below it, less the top margin of the next (from
+    which it goes on). A page the template ends with a forced break counts
+    in full: what is left of it stays empty at any type size."""
+    return pages_length(laid.document.pages)
+
+
+def pages_length(pages: list[Any]) -> float:
+    """:func:`content_length` of some pages of a document, one after another
+    (the first counted from its top)."""
+    # A page counts from its top when it is the first, or the template broke
+    # the page before it; else from its top margin, where the content goes on.
+    forced = [True] + [_forced_break(a, b) for a, b in pairwise(pages)]
+    length = 0.0
+    for number, page in enumerate(pages):
+        box = page._page_box
+        top = 0.0 if forced[number] else box.content_box_y()
+        if number == len(pages) - 1:
+            used = _bottom(box)
+        elif forced[number + 1]:
+            used = page.height
+        else:
+            used = _bottom(box) + _bottom_margin(page)
+        length += max(0.0, used - top)
+    return length
+
+
+def fit_target(document: Any, pages: int) -> float:
+    """The length (as :func:`content_length` measures it) that ``pages``
+    pages hold: all but the last page's bottom margin, and a hair."""
+    first = document.pages[0]
+    return (pages * first.height - _bottom_margin(first)) * 0.998
+
+
+def _bottom_margin(page: Any) -> float:
+    box = page._page_box
+    return page.height - box.content_box_y() - box.height
+
+
+def _bottom(page_box: Any) -> float:
+    """The foot of the last line, picture or named part on a page."""
+    return max(
+        (
+            box.position_y + box.margin_height()
+            for box in in_flow(page_box)
+            if _part_of(box) or _is_ink(box)
+        ),
+        default=0.0,
+    )
+
+
+FORCED = {"page", "left", "right", "recto", "verso"}
+
+
+def _forced_break(page: Any, following: Any) -> bool:
+    """Whether the template broke the page here: the last box on ``page`` asks
+    for a break after it, or the first on ``following`` for one before it."""
+    ends = page_content(page._page_box)[-1:]
+    starts = page_content(following._page_box)[:1]
+    return any(
+        box.style["break_after"] in FORCED for end in ends for box in _edge(end, -1)
+    ) or any(
+        box.style["break_before"] in FORCED for top in starts for box in _edge(top, 0)
+    )
+
+
+def _edge(box: Any, index: int) -> Any:
+    """A box, and its first (``index`` 0) or last (-1) block, and so on down."""
+    while True:
+        yield box
+        children = [c for c in getattr(box, "children", ()) if not _is_ink(c)]
+        if not children:
+            return
+        box = children[index]
+
+
+def named_parts(page: Any) -> Iterator[tuple[str, str, float, float]]:
+    """Each named part (``data-part``) of a laid-out page: its name, the
+    language of the block of one language it sits in ("" outside any), its
+    height and where its foot lies (in CSS px)."""
+    for box, code in _element_boxes(page._page_box):
+        part = _part_of(box)
+        if part:
+            yield part, code, box.margin_height(), box.position_y + box.margin_height()

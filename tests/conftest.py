@@ -68,6 +68,7 @@ FAST_MODULES = {
     "test_docs",
     "test_folders",
     "test_importer",
+    "test_layers",
     "test_load",
     "test_properties",
     "test_school_file",

@@ -189,3 +189,110 @@ def named_parts(page: Any) -> Iterator[tuple[str, str, float, float]]:
         part = _part_of(box)
         if part:
             yield part, code, box.margin_height(), box.position_y + box.margin_height()
+
+
+# Reading one box. What a box is (its class), where it lies, what element it
+# was made for and how it is styled are WeasyPrint's own attributes: asked here.
+
+
+def children(box: Any) -> Any:
+    """A box's children (none for a box of text or a picture)."""
+    return getattr(box, "children", ())
+
+
+def element(box: Any) -> Any:
+    """The element a box was made for, or None (a page's, an anonymous box's)."""
+    return getattr(box, "element", None)
+
+
+def tag(box: Any) -> str | None:
+    """The tag of the element a box was made for (``div``, ``p``...), or None."""
+    return getattr(box, "element_tag", None)
+
+
+def style(box: Any) -> Any:
+    """A box's computed style: values by property name (``font_size`` in px,
+    ``color`` a colour with ``space`` and ``coordinates``)."""
+    return box.style
+
+
+def is_line(box: Any) -> bool:
+    """Whether a box is a line of a block's text."""
+    return type(box).__name__ == "LineBox"
+
+
+def is_text(box: Any) -> bool:
+    """Whether a box is a run of text."""
+    return type(box).__name__ == "TextBox"
+
+
+def is_inline(box: Any) -> bool:
+    """Whether a box is an inline element's box on one line (a span's)."""
+    return type(box).__name__ == "InlineBox"
+
+
+def is_picture(box: Any) -> bool:
+    """Whether a box is a picture (an image, an inline SVG)."""
+    return type(box).__name__.endswith("ReplacedBox")
+
+
+def is_page(box: Any) -> bool:
+    """Whether a box is a page's own (its margins and printable area)."""
+    return type(box).__name__ == "PageBox"
+
+
+def text(box: Any) -> str:
+    """The words of a run of text ("" for any other box)."""
+    return box.text if is_text(box) else ""
+
+
+def lines(box: Any) -> list[Any]:
+    """The lines a block's text runs over."""
+    return [child for child in children(box) if is_line(child)]
+
+
+def line_text(line: Any) -> str:
+    """The words on a line, as printed."""
+    return "".join(text(box) for box in descendants(line))
+
+
+def placed(box: Any) -> tuple[float, float, float, float]:
+    """Where a box lies on its page: x, y, width and height (px)."""
+    return (box.position_x, box.position_y, box.width, box.height)
+
+
+def border_rect(box: Any) -> tuple[float, float, float, float]:
+    """A box's border edges: left, top, right, bottom (px)."""
+    left = box.position_x + box.margin_left
+    top = box.position_y + box.margin_top
+    return (left, top, left + box.border_width(), top + box.border_height())
+
+
+def picture(box: Any) -> Any:
+    """The picture a box shows, or None."""
+    return getattr(box, "replacement", None)
+
+
+def pixels(box: Any) -> tuple[float, float] | None:
+    """The width and height in pixels of the photo a box shows (None for a
+    drawing, or a box that shows no picture)."""
+    image = picture(box)
+    if type(image).__name__ != "RasterImage":
+        return None
+    return (image.width, image.height)
+
+
+def painted(box: Any) -> bool:
+    """Whether a box paints its background (WeasyPrint drops it, after
+    layout, for a box that has none; :func:`unpaint` does too)."""
+    return getattr(box, "background", None) is not None
+
+
+def unpaint(box: Any) -> None:
+    """Leave a box's background out of the page."""
+    box.background = None  # WeasyPrint's own "nothing to paint"
+
+
+def printable_area(page_box: Any) -> tuple[float, float]:
+    """Where a page's printable area starts, and how tall it is (px)."""
+    return page_box.content_box_y(), page_box.height

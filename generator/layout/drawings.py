@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.layout.boxes import descendants, element_attribute, page_box
+from generator.layout.boxes import (
+    descendants,
+    element_attribute,
+    page_box,
+    painted,
+    placed,
+    unpaint,
+)
 from generator.units import PX_PER_MM
 
 # The least height a filling drawing is printed at: below it, it is left out.
@@ -29,7 +36,7 @@ def fills(document: Any) -> Iterator[tuple[int, Any]]:
 
 def drawn(box: Any) -> bool:
     """Whether a filling drawing's box paints its picture."""
-    return getattr(box, "background", None) is not None
+    return painted(box)
 
 
 def hide_specks(document: Any) -> int:
@@ -37,7 +44,7 @@ def hide_specks(document: Any) -> int:
     content height, where the picture is drawn); how many were left out."""
     hidden = 0
     for _, box in fills(document):
-        if drawn(box) and box.height < SMALLEST_MM * PX_PER_MM:
-            box.background = None  # WeasyPrint's own "nothing to paint"
+        if drawn(box) and placed(box)[3] < SMALLEST_MM * PX_PER_MM:
+            unpaint(box)
             hidden += 1
     return hidden

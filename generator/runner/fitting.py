@@ -316,7 +316,7 @@ def _language_pages(laid: Laid) -> list[list[Any]]:
             ),
             None,
         )
-        code = block.element.get("lang") if block is not None else ""
+        code = element_attribute(block, "lang") if block is not None else ""
         groups.setdefault(code, []).append(page)
     return list(groups.values())
 

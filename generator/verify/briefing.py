@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.layout import boxes
 from generator.layout.boxes import descendants, element_attribute, in_flow, page_box
 from generator.products import Variant
 
@@ -66,8 +67,7 @@ def has_blank_foot(document: Any, variant: Variant) -> bool:
 def blank_foot(page_box: Any) -> float:
     """The empty band at the foot of a page's printable area, as a share of
     its height (0 for a page filled to its foot)."""
-    top = page_box.content_box_y()
-    height = page_box.height
+    top, height = boxes.printable_area(page_box)
     lowest = max((_ink_bottom(box) for box in descendants(page_box)), default=top)
     return max(0.0, (top + height - lowest) / height)
 
@@ -83,16 +83,15 @@ def _part(box: Any) -> str | None:
 
 def _ink_bottom(box: Any) -> float:
     """Where a box's ink ends (px), or 0 for one that draws nothing on the paper."""
-    name = type(box).__name__
-    if name == "PageBox" or getattr(box, "element_tag", None) in PAGE_WIDE:
+    if boxes.is_page(box) or boxes.tag(box) in PAGE_WIDE:
         return 0.0
-    style = box.style
+    style = boxes.style(box)
     draws = (
-        (name == "TextBox" and box.text.strip())
-        or name.endswith("ReplacedBox")
+        boxes.text(box).strip()
+        or boxes.is_picture(box)
         or style["background_color"].alpha > 0
         or style["border_bottom_width"] > 0
     )
     if not draws:
         return 0.0
-    return box.position_y + box.margin_top + box.border_height()
+    return boxes.border_rect(box)[3]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.layout import boxes
 from generator.layout.boxes import page_box
 from generator.products import STAFF_POSTER, Variant
 from generator.units import PX_PER_PT
@@ -91,10 +92,12 @@ def _page_problems(
 def _runs(box: Any, above: tuple[str, ...]) -> Iterator[tuple[float, str, set[str]]]:
     """Each run of text: its size in pt, its words, and the tags and classes of
     the elements it sits in."""
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None):
-        above = (*above, box.element_tag, *(element.get("class") or "").split())
-    if type(box).__name__ == "TextBox" and box.text.strip():
-        yield box.style["font_size"] / PX_PER_PT, box.text.strip(), set(above)
-    for child in getattr(box, "children", ()):
+    element = boxes.element(box)
+    tag = boxes.tag(box)
+    if element is not None and tag:
+        above = (*above, tag, *(element.get("class") or "").split())
+    words = boxes.text(box).strip()
+    if words:
+        yield boxes.style(box)["font_size"] / PX_PER_PT, words, set(above)
+    for child in boxes.children(box):
         yield from _runs(child, above)

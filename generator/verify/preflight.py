@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from generator.audiences import PUPILS
 from generator.errors import Problem, display_path
+from generator.layout import boxes
 from generator.layout.boxes import descendants, page_box, page_content
 from generator.products import BLEED_MM, SAFE_MM, Variant
 from generator.render.cmyk import Press, to_rgb
@@ -64,23 +65,25 @@ def _walk(
     line: tuple[float, float] | None,
     press: Press | None,
 ) -> Iterator[Text]:
-    style = box.style
-    if type(box).__name__ == "LineBox":
-        line = (box.position_y, box.position_y + box.height)
+    style = boxes.style(box)
+    if boxes.is_line(box):
+        _, top, _, height = boxes.placed(box)
+        line = (top, top + height)
     background = style["background_color"]
     if background.alpha > 0.5:
         behind = _rgb(background, press)
-    if getattr(box, "replacement", None) is not None:
+    if boxes.picture(box) is not None:
         behind = None  # text drawn over a picture: its contrast is not ours to tell
-    element = getattr(box, "element", None)
+    element = boxes.element(box)
     classes = (element.get("class") or "").split() if element is not None else []
     if "slug" in classes:
         return  # words for the printer beyond the trim (--marks): cut off
     if "notice" in classes:
         fine = True
-    if type(box).__name__ == "TextBox" and box.text.strip():
+    words = boxes.text(box).strip()
+    if words:
         yield Text(
-            text=box.text.strip(),
+            text=words,
             page=page,
             size_pt=style["font_size"] / PX_PER_PT,
             bold=int(style["font_weight"]) >= 600,
@@ -88,12 +91,12 @@ def _walk(
             underlined="underline" in (style["text_decoration_line"] or ()),
             colour=_rgb(style["color"], press),
             background=behind,
-            box=(box.position_x, box.position_y, box.width, box.height),
+            box=boxes.placed(box),
             fine_print=fine,
             line=line,
             cmyk=style["color"].space == "device-cmyk",
         )
-    for child in getattr(box, "children", ()):
+    for child in boxes.children(box):
         yield from _walk(child, page, behind, fine, line, press)
 
 
@@ -210,19 +213,17 @@ def _lone_word_problems(document: Any, variant: Variant, source: Path) -> list[P
     problems = []
     for number, page in enumerate(document.pages, start=1):
         for box in descendants(page_box(page)):
-            element = getattr(box, "element", None)
-            if element is None or type(box).__name__ == "LineBox":
+            element = boxes.element(box)
+            if element is None or boxes.is_line(box):
                 continue
             classes = set((element.get("class") or "").split())
             if element.tag not in HEADING_TAGS and not classes & LABEL_CLASSES:
                 continue
-            lines = [
-                c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"
-            ]
+            lines = boxes.lines(box)
             words = " ".join("".join(element.itertext()).split()).split()
             if len(lines) < 2 or len(words) < 3:
                 continue
-            last = _line_text(lines[-1]).split()
+            last = boxes.line_text(lines[-1]).split()
             # Two long last words may part (typeset joins only shorter ones).
             longest = longest_join(element.tag, pupils)
             if len(last) == 1 and len("".join(words[-2:])) <= longest:
@@ -302,12 +303,13 @@ def _line_of(word: str, source: Path) -> int | None:
 def _broken_words(box: Any) -> Iterator[list[str]]:
     """Each word a block's lines break where its text has no break, as the
     parts the lines show."""
-    lines = [c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"]
-    if len(lines) > 1 and getattr(box, "element", None) is not None:
-        text = " ".join("".join(box.element.itertext()).split())
+    lines = boxes.lines(box)
+    element = boxes.element(box)
+    if len(lines) > 1 and element is not None:
+        text = " ".join("".join(element.itertext()).split())
         parts: list[str] = []
         for above, below in pairwise(lines):
-            end, start = _line_text(above).strip(), _line_text(below).strip()
+            end, start = boxes.line_text(above).strip(), boxes.line_text(below).strip()
             head = end.split()[-1] if end else ""
             tail = start.split()[0] if start else ""
             broken = (
@@ -326,7 +328,7 @@ def _broken_words(box: Any) -> Iterator[list[str]]:
             parts = [head, tail] if broken else []
         if parts:
             yield parts
-    for child in getattr(box, "children", ()):  # lines too: they hold inline blocks
+    for child in boxes.children(box):  # lines too: they hold inline blocks
         yield from _broken_words(child)
 
 
@@ -338,10 +340,6 @@ def _address(word: str) -> bool:
     """A web or email address, which may break anywhere (and has no word to
     keep whole)."""
     return "/" in word or "@" in word or word.lower().startswith("www.")
-
-
-def _line_text(line: Any) -> str:
-    return "".join(t.text for t in descendants(line) if type(t).__name__ == "TextBox")
 
 
 @dataclass
@@ -394,25 +392,26 @@ def _printed_above(later: _Block, earlier: _Block) -> bool:
 
 def _blocks(box: Any) -> Iterator[_Block]:
     """Each block of lines on a page, in the order of the HTML."""
-    if box.style["position"] in ("absolute", "fixed"):
+    if boxes.style(box)["position"] in ("absolute", "fixed"):
         return
-    lines = [c for c in getattr(box, "children", ()) if type(c).__name__ == "LineBox"]
+    lines = boxes.lines(box)
     words = " ".join(
-        t.text.strip()
+        boxes.text(t).strip()
         for line in lines
         for t in descendants(line)
-        if type(t).__name__ == "TextBox" and t.text.strip()
+        if boxes.text(t).strip()
     )
     if words:
+        spans = [boxes.placed(line) for line in lines]
         yield _Block(
             words,
-            min(line.position_x for line in lines),
-            max(line.position_x + line.width for line in lines),
-            min(line.position_y for line in lines),
-            max(line.position_y + line.height for line in lines),
+            min(x for x, _, _, _ in spans),
+            max(x + width for x, _, width, _ in spans),
+            min(y for _, y, _, _ in spans),
+            max(y + height for _, y, _, height in spans),
         )
-    for child in getattr(box, "children", ()):
-        if type(child).__name__ != "LineBox":
+    for child in boxes.children(box):
+        if not boxes.is_line(child):
             yield from _blocks(child)
 
 
@@ -464,14 +463,12 @@ def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     problems = []
     for number, page in enumerate(document.pages, start=1):
         for box in descendants(page_box(page)):
-            background = box.style["background_color"]
+            background = boxes.style(box)["background_color"]
             if background.alpha < 0.5 or min(_rgb(background, variant.press)) > 0.97:
                 continue  # no colour, or the paper's own white
-            if type(box).__name__ in ("TextBox", "LineBox"):
+            if boxes.is_text(box) or boxes.is_line(box):
                 continue
-            left = box.position_x + box.margin_left
-            top = box.position_y + box.margin_top
-            right, bottom = left + box.border_width(), top + box.border_height()
+            left, top, right, bottom = boxes.border_rect(box)
             edges = {
                 "left": (left, -left),
                 "top": (top, -top),
@@ -484,7 +481,7 @@ def _bleed_problems(document: Any, variant: Variant, source: Path) -> list[Probl
                 if abs(gap) <= touch and beyond < bleed
             ]
             if short:
-                element = getattr(box, "element", None)
+                element = boxes.element(box)
                 name = (
                     element.get("class") if element is not None else None
                 ) or "a box"
@@ -504,21 +501,24 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
     problems = []
     for number, page in enumerate(document.pages, start=1):
         for box in descendants(page_box(page)):
-            image = getattr(box, "replacement", None)
-            if type(image).__name__ != "RasterImage" or box.width <= 0:
+            size = boxes.pixels(box)
+            if size is None:
                 continue
-            inches = box.width / 96
-            ppi = image.width / inches
+            _, _, width, height = boxes.placed(box)
+            if width <= 0:
+                continue
+            inches = width / 96
+            ppi = size[0] / inches
             if ppi >= MIN_PPI:
                 continue
             wanted = math.ceil(MIN_PPI * inches)
-            wanted_h = math.ceil(MIN_PPI * box.height / 96)
+            wanted_h = math.ceil(MIN_PPI * height / 96)
             name = _image_name(box, source)
             problems.append(
                 Problem(
                     f"{variant.filename}, page {number}: {name} is "
-                    f"{image.width:.0f} × {image.height:.0f} px, printed "
-                    f"{box.width / PX_PER_MM:.0f} mm wide: {ppi:.0f} pixels to the "
+                    f"{size[0]:.0f} × {size[1]:.0f} px, printed "
+                    f"{width / PX_PER_MM:.0f} mm wide: {ppi:.0f} pixels to the "
                     f"inch, so it will look blurred — use a photo of at least "
                     f"{wanted} × {wanted_h} px",
                     file=source,
@@ -530,7 +530,8 @@ def _image_problems(document: Any, variant: Variant, source: Path) -> list[Probl
 
 
 def _image_name(box: Any, source: Path) -> str:
-    src = box.element.get("src") if getattr(box, "element", None) is not None else ""
+    element = boxes.element(box)
+    src = element.get("src") if element is not None else ""
     if src and src.startswith("file:"):
         path = Path(unquote(urlparse(src).path))
         try:

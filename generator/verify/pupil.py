@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.audiences import PUPILS
 from generator.errors import Problem
+from generator.layout import boxes
 from generator.layout.boxes import descendants, element_attribute, page_box
 from generator.products import Variant
 
@@ -46,15 +47,9 @@ def _classes(box: Any) -> list[str]:
     return (element_attribute(box, "class") or "").split()
 
 
-def _border_rect(box: Any) -> Rect:
-    left = box.position_x + box.margin_left
-    top = box.position_y + box.margin_top
-    return (left, top, left + box.border_width(), top + box.border_height())
-
-
 def _text(box: Any) -> str:
     return " ".join(
-        b.text.strip() for b in descendants(box) if type(b).__name__ == "TextBox"
+        boxes.text(b).strip() for b in descendants(box) if boxes.is_text(b)
     ).strip()
 
 
@@ -69,24 +64,25 @@ def _touch(a: Rect, b: Rect) -> bool:
 
 def _hand_problems(page_box: Any) -> Iterator[str]:
     for hand in descendants(page_box):
-        if "hand" not in _classes(hand) or hand.element_tag != "div":
+        if "hand" not in _classes(hand) or boxes.tag(hand) != "div":
             continue
         photos = []
         labels = []
         seen = set()
         for finger in descendants(hand):
-            if finger.element is None or finger.element in seen:
+            element = boxes.element(finger)
+            if element is None or element in seen:
                 continue  # an element's first box only (not its line's)
-            seen.add(finger.element)
+            seen.add(element)
             classes = _classes(finger)
-            if "avatar" in classes and finger.element_tag in ("img", "span"):
-                photos.append(_border_rect(finger))
-            elif "finger-name" in classes and finger.element_tag == "p":
+            if "avatar" in classes and boxes.tag(finger) in ("img", "span"):
+                photos.append(boxes.border_rect(finger))
+            elif "finger-name" in classes and boxes.tag(finger) == "p":
                 # The name's own boxes (its span on each line), not its column.
                 parts = [
-                    _border_rect(b)
+                    boxes.border_rect(b)
                     for b in descendants(finger)
-                    if type(b).__name__ == "InlineBox"
+                    if boxes.is_inline(b)
                 ]
                 labels.append((_text(finger), parts))
         for name, parts in labels:
@@ -117,18 +113,17 @@ def _panel_problems(page_box: Any, page_height: float) -> Iterator[str]:
 
 def _ink_bottom(box: Any) -> float:
     """Where a box's ink ends (px), or 0 for a box that draws nothing."""
-    name = type(box).__name__
-    style = box.style
+    style = boxes.style(box)
     # A background left out after layout (a drawing too small to print) draws
     # nothing, whatever its style says.
-    painted = getattr(box, "background", True) is not None
+    painted = boxes.painted(box)
     draws = (
-        (name == "TextBox" and box.text.strip())
-        or name.endswith("ReplacedBox")
+        boxes.text(box).strip()
+        or boxes.is_picture(box)
         or (painted and any(kind != "none" for kind, _ in style["background_image"]))
         or (painted and style["background_color"].alpha > 0)
         or style["border_bottom_width"] > 0
     )
     if not draws:
         return 0.0
-    return box.position_y + box.margin_top + box.border_height()
+    return boxes.border_rect(box)[3]

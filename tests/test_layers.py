@@ -1,5 +1,5 @@
 """How the package is layered, read from its source: WeasyPrint's internals
-are met in one module."""
+are met in one module, and no package imports one that stands above it."""
 
 from __future__ import annotations
 
@@ -102,4 +102,16 @@ def test_boxes_are_read_through_one_module() -> None:
                 and (node.value in BOX_ATTRIBUTES or BOX_CLASS.match(node.value))
             ):
                 found.append(f"{where}: {node.value!r}")
+    assert not found, "\n".join(found)
+
+
+def test_no_package_imports_one_above_it() -> None:
+    found = []
+    for path, tree in _modules():
+        package = path.relative_to(PACKAGE).parts[0]
+        for name, line in _imported(tree):
+            parts = name.split(".")
+            above = FORBIDDEN.get(package, set())
+            if parts[0] == "generator" and len(parts) > 1 and parts[1] in above:
+                found.append(f"{path.relative_to(ROOT)}:{line}: imports {name}")
     assert not found, "\n".join(found)

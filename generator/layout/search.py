@@ -54,6 +54,7 @@ def fit(
     restyle: Callable[[float], str] | None = None,
     reads: tuple[Path, ...] = (),
     measure: Callable[[Laid], tuple[float, bool]] | None = None,
+    well_set: Callable[[Laid], bool] | None = None,
 ) -> Laid:
     """The largest type scale, at most ``ceiling``, at which the document
     fits its pages (within the search's tolerance), laid out by ``renderer``.
@@ -69,7 +70,10 @@ def fit(
     document laid out at its fit directly must then carry the same sheet,
     to come out the same. ``measure`` says how full a layout is (1: just
     full) and whether it keeps to its pages (:func:`fullness`, unless the
-    document's languages are measured each on its own).
+    document's languages are measured each on its own). ``well_set`` says
+    whether a layout on its pages is set as a fit must be (every word whole:
+    the checks of :mod:`generator.verify` that a smaller size may pass); any
+    is, without it.
     """
     # Long on purpose: one search, whose tries (the first, the floor, the
     # guesses) share the best layout so far and the largest on its pages;
@@ -92,7 +96,7 @@ def fit(
     def judge(laid: Laid) -> tuple[float, bool, bool]:
         """How full, whether over its pages, whether it fits."""
         full, on_pages = measure(laid)
-        return full, not on_pages, on_pages and _whole_words(laid, variant)
+        return full, not on_pages, on_pages and (well_set is None or well_set(laid))
 
     first = lay_out(start)
     full, over, fits = judge(first)
@@ -152,19 +156,6 @@ def fullness(laid: Laid, pages: int) -> tuple[float, bool]:
     document = laid.document
     full = section_fullness(document, document.pages, pages)
     return full, len(document.pages) <= pages
-
-
-def _whole_words(laid: Laid, variant: Variant) -> bool:
-    """Every word whole (a word wider than its column is broken where it has
-    no break, so a smaller size is tried instead), and no front of a briefing
-    ending in a blank band (a smaller size may let the block pushed over fit)."""
-    from generator.verify.briefing import has_blank_foot
-    from generator.verify.preflight import has_broken_word
-
-    if has_blank_foot(laid.document, variant):
-        return False
-
-    return not has_broken_word(laid.document, variant)
 
 
 @dataclass

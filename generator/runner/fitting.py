@@ -33,6 +33,7 @@ from generator.runner.notes import (
     _poster_notes,
 )
 from generator.runner.setting import _html, _render
+from generator.verify.preflight import well_set
 from generator.write.digest import readable
 
 
@@ -103,7 +104,7 @@ def _search(
 ) -> Laid:
     """The school's document fitted (:meth:`Renderer.fit` from ``start`` up to
     ``ceiling``, ``settled`` or not), restyled at each try by the variant's
-    type-scale sheet and reading the school's own files."""
+    type-scale sheet and reading the school's own files, every word whole."""
     from generator.render.html import scale_css
 
     start, ceiling, settled = bounds
@@ -117,6 +118,7 @@ def _search(
         partial(scale_css, variant),
         readable(pack),
         measure,
+        lambda laid: well_set(laid.document, variant),
     )
 
 

@@ -24,7 +24,7 @@ from generator.products import BLEED_MM, SAFE_MM, Variant
 from generator.render.cmyk import Press, to_rgb
 from generator.units import PX_PER_MM, PX_PER_PT
 from generator.validate import colours
-from generator.verify.briefing import briefing_problems
+from generator.verify.briefing import briefing_problems, has_blank_foot
 from generator.verify.poster import poster_problems
 from generator.verify.pupil import pupil_problems
 
@@ -280,6 +280,16 @@ def _broken_word_problems(
             if problem not in problems:
                 problems.append(problem)
     return problems
+
+
+def well_set(document: Any, variant: Variant) -> bool:
+    """Every word whole (a word wider than its column is broken where it has
+    no break, so a smaller size is tried instead), and no front of a briefing
+    ending in a blank band (a smaller size may let the block pushed over fit):
+    what a fit keeps to besides its pages."""
+    if has_blank_foot(document, variant):
+        return False
+    return not has_broken_word(document, variant)
 
 
 def has_broken_word(document: Any, variant: Variant) -> bool:

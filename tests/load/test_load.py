@@ -144,18 +144,20 @@ def test_billion_laughs_is_refused_quickly() -> None:
     for name in "bcdefghij":
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
         previous = name
-    start = time.perf_counter()
+    # CPU time, not wall time: a shared machine's load does not count, while a
+    # loader that wrote the aliases out would spend minutes of its own.
+    start = time.process_time()
     problem = only_problem("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert "repeats too much (too many aliases)" in problem.message
 
 
 def test_aliases_of_long_text_are_bounded_as_written_out() -> None:
     # Few nodes, but 2,000 aliases of 900 kB would be 1.8 GB of text to check.
     text = "a: &a " + "x" * 900_000 + "\nb: [" + ", ".join(["*a"] * 2000) + "]\n"
-    start = time.perf_counter()
+    start = time.process_time()
     problem = only_problem(text)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert "million characters" in problem.message
 
 

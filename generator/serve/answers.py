@@ -86,14 +86,14 @@ def _replace_items(seq: Any, items: list[Any]) -> None:
 
 
 def _take_trailing(item: Any) -> Any:
-    """The comment lines after a list's last row (they introduce what
-    follows the list, but belong to the row's last value); taken off it."""
+    """The comment and blank lines after a list's last row (they introduce
+    what follows the list, but belong to the row's last value); taken off it."""
     if not isinstance(item, dict) or not item or not hasattr(item, "ca"):
         return None
     key = list(item)[-1]
     slots = item.ca.items.get(key)
     token = slots[2] if slots and len(slots) > 2 else None
-    if token is None or "\n" not in token.value.rstrip("\n"):
+    if token is None or token.value.count("\n") < 2:
         return None  # only the line's own comment
     first, rest = token.value.split("\n", 1)
     token.value = first + "\n"

@@ -96,6 +96,17 @@ def _label(key: str, raw: dict[str, Any]) -> str:
     return title[:1].upper() + title[1:].lower()
 
 
+def _help(spec: dict[str, Any], raw: dict[str, Any], kind: str) -> str:
+    """A field's description, and its example where one is typed in."""
+    text = spec.get("description", raw.get("description", ""))
+    examples = spec.get("examples", raw.get("examples")) or [None]
+    if kind in ("select", "checks", "group", "rows", "bool", "colour", "date", "file"):
+        return text
+    if isinstance(examples[0], str) and text:
+        return f"{text.rstrip('.')}, e.g. {examples[0]}."
+    return text
+
+
 def fields(
     data: Any, labels: Mapping[str, str] | None = None, roles: Mapping[str, str] = {}
 ) -> list[Field]:
@@ -128,7 +139,7 @@ def _fields(
             name,
             kind,
             labels.get(_generic(name)) or _label(key, raw),
-            spec.get("description", raw.get("description", "")),
+            _help(spec, raw, kind),
             key in required,
             value=data.get(key),
         )

@@ -268,9 +268,9 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
         "review.reviewed_on",
         "review.review_by",
     ]
-    assert "my-school/school.yaml:15:3: school.name: is empty — fill it in" in lines
+    assert "my-school/school.yaml:18:3: school.name: is empty — fill it in" in lines
     assert (
-        "my-school/school.yaml:46:5: team[0].phone: is empty — write it as you "
+        "my-school/school.yaml:59:5: team[0].phone: is empty — write it as you "
         "would dial it, e.g. 01632 960123"
     ) in lines
 
@@ -285,7 +285,7 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
                 "your Child Protection Coordinator.",
                 "each a Depute Child Protection Coordinator",
                 "# Social work services\n",
-                "optional: Out of hours social work",
+                "    # Out of hours social work\n    out_of_hours:",
                 "Education authority (allegations about staff)",
                 "No chair_of_governors",
             ],
@@ -295,7 +295,7 @@ def test_check_on_a_fresh_scaffold_lists_the_blanks(here: Path) -> None:
             "northern-ireland",
             [
                 "your Designated Teacher for Child Protection.",
-                "the principal, shown for",
+                "the principal.\n  headteacher:",
                 "Gateway Team (HSC Trust)",
                 "Employing authority (allegations about staff)",
                 "the chair of the Board of Governors",

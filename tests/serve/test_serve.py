@@ -182,8 +182,9 @@ def test_each_field_carries_its_description_from_the_model(client: Any) -> None:
     from generator.validate.models import SchoolFile
 
     page = client.get(f"/school/{OAKFIELD}/").get_data(as_text=True)
-    described = SchoolFile.model_json_schema()["properties"]["worry_box"]["description"]
-    assert described in page
+    field = SchoolFile.model_json_schema()["properties"]["worry_box"]
+    # With its example: "Where pupils can post a worry, e.g. Outside the library."
+    assert f"{field['description'].rstrip('.')}, e.g. {field['examples'][0]}" in page
 
 
 # --- live checks -----------------------------------------------------------------
@@ -481,7 +482,7 @@ def test_removing_the_last_row_keeps_the_comment_after_the_list(
     post(client, "/school/hill-top-primary/save", values, csrf)
     text = path.read_text()
     assert "deputy-dsl\n" not in text
-    assert "\n\n# Your local authority's numbers. Check them every year.\n" in text
+    assert "\n\nlocal_contacts:" in text  # the blank line after the list
     assert "# photo: assets/lead.jpg" in text
 
 

@@ -3,15 +3,18 @@ elsewhere is made from it or held to it here."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load import columns as importer
 from generator.resolve.translate import LOCALISED
 from generator.validate.describe import fields, markdown_table
-from generator.validate.models import SchoolFile, localised_fields
+from generator.validate.models import SchoolFile, annotation_parts, localised_fields
 
 README = Path(__file__).parent.parent.parent / "README.md"
 PATHS = {field.path for field in fields()}
@@ -19,6 +22,67 @@ PATHS = {field.path for field in fields()}
 
 def test_every_field_says_what_it_is() -> None:
     assert [".".join(f.path) for f in fields() if not f.description] == []
+
+
+def test_every_field_has_an_example() -> None:
+    assert [".".join(f.path) for f in fields() if not f.examples] == []
+
+
+def _annotated(model: type[BaseModel], name: str) -> object:
+    info = model.model_fields[name]
+    return (
+        Annotated[(info.annotation, *info.metadata)]
+        if info.metadata
+        else (info.annotation)
+    )
+
+
+def _models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    inner = [
+        part
+        for info in model.model_fields.values()
+        for part in annotation_parts(info.annotation)
+        if isinstance(part, type) and issubclass(part, BaseModel)
+    ]
+    return [model, *(m for i in inner for m in _models(i))]
+
+
+def test_every_example_is_a_value_the_field_takes() -> None:
+    """An example in `safeprint schema` or beside a field of the scaffold
+    passes the check it illustrates (a file named is not looked for)."""
+    wrong = []
+    for model in dict.fromkeys(_models(SchoolFile)):
+        for name, info in model.model_fields.items():
+            if Path in annotation_parts(info.annotation):  # a LocalFile
+                continue
+            adapter = TypeAdapter(_annotated(model, name))
+            for example in info.examples or ():
+                try:
+                    adapter.validate_python(example)
+                except ValidationError as error:
+                    wrong.append(f"{model.__name__}.{name}: {example!r}: {error}")
+    assert wrong == []
+
+
+def test_the_schema_gives_every_field_its_description_and_example() -> None:
+    """`safeprint schema` prints both, for every property of every part."""
+    from click.testing import CliRunner
+
+    from generator.cli.commands import cli
+
+    schema = json.loads(CliRunner().invoke(cli, ["schema"]).stdout)
+    parts = [schema, *schema["$defs"].values()]
+    missing = [
+        f"{part.get('title')}.{key}: {need}"
+        for part in parts
+        for key, spec in part.get("properties", {}).items()
+        for need in ("description", "examples")
+        if not spec.get(need)
+    ]
+    assert missing == []
+    name = schema["$defs"]["School"]["properties"]["name"]
+    assert name["description"] == "The school's full name."
+    assert name["examples"] == ["Oakfield Primary School"]
 
 
 def test_the_readme_lists_every_field_as_the_model_describes_it() -> None:
@@ -107,3 +171,62 @@ def test_every_key_of_the_scaffold_is_a_field_of_the_model(nation: str) -> None:
         if path[:-1] in set(written) | {()} and path not in written
     ]
     assert missing == []
+
+
+# A field's line in the scaffold, left out (`# logo: ...`) or not, and the
+# comment beside it.
+FIELD_LINE = re.compile(
+    r"^(?P<field>(?P<indent> *)(?:# +)?(?:- )?(?P<key>[a-z][a-z_-]*):(?P<value>.*?))"
+    r"(?:(?P<gap> {2,})# (?P<beside>.*))?$"
+)
+
+
+@pytest.mark.parametrize("nation", ["england", "wales", "scotland", "northern-ireland"])
+def test_every_field_the_scaffold_writes_is_commented_from_the_model(
+    nation: str,
+) -> None:
+    """Beside each field (or on the lines above it, where it is long) the
+    scaffold says what the model says of it, and gives the model's example
+    where the field is left to fill in: no field's help is written by hand a
+    second time."""
+    from generator.cli.scaffold import scaffold_text
+    from generator.paths import content_dir
+
+    template = (content_dir() / "scaffold" / "school.yaml").read_text("utf-8")
+    lines = scaffold_text(template, nation).splitlines()
+    by_key: dict[str, list] = {}
+    for field in fields():
+        by_key.setdefault(field.path[-1], []).append(field)
+    seen, wrong, under = [], [], set()
+    for number, line in enumerate(lines):
+        found = FIELD_LINE.match(line)
+        if not found or number in under:
+            continue
+        if found["beside"] is not None:
+            # Beside it, and on the lines under it at the same column.
+            column = len(found["field"]) + len(found["gap"])
+            words = [found["beside"]]
+            for more in lines[number + 1 :]:
+                if more[:column].strip() or not more[column:].startswith("# "):
+                    break
+                words.append(more[column + 2 :])
+            under |= set(range(number + 1, number + len(words)))
+        else:  # on the comment lines just above it
+            words = []
+            for back in reversed(lines[:number]):
+                if not back.lstrip().startswith("# ") or FIELD_LINE.match(back):
+                    break
+                words.insert(0, back.lstrip()[2:])
+        text = " ".join(" ".join(words).split()).lower()
+        blank = found["value"].strip() == '""'
+        said = [
+            field
+            for field in by_key.get(found["key"], [])
+            if field.description.rstrip(".").lower() in text
+            and (not blank or "e.g. " in text)
+        ]
+        seen.append(found["key"])
+        if not said:
+            wrong.append(line)
+    assert wrong == []
+    assert len(seen) > 30

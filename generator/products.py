@@ -12,7 +12,7 @@ from generator.audiences import AUDIENCES, Audience
 from generator.load.reader import load_file
 from generator.paths import DEFINITION, STYLESHEET, products_dir
 from generator.render.cmyk import Press
-from generator.validate.models import Band, Strict
+from generator.validate.base import Band, Strict
 from generator.validate.report import validate
 from generator.vocabulary import PAPER_MM
 

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Problem, SafeprintError
 from generator.load.reader import Loaded, load_file
 from generator.paths import content_dir
-from generator.validate.models import ContentOverrides
 from generator.validate.national import Content, NationProfile
+from generator.validate.overrides import ContentOverrides
 from generator.validate.report import problems_of, validate
 
 

@@ -28,7 +28,7 @@ from generator.errors import Problem, SafeprintError
 from generator.load.confine import own_folder
 from generator.load.reader import Loaded, load_file
 from generator.paths import content_dir, products_dir
-from generator.validate.models import LanguageCode, Strict, Text
+from generator.validate.base import LanguageCode, Strict, Text
 from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, WithJsonSchema
 
-from generator.validate.models import SchoolFile, annotation_parts, localised_fields
+from generator.validate.base import annotation_parts, localised_fields
+from generator.validate.models import SchoolFile
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,33 @@
-"""The school file and the national content, as pydantic models.
+"""The school file, as pydantic models: each field with its description and
+an example (``safeprint schema``, the scaffold and the README's table of
+fields are made from them).
 
-Unknown keys are errors (``extra="forbid"``) so a typo never silently drops a phone
-number. Field names are what a safeguarding lead types; keep them plain.
+Unknown keys are errors (``extra="forbid"``, :class:`generator.validate.base.Strict`)
+so a typo never silently drops a phone number. Field names are what a
+safeguarding lead types; keep them plain. The building blocks are in
+:mod:`generator.validate.base`, the changes to national content in
+:mod:`generator.validate.overrides`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    ValidationInfo,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import Field, ValidationInfo, model_validator
 from pydantic.functional_validators import field_validator
 
 from generator.render.figures import Figure, Skin
+from generator.validate.base import (
+    Band,
+    LanguageCode,
+    Nation,
+    PaperSize,
+    Phase,
+    Strict,
+    Text,
+    localised,
+)
 from generator.validate.fields import (
     Colour,
     Day,
@@ -30,119 +36,13 @@ from generator.validate.fields import (
     Phone,
     Reference,
     WebAddress,
-    blank_is_none,
 )
-from generator.vocabulary import BANDS, PAPER_SIZES
+from generator.validate.overrides import ContentOverrides
+from generator.vocabulary import BANDS
 
 # More people than any product prints (an A2 poster's crowded team): a longer
 # list is a mistake, or an attack that would check one photo thousands of times.
 MAX_PEOPLE = 60
-# Entries a school may add to or change in one section of the national content.
-MAX_ENTRIES = 100
-
-Nation = Literal["england", "wales", "scotland", "northern-ireland"]
-Phase = Literal["primary", "secondary", "all-through", "special"]
-Band = Literal[BANDS]  # type: ignore[valid-type]
-PaperSize = Literal[PAPER_SIZES]  # type: ignore[valid-type]
-Text = str
-# ISO 639-1 (or -3) code of a language safeprint has a translation for: en, cy, pl.
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-
-
-def localised(max_length: int) -> object:
-    """Text a school writes itself that may differ by language: one string for
-    every language (a name, a room number), or one per language code
-    (``{cy: Athrawes dosbarth, en: Class teacher}``)."""
-
-    def one(text: object) -> str:
-        if isinstance(text, (int, float, bool)):
-            raise ValueError(f"{text} should be text — put it in quotes")
-        if not isinstance(text, str):
-            raise ValueError(
-                "should be text, or text per language like {cy: Athrawes, en: Teacher}"
-            )
-        text = text.strip()
-        if not text:
-            raise ValueError("is empty — fill it in")
-        if len(text) > max_length:
-            raise ValueError(
-                f"is too long ({len(text)} characters) — shorten it to at most "
-                f"{max_length} so it fits on the page"
-            )
-        return text
-
-    def check(value: object) -> str | dict[str, str]:
-        if not isinstance(value, dict):
-            return one(value)
-        if not value:
-            raise ValueError("is empty — fill it in")
-        for code in value:
-            if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}", code):
-                raise ValueError(
-                    f"{code!r} is not a language code — use codes like cy, en, pl"
-                )
-        return {code: one(text) for code, text in value.items()}
-
-    schema = {
-        "anyOf": [
-            {"type": "string", "maxLength": max_length},
-            {"type": "object", "additionalProperties": {"type": "string"}},
-        ]
-    }
-    return Annotated[
-        str | dict[str, str], PlainValidator(check), WithJsonSchema(schema), LOCALISED
-    ]
-
-
-class _Localised:
-    """Marks a field of :func:`localised` text, found by :func:`localised_fields`."""
-
-
-LOCALISED = _Localised()
-
-
-def localised_fields(model: type[BaseModel]) -> list[tuple[str, ...]]:
-    """The path (by the keys a school file uses) of every field of ``model``
-    that may be given per language, lists passed through: ``("team",
-    "where")``."""
-    found = []
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        for inner in [*annotation_parts(info.annotation), *info.metadata]:
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                found += [(key, *rest) for rest in localised_fields(inner)]
-            elif inner is LOCALISED:
-                found.append((key,))
-    return list(dict.fromkeys(found))
-
-
-def annotation_parts(annotation: Any) -> list[Any]:
-    """The types (and marks) an annotation is made of: through unions, lists,
-    dicts and ``Annotated``."""
-    if get_origin(annotation) is Annotated:
-        return [*annotation_parts(get_args(annotation)[0]), *annotation.__metadata__]
-    if get_args(annotation):
-        return [a for arg in get_args(annotation) for a in annotation_parts(arg)]
-    return [annotation]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
-        str_strip_whitespace=True,
-        # The line under a field describes it: in `safeprint schema`, and
-        # beside the field in `safeprint serve`'s form.
-        use_attribute_docstrings=True,
-    )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_optional(cls, value: object, info: object) -> object:
-        """``""`` in an optional field means "not given" (the scaffold's blanks)."""
-        field = cls.model_fields[info.field_name]  # type: ignore[attr-defined]
-        return value if field.is_required() else blank_is_none(value)
 
 
 # --- the school file -------------------------------------------------------------
@@ -470,89 +370,6 @@ class SchoolFile(Strict):
                 "lead — give the others `role: deputy-dsl`"
             )
         return team
-
-
-class ContentOverrides(Strict):
-    """A school's changes to national content: entries replace or add by ``id``."""
-
-    helplines: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[
-            [
-                {
-                    "id": "local-helpline",
-                    "name": "Anytown Young Carers",
-                    "phone": "01632 960777",
-                }
-            ]
-        ],
-    )
-    """Helplines: a national one changed (with its own source and verified
-    date), or one added."""
-    categories: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "neglect", "key_signs": ["Often hungry at school"]}]],
-    )
-    """Categories of abuse and their key signs."""
-    specific_issues: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "county-lines", "title": "County lines"}]],
-    )
-    """Specific safeguarding issues named on the staff products."""
-    steps: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[
-            [{"id": "record", "text": "Write it on the concern form the same day."}]
-        ],
-    )
-    """The four steps: recognise, respond, record, refer."""
-    ted: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "tell", "prompt": "Tell me what happened."}]],
-    )
-    """How to listen to a disclosure: tell, explain, describe."""
-    do: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "stay-calm", "text": "Stay calm and listen"}]],
-    )
-    """What to do when a child tells you."""
-    dont: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "no-secrets", "text": "Don't promise to keep it a secret"}]],
-    )
-    """What not to do when a child tells you."""
-    staff_concerns: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "about-staff", "action": "Tell the headteacher today"}]],
-    )
-    """Concerns about adults, and whom they go to."""
-    case_review_themes: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[
-            [
-                {
-                    "id": "missing-education",
-                    "here": "The office rings home on the first morning.",
-                }
-            ]
-        ],
-    )
-    """The briefing's themes: what case reviews found, and what is done here."""
-    pupil_texts: list[dict] = Field(
-        default_factory=list,
-        max_length=MAX_ENTRIES,
-        examples=[[{"id": "early.title", "text": "Who can I talk to?"}]],
-    )
-    """Words for pupils, by band and id."""
 
 
 SchoolFile.model_rebuild()

@@ -1,6 +1,6 @@
 """The national content and the nation profiles (``content/``), as pydantic
 models: what every school starts from, and a school may change by id (see
-:class:`generator.validate.models.ContentOverrides`).
+:class:`generator.validate.overrides.ContentOverrides`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from generator.validate.base import Nation, Strict, Text
 from generator.validate.fields import Day, Email, ServicePhone, WebAddress, WebAsTyped
-from generator.validate.models import ContentOverrides, Nation, Strict, Text
+from generator.validate.overrides import ContentOverrides
 
 
 class Source(Strict):

@@ -13,8 +13,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load import columns as importer
 from generator.resolve.translate import LOCALISED
+from generator.validate.base import annotation_parts, localised_fields
 from generator.validate.describe import fields, markdown_table
-from generator.validate.models import SchoolFile, annotation_parts, localised_fields
+from generator.validate.models import SchoolFile
 
 README = Path(__file__).parent.parent.parent / "README.md"
 PATHS = {field.path for field in fields()}

@@ -1,4 +1,7 @@
-"""Quality checks: on the school's text before layout, on the PDF after it.
+"""Quality checks on the school's text before layout: glyphs, review dates,
+trusted adults, contacts, the briefing's own wording, brand colours, stale
+national facts. Reading age is checked in :mod:`generator.validate.reading`,
+the finished PDF in :mod:`generator.validate.pdf`.
 
 Each returns a list of :class:`Problem`; an empty list means the check passed.
 """
@@ -6,10 +9,8 @@ Each returns a list of :class:`Problem`; an empty list means the check passed.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
 from html import unescape
 from typing import Any
 
@@ -145,84 +146,6 @@ def default_wording_problems(pack: Any) -> list[Problem]:
     ]
 
 
-# The hardest a sentence may read, as a Flesch-Kincaid grade (US school grade;
-# add five for a reading age): 4 is a 9-year-old, 7 a 12-year-old.
-READING_GRADE = {"early": 4.0, "primary": 4.0, "secondary": 7.0}
-
-
-def readability_problems(pack: Any, bands: list[str]) -> list[Problem]:
-    """Warnings for pupil sentences harder than their age band reads: those a
-    school or its nation worded (the shipped wording is held to its band by a
-    test, so a school that changed none loads no hyphenation dictionary)."""
-    from generator.resolve.content import national_content
-
-    shipped = {entry.id: entry for entry in national_content().pupil_texts}
-    overridden = {
-        entry.get("id"): i
-        for i, entry in enumerate(
-            pack.school.content.pupil_texts if pack.school.content else []
-        )
-    }
-    problems = []
-    for entry in pack.content.pupil_texts:
-        band = entry.id.split(".")[0]
-        if band not in bands or entry.quoted or shipped.get(entry.id) == entry:
-            continue
-        for sentence in _sentences(entry.items or [entry.text]):
-            grade = reading_grade(sentence)
-            if grade <= READING_GRADE[band]:
-                continue
-            message = (
-                f'"{sentence}" reads at about age {grade + 5:.0f}; '
-                f"{band} pupils need age {READING_GRADE[band] + 5:.0f} or "
-                "below — use shorter words and sentences"
-            )
-            if entry.id in overridden:
-                loc = ("content", "pupil_texts", overridden[entry.id])
-                problems.append(pack.loaded.problem(loc, message, warning=True))
-            else:
-                problems.append(
-                    Problem(message, warning=True, field=f"pupil_texts.{entry.id}")
-                )
-    return problems
-
-
-@lru_cache(maxsize=4096)
-def reading_grade(sentence: str) -> float:
-    """Flesch-Kincaid grade of one sentence, syllables from Pyphen's British
-    English dictionary.
-
-    The same sum textstat makes with ``set_lang("en-GB")`` (the tests compare
-    the two); done here because importing textstat (and NLTK with it) costs
-    about a second, and its plain "en" setting would try to download a
-    pronouncing dictionary at run time.
-    """
-    words = [w for w in _WORDS.findall(sentence) if any(c.isalnum() for c in w)]
-    if not words:
-        return 0.0
-    syllables = sum(len(_hyphenator().positions(w.lower())) + 1 for w in words)
-    return 0.39 * len(words) + 11.8 * syllables / len(words) - 15.59
-
-
-_WORDS = re.compile(r"[A-Za-z0-9'’-]+")
-
-
-@cache
-def _hyphenator() -> Any:
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_GB")
-
-
-def _sentences(texts: list[str]) -> list[str]:
-    return [
-        s.strip()
-        for text in texts
-        for s in re.split(r"(?<=[.!?])\s+", text)
-        if s.strip()
-    ]
-
-
 def brand_problems(loaded: Loaded, primary: str, accent: str) -> list[Problem]:
     """A warning where the brand's primary colour is printed darker than given
     (text in it, or text on it, would not read), with a shade that prints as it
@@ -288,56 +211,6 @@ def _strings(data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(value, (*loc, i))
 
 
-def pdf_problems(pdf: bytes, name: str) -> list[Problem]:
-    """The PDF is tagged, titled, has a language, and embeds only our fonts."""
-    import pikepdf
-
-    problems = []
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        root = doc.Root
-        if "/StructTreeRoot" not in root or "/MarkInfo" not in root:
-            problems.append(Problem(f"{name}: the PDF is not tagged"))
-        if "/Lang" not in root:
-            problems.append(Problem(f"{name}: the PDF has no document language"))
-        if not str(doc.docinfo.get("/Title", "")):
-            problems.append(Problem(f"{name}: the PDF has no title"))
-        missing = sum(1 for figure in _figures(root) if not str(figure.get("/Alt", "")))
-        if missing:
-            which = "an image has" if missing == 1 else f"{missing} images have"
-            problems.append(
-                Problem(
-                    f"{name}: {which} no alternative text — give each <img> an alt "
-                    "that says what it shows (a screen reader reads it out)"
-                )
-            )
-        for font_name, embedded in _fonts(doc):
-            if not embedded:
-                problems.append(Problem(f"{name}: font {font_name} is not embedded"))
-            elif not font_name.split("+")[-1].startswith("SP"):
-                problems.append(
-                    Problem(
-                        f"{name}: a system font ({font_name}) stood in for ours; "
-                        "some character is missing from the embedded fonts"
-                    )
-                )
-    return problems
-
-
-def _figures(root: Any) -> Iterator[Any]:
-    """Every image in the PDF's structure tree."""
-    import pikepdf
-
-    stack = [root.get("/StructTreeRoot")]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Dictionary):
-            if node.get("/S") == "/Figure":
-                yield node
-            kids = node.get("/K")
-            if kids is not None:
-                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
-
-
 def contact_problems(pack: Any) -> list[Problem]:
     """Every route printed leads somewhere: the head and the chair can be
     reached, and only the lead and deputies are among those told at once."""
@@ -365,24 +238,6 @@ def contact_problems(pack: Any) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _fonts(doc: Any) -> Iterator[tuple[str, bool]]:
-    seen = set()
-    for page in doc.pages:
-        resources = page.obj.get("/Resources", {})
-        for font in dict(resources.get("/Font", {})).values():
-            name = str(font.get("/BaseFont", "?"))
-            if name in seen:
-                continue
-            seen.add(name)
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0] if descendants else font
-            descriptor = target.get("/FontDescriptor", {})
-            embedded = any(
-                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-            yield name.lstrip("/"), embedded
 
 
 # A national fact not checked for this long gets a warning.

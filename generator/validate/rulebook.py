@@ -15,7 +15,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.load.confine import folder_problem
 from generator.products import PRODUCTS, Variant
-from generator.validate import checks
+from generator.validate import checks, pdf, reading
 
 # Callers run the rules from here (run, collect), so that they are registered.
 from generator.validate.rules import Context, collect, register, run  # noqa: F401
@@ -119,7 +119,7 @@ def _trusted_adults(context: Context) -> list[Problem]:
 def _reading_age(context: Context) -> list[Problem]:
     pack = context.pack
     assert pack is not None
-    return checks.readability_problems(pack, pack.school.school.pupil_bands)
+    return reading.readability_problems(pack, pack.school.school.pupil_bands)
 
 
 @register("school", step=2)
@@ -143,7 +143,7 @@ def _stale_facts(context: Context) -> list[Problem]:
 def _pdf(context: Context) -> list[Problem]:
     """Fonts embedded, tags, title and language (the sheet of cards too)."""
     assert context.pdf is not None and context.variant is not None
-    return checks.pdf_problems(context.pdf, context.variant.filename)
+    return pdf.pdf_problems(context.pdf, context.variant.filename)
 
 
 def _laid_out(context: Context) -> bool:

@@ -15,7 +15,7 @@ from generator.load.reader import load_file
 from generator.paths import example_schools_dir
 from generator.products import PAPER_MM
 from generator.runner.build import BuildResult
-from generator.validate.checks import pdf_problems
+from generator.validate.pdf import pdf_problems
 from tests import pdfread
 
 SCHOOLS = ("oakfield-primary", "riverside-academy")

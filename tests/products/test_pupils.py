@@ -16,8 +16,8 @@ from generator.products import LEAFLET_PANELS
 from generator.resolve.pack import load_school
 from generator.runner.build import build
 from generator.runner.document import Options
-from generator.validate.checks import READING_GRADE, readability_problems
 from generator.validate.colours import contrast
+from generator.validate.reading import READING_GRADE, readability_problems
 from tests import pdfread
 from tests.conftest import MINIMAL
 
@@ -178,7 +178,7 @@ def test_shipped_wording_reads_young_enough(band: str) -> None:
     """Every shipped sentence for the band (a school's check reads only the
     wording the school or its nation changed)."""
     from generator.resolve.content import national_content
-    from generator.validate.checks import _sentences, reading_grade
+    from generator.validate.reading import _sentences, reading_grade
 
     texts = [
         entry
@@ -253,7 +253,7 @@ def test_reading_grade_agrees_with_textstat() -> None:
     from textstat.textstat import textstatistics
 
     from generator.resolve.content import national_content
-    from generator.validate.checks import _sentences, reading_grade
+    from generator.validate.reading import _sentences, reading_grade
 
     stats = textstatistics()
     stats.set_lang("en-GB")  # Pyphen syllables: nothing is downloaded

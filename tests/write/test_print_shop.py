@@ -20,7 +20,7 @@ from generator.paths import example_schools_dir
 from generator.render.cmyk import SYSTEM_PROFILES, cmyk_css, find_press, to_cmyk, to_rgb
 from generator.runner.build import BuildResult, build
 from generator.runner.document import Options
-from generator.validate.checks import pdf_problems
+from generator.validate.pdf import pdf_problems
 from tests import pdfread
 from tests.conftest import school_adding
 

@@ -7,15 +7,15 @@ templates, ``content`` for the national content by section, id and field, and
 depends on what it covers (every product, or the pupil products only) and on the
 school: wording a nation or the school changed must be translated in its changed
 form, so it is looked up in ``nations.<nation>.content`` or the school's own
-``translations:`` instead.
+``translations:`` instead. What a translation covers, unit by unit, is in
+:mod:`generator.resolve.units`; its ``{placeholders}`` in
+:mod:`generator.resolve.placeholders`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,27 +28,12 @@ from generator.errors import Problem, SafeprintError
 from generator.load.confine import own_folder
 from generator.load.reader import Loaded, load_file
 from generator.paths import content_dir, products_dir
+from generator.resolve.placeholders import nation_word_names, placeholder_names
+from generator.resolve.units import Key, content_units, leaves, nation_units
 from generator.validate.base import LanguageCode, Strict, Text
-from generator.validate.national import Content, NationProfile
 from generator.validate.report import validate
 
 ENGLISH = "en"
-# Fields of the national content that are words, by section. A helpline's name
-# is often a proper name ("Childline"): a translation may leave it out.
-WORDS: dict[str, tuple[str, ...]] = {
-    "helplines": ("purpose", "hours"),
-    "categories": ("title", "key_signs"),
-    "specific_issues": ("title",),
-    "steps": ("title", "text"),
-    "ted": ("word", "prompt"),
-    "do": ("text", "short"),
-    "dont": ("text", "short"),
-    "staff_concerns": ("concern", "action"),
-    "case_review_themes": ("title", "found", "here"),
-}
-OPTIONAL_WORDS = {"helplines": ("name",)}
-
-Key = tuple[str, ...]
 
 
 class Translation(Strict):
@@ -197,80 +182,6 @@ def english() -> Language:
     return load_language(content_dir() / "languages" / "en.yaml")
 
 
-# --- the units of text a translation covers ----------------------------------------
-
-
-def content_units(content: Content) -> Iterator[tuple[Key, Any]]:
-    """Every translatable value of some content, keyed as in a translation file."""
-    for section, fields in WORDS.items():
-        for entry in getattr(content, section):
-            for name in fields + OPTIONAL_WORDS.get(section, ()):
-                value = getattr(entry, name)
-                if value not in (None, [], ""):
-                    yield ("content", section, entry.id, name), value
-    yield ("content", "case_reviews", "intro"), content.case_reviews.intro
-    for text in content.pupil_texts:
-        yield (
-            ("content", "pupil_texts", text.id),
-            (text.text if text.text is not None else text.items),
-        )
-
-
-def nation_units(nation: NationProfile) -> Iterator[tuple[Key, Any]]:
-    yield ("name",), nation.name
-    for role, words in nation.roles.items():
-        yield ("roles", role, "title"), words.title
-        yield ("roles", role, "short"), words.short
-    for label, words in nation.contact_labels.items():
-        yield ("contact_labels", label), words
-    for name, words in nation.words:
-        yield ("words", name), words
-    for duty in nation.duties:
-        yield ("duties", duty.id, "title"), duty.title
-        yield ("duties", duty.id, "text"), duty.text
-    for guide in nation.guidance:
-        yield ("guidance", guide.id, "title"), guide.title
-        if guide.short:
-            yield ("guidance", guide.id, "short"), guide.short
-
-
-def optional(key: Key) -> bool:
-    return len(key) == 4 and key[3] in OPTIONAL_WORDS.get(key[1], ())
-
-
-def lookup(tree: Mapping[str, Any], key: Key) -> Any:
-    """The value at ``key`` in a nested mapping, or None."""
-    node: Any = tree
-    for part in key:
-        if not isinstance(node, Mapping) or part not in node:
-            return None
-        node = node[part]
-    return node
-
-
-def leaves(tree: Any, key: Key = ()) -> Iterator[tuple[Key, Any]]:
-    """Every value of a nested mapping that is text or a list of text."""
-    if isinstance(tree, Mapping):
-        for name, value in tree.items():
-            yield from leaves(value, (*key, str(name)))
-    else:
-        yield key, tree
-
-
-def _placeholders(text: str) -> set[str]:
-    """The ``{name}`` placeholders of a text; ValueError for a stray brace or a
-    placeholder with more than a name (``{school:>9999}``, ``{school!r}``,
-    ``{school.name}``), which would print something other than the value."""
-    names = set()
-    for _, name, spec, conversion in string.Formatter().parse(text):
-        if name is None:
-            continue
-        if spec or conversion or not name.isidentifier():
-            raise ValueError(name)
-        names.add(name)
-    return names
-
-
 def same_shape(english_value: Any, value: Any, key: Key = ()) -> str | None:
     """Why ``value`` cannot stand in for ``english_value``; None if it can."""
     if isinstance(english_value, list):
@@ -287,13 +198,13 @@ def same_shape(english_value: Any, value: Any, key: Key = ()) -> str | None:
     if not value.strip() and key[-1:] != ("pupil.pants-letters",):
         return "is empty — translate it, or delete the line to report it missing"
     try:
-        names = _placeholders(value)
+        names = placeholder_names(value)
     except ValueError:
         return (
             "has a { or } that is not a plain {placeholder} (a name in braces, "
             "nothing more) — write {{ or }} for a brace"
         )
-    wanted = _placeholders(english_value)
+    wanted = placeholder_names(english_value)
     # A nation's word ({lead}, {Head}...) may be written out where the language's
     # grammar needs a form of it the word list cannot give (a Welsh mutation).
     words = nation_word_names()
@@ -371,51 +282,3 @@ def key_problems(
         if why:
             problems.append(loaded.problem(key, why))
     return problems
-
-
-class _Plain(string.Formatter):
-    """Fills ``{name}`` placeholders and nothing more: no format specs, no
-    conversions, no attributes or items of a value."""
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
-        if not field_name.isidentifier():
-            raise ValueError(f"not a plain placeholder: {{{field_name}}}")
-        return super().get_field(field_name, args, kwargs)
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec:
-            raise ValueError(f"not a plain placeholder: {{…:{format_spec}}}")
-        return str(value)
-
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if conversion:
-            raise ValueError(f"not a plain placeholder: {{…!{conversion}}}")
-        return value
-
-
-def format_text(text: str, values: Mapping[str, Any]) -> str:
-    return _Plain().vformat(text, (), dict(values))
-
-
-_NAMED = re.compile(r"\{([A-Za-z_]+)\}")
-
-
-def nation_word_names() -> set[str]:
-    """``lead``, ``Lead``, ``head``...: the placeholders a nation's words fill."""
-    from generator.validate.national import NationWords
-
-    return {n for name in NationWords.model_fields for n in (name, name.capitalize())}
-
-
-def word_values(words: Any) -> dict[str, str]:
-    """A nation's words by name, and capitalised for a sentence's start:
-    ``{lead}`` is "the DSL", ``{Lead}`` "The DSL"."""
-    values = dict(words)
-    values.update({k.capitalize(): v[:1].upper() + v[1:] for k, v in words})
-    return values
-
-
-def in_words(text: str, values: Mapping[str, str]) -> str:
-    """``text`` with the nation's words in place of ``{lead}`` and the like;
-    any other braces are left as they are."""
-    return _NAMED.sub(lambda m: values.get(m.group(1), m.group(0)), text)

@@ -67,7 +67,7 @@ class Pack:
 
     def t(self, text_id: str, **values: Any) -> str:
         """A word or sentence of the templates in this pack's language."""
-        from generator.resolve.language import format_text, word_values
+        from generator.resolve.placeholders import format_text, word_values
 
         return format_text(
             self.strings[text_id], {**word_values(self.nation.words), **values}

@@ -15,20 +15,21 @@ from generator.load.reader import dotted
 from generator.resolve.content import nation_content, national_content
 from generator.resolve.language import (
     ENGLISH,
-    WORDS,
-    Key,
     Language,
-    content_units,
     english,
-    in_words,
     key_problems,
     language_files,
-    leaves,
     load_language,
+)
+from generator.resolve.placeholders import in_words, word_values
+from generator.resolve.units import (
+    WORDS,
+    Key,
+    content_units,
+    leaves,
     lookup,
     nation_units,
     optional,
-    word_values,
 )
 from generator.validate.models import SchoolFile
 from generator.validate.national import Content, NationProfile

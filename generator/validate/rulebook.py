@@ -76,7 +76,7 @@ def _review_dates(context: Context) -> list[Problem]:
 
 @register("school")
 def _languages(context: Context) -> list[Problem]:
-    from generator.resolve.translate import language_problems
+    from generator.resolve.completeness import language_problems
 
     assert context.pack is not None
     return language_problems(context.pack)

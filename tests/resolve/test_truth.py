@@ -15,9 +15,9 @@ from generator.errors import SafeprintError
 from generator.load.spreadsheet import import_csv
 from generator.options import Options
 from generator.paths import content_dir, example_schools_dir
+from generator.resolve.completeness import language_problems
 from generator.resolve.content import available_nations, load_nation, national_content
 from generator.resolve.pack import load_school
-from generator.resolve.translate import language_problems
 from generator.runner.build import BuildResult, build
 from generator.validate.checks import stale_facts
 from tests import pdfread

@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load import columns as importer
-from generator.resolve.translate import LOCALISED
+from generator.resolve.completeness import LOCALISED
 from generator.validate.base import annotation_parts, localised_fields
 from generator.validate.describe import fields, markdown_table
 from generator.validate.models import SchoolFile

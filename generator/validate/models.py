@@ -52,7 +52,7 @@ class Person(Strict):
     name: Text = Field(min_length=1, max_length=80, examples=["Mrs Jo Brown"])
     """Their name as staff know it."""
     phone: Phone | None = Field(None, examples=["01632 960100"])
-    """A phone number as you would dial it."""
+    """A phone number as you would dial it; a phone or an email is enough."""
     email: Email | None = Field(None, examples=["j.brown@oakfield.example.sch.uk"])
     """An email address; a phone or an email is enough."""
 

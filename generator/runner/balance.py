@@ -7,13 +7,18 @@ language fits at; the shorter then ends its last page well short of the foot
 parts (``--air`` in the stylesheet) grows until its last page is at most
 :data:`MOST_EMPTY` blank, while every language keeps to its own pages and the
 front page keeps its own rule.
+
+How much is worked out from the layout in hand: the spaces that ``--air``
+sets are read off its boxes, so the air that takes up the blank band is known
+before a layout tries it (one layout, usually; a page that then breaks
+otherwise is corrected from what that layout measured).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.layout.boxes import page_box
+from generator.layout.boxes import descendants, page_box
 from generator.layout.search import Laid
 
 if TYPE_CHECKING:
@@ -24,9 +29,14 @@ if TYPE_CHECKING:
 
 # The most of a last page that may be left blank at its foot.
 MOST_EMPTY = 0.20
+# What the air aims at: a little under the most, so that a page whose blocks
+# move a few points from the estimate still keeps within it.
+AIM = 0.17
 # The most the space between parts may grow (times its design size).
 MOST_AIR = 3.0
 STEPS = 6
+# The spaces the stylesheet opens up with ``--air``.
+SPACES = ("margin_top", "margin_bottom", "padding_top", "padding_bottom")
 
 
 def balanced(
@@ -57,9 +67,11 @@ def balanced(
         )
         return renderer.render(html, variant, pack.base, base_css + css, readable(pack))
 
+    def group(document: Any, index: int) -> list[Any]:
+        return _language_pages(Laid(document, fitted.scale))[index]
+
     def empty(document: Any, index: int) -> float:
-        group = _language_pages(Laid(document, fitted.scale))[index]
-        return blank_foot(page_box(group[-1]))
+        return blank_foot(page_box(group(document, index)[-1]))
 
     def sound(document: Any) -> bool:
         laid_out = _language_pages(Laid(document, fitted.scale))
@@ -69,27 +81,59 @@ def balanced(
 
     best = laid.document
     for index, code in enumerate(variant.languages):
-        if empty(best, index) <= MOST_EMPTY:
+        blank = empty(best, index)
+        if blank <= MOST_EMPTY:
             continue
-        # The least air that fills the page; else the fullest sound page found.
-        low, high = 1.0, MOST_AIR
+        last = page_box(group(best, index)[-1])
+        # Each unit of air adds the spaces it sets once more; content runs on
+        # from page to page, so a space on any of the language's pages lifts
+        # the foot of its last.
+        opened = sum(aired(page_box(page)) for page in group(best, index))
+        if opened <= 0:
+            continue
+        per_air = opened / last.height  # share of the page per unit of air
+        low: tuple[float, float] = (1.0, blank)  # (air, blank) of a sound page
+        high = MOST_AIR + 1e-9
         found: tuple[float, float, Any] | None = None  # (blank, air, document)
+        guess = 1.0 + (blank - AIM) / per_air
         for _ in range(STEPS):
-            middle = (low + high) / 2
-            document = lay_out({**air, code: middle})
+            guess = min(max(guess, low[0] + 0.01), high - 0.01, MOST_AIR)
+            if guess <= low[0]:
+                break
+            document = lay_out({**air, code: guess})
             if not sound(document):
-                high = middle  # too much: a page ran over, or left a gap
+                # Too much: a page ran over, or left a gap. Halfway back.
+                high = guess
+                guess = (low[0] + high) / 2
                 continue
-            blank = empty(document, index)
-            if blank > MOST_EMPTY:
-                low = middle
-            else:
-                high = middle
-            if _better(blank, middle, found):
-                found = (blank, middle, document)
+            measured = empty(document, index)
+            if _better(measured, guess, found):
+                found = (measured, guess, document)
+            if measured <= MOST_EMPTY:
+                break
+            # Short still: on from the two sound pages, by how much a unit of
+            # air took up between them.
+            step = (low[1] - measured) / (guess - low[0])
+            low = (guess, measured)
+            rate = step if step > 0 else per_air
+            guess = guess + (measured - AIM) / rate
         if found is not None:
             air[code], best = found[1], found[2]
     return laid if best is laid.document else Laid(best, fitted.scale)
+
+
+def aired(box: Any) -> float:
+    """The space (px) that ``--air`` sets in a box and those inside it: the
+    margins and paddings the stylesheet gives as a multiple of it."""
+    total = 0.0
+    for inner in descendants(box):
+        cascaded = getattr(inner.style, "cascaded", {})
+        for name in SPACES:
+            value = cascaded.get(name)
+            tokens = getattr(value[0], "tokens", ()) if value else ()
+            if any("--air" in token.serialize() for token in tokens):
+                total += getattr(inner, name, 0.0) or 0.0
+    return total
 
 
 def _better(blank: float, air: float, found: tuple[float, float, Any] | None) -> bool:

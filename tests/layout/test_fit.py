@@ -182,3 +182,32 @@ def test_a_parsed_document_restyled_to_a_scale_is_that_scale_s_document() -> Non
     assert finish_pdf(restyled, variant) == finish_pdf(direct, variant)
     at_design = renderer.render(make_html(1.0), variant, pack.base, "", reads)
     assert finish_pdf(at_design, variant) != finish_pdf(direct, variant)
+
+
+def test_the_shorter_language_of_a_briefing_is_opened_up_in_one_more_layout() -> None:
+    """The Welsh briefing's English pages take the air that fills their last
+    page as worked out from the layout in hand (the spaces the stylesheet
+    opens up, read off its boxes), and a layout checks it: not a search of a
+    layout a step. The page is then at most a fifth blank (see
+    test_the_shorter_language_of_a_bilingual_briefing_fills_its_back_page)."""
+    from generator.runner.balance import MOST_EMPTY
+    from generator.verify.briefing import blank_foot
+
+    source = example_schools_dir() / "ysgol-bryn-derw" / "school.yaml"
+    pack, _ = prepare(source)
+    renderer = Counting()
+    built = make_all(pack, Options(only=("staff-briefing",), force=True), renderer)
+    (briefing,) = [d for d in built if d.variant.languages == ("cy", "en")]
+    # The whole laid out once at the size the Welsh fitted at, then opened up.
+    assert Counter(renderer.names)[briefing.variant.filename] <= 3
+    document = renderer.render(
+        _html(pack, briefing.variant, [], False)(briefing.scale),
+        briefing.variant,
+        pack.base,
+        scale_css(briefing.variant, briefing.scale),
+        readable(pack),
+    )
+    from generator.layout.engine import page_box
+
+    # Not opened up, the English back page ends well short of its foot.
+    assert blank_foot(page_box(document.pages[-1])) > MOST_EMPTY

@@ -61,7 +61,11 @@ def count_layouts(
         Renderer.render = render  # type: ignore[method-assign]
         make.make, make.make_sheet = originals
     made = {
-        entry.path: {"layouts": counts[entry.path], "scale": entry.fitted["scale"]}
+        entry.path: {
+            "layouts": counts[entry.path],
+            "scale": entry.fitted["scale"],
+            "cut": entry.fitted.get("cut", 0),
+        }
         for entry in result.entries
     }
     # A made-up school whose document cannot be made at all (too long even at
@@ -88,6 +92,7 @@ def measure(schools: int, welsh: int) -> dict[str, Any]:
         if "-cy-en" in path and "-sheet-" not in path
     }
     layouts = [doc["layouts"] for doc in posters.values()]
+    cut = [doc["layouts"] for doc in posters.values() if doc["cut"]]
     bilingual_layouts = [doc["layouts"] for doc in both.values()]
     by_product: dict[str, list[int]] = {}
     for path, doc in both.items():
@@ -105,6 +110,12 @@ def measure(schools: int, welsh: int) -> dict[str, Any]:
         ),
         "english_staff_posters_layouts_histogram": dict(
             sorted(Counter(layouts).items())
+        ),
+        # Posters that leave something off (see generator.runner.poster): the
+        # grades they pass by should cost no layout.
+        "english_staff_posters_cut": len(cut),
+        "english_staff_posters_cut_layouts_mean": (
+            statistics.mean(cut) if cut else None
         ),
         "bilingual_documents": len(bilingual_layouts),
         "bilingual_documents_layouts_mean": statistics.mean(bilingual_layouts),

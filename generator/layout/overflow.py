@@ -29,6 +29,8 @@ class Overflow(Exception):
     heights: dict[str, float]
     # With languages side by side, each part's height in each language.
     languages: dict[str, dict[str, float]] = field(default_factory=dict)
+    # The layout measured (at the smallest legible type).
+    laid: Laid | None = None
 
     def largest(self, prefer: Callable[[str], bool] = lambda part: True) -> str:
         """The largest part, among those ``prefer`` picks when it picks any."""
@@ -106,4 +108,4 @@ def measure_overflow(laid: Laid, variant: Variant, shrink: float = 1.0) -> Overf
         for part, tall in each.items()
         if variant.layout == "side-by-side"
     }
-    return Overflow(variant, excess_px * PX_TO_MM, ordered, languages)
+    return Overflow(variant, excess_px * PX_TO_MM, ordered, languages, laid)

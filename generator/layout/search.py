@@ -33,6 +33,10 @@ POWER = 1.5
 POWER_RANGE = (0.8, 3.0)
 # Estimated length at the floor beyond which a search is pointless.
 HOPELESS = 1.25
+# Estimated length of a first try, from a layout at the floor that fitted,
+# beyond which it is not made: it would run over, and the floor is as far as
+# the search would go.
+SURELY_OVER = 1.03
 
 
 @dataclass
@@ -55,6 +59,7 @@ def fit(
     reads: tuple[Path, ...] = (),
     measure: Callable[[Laid], tuple[float, bool]] | None = None,
     well_set: Callable[[Laid], bool] | None = None,
+    known: Laid | None = None,
 ) -> Laid:
     """The largest type scale, at most ``ceiling``, at which the document
     fits its pages (within the search's tolerance), laid out by ``renderer``.
@@ -73,7 +78,9 @@ def fit(
     document's languages are measured each on its own). ``well_set`` says
     whether a layout on its pages is set as a fit must be (every word whole:
     the checks of :mod:`generator.verify` that a smaller size may pass); any
-    is, without it.
+    is, without it. ``known`` is a layout of the same document at the
+    floor, made before: when it fits, the search starts from it, and starts
+    there outright when the first try would surely run over.
     """
     # Long on purpose: one search, whose tries (the first, the floor, the
     # guesses) share the best layout so far and the largest on its pages;
@@ -98,14 +105,23 @@ def fit(
         full, on_pages = measure(laid)
         return full, not on_pages, on_pages and (well_set is None or well_set(laid))
 
-    first = lay_out(start)
+    floor_fit = None
+    if known is not None:
+        known_full, _, known_fits = judge(known)
+        floor_fit = (known_full, known) if known_fits else None
+    if floor_fit and floor_fit[0] * (start / floor) ** product.power > SURELY_OVER:
+        start = floor
+    first = floor_fit[1] if floor_fit and start <= floor else lay_out(start)
     full, over, fits = judge(first)
     enough = full_enough(product.power)
     if fits and (settled or start >= ceiling or full >= enough):
         return first
     search = _Search(1.0, floor, ceiling, power=product.power)
     best = None
-    if over and full * (floor / start) ** 2 > HOPELESS:
+    if floor_fit and first is not floor_fit[1]:
+        search.tried(floor, floor_fit[0], True)
+        best = floor_fit[1]
+    if over and full * (floor / start) ** 2 > HOPELESS and not floor_fit:
         # Far too long even at the floor, by its length; laid out there once
         # before it is said (a row of columns split across pages can
         # measure far longer than it runs).
@@ -118,6 +134,7 @@ def fit(
     # The largest that is on its pages, should no size keep every word whole
     # (preflight then names the word).
     on_pages = None if over else first
+    on_pages = on_pages or (floor_fit[1] if floor_fit else None)
     if not fits and start <= floor:
         if over:
             raise measure_overflow(first, variant)
@@ -125,6 +142,8 @@ def fit(
     search.tried(start, full, fits)
     best = first if fits else best
     for _ in range(SEARCH_STEPS):
+        if floor_fit and search.done():
+            break  # the floor, laid out before, was the answer
         guess = search.guess()
         trial = lay_out(guess)
         full, over, fits = judge(trial)

@@ -81,7 +81,7 @@ def _lay_out(
         return laid, fitted, _left_off(pack, variant, members, chosen, compact)
     if variant.product is STAFF_POSTER:
         # A poster too long for its page leaves off what it must, least first.
-        found = _cut(pack, variant, renderer, start, settled, ceiling)
+        found = _cut(pack, variant, renderer, (start, ceiling, settled), last)
         if not isinstance(found, Overflow):
             return found
         if variant.layout == "side-by-side":
@@ -101,10 +101,12 @@ def _search(
     make_html: Callable[[float], str],
     bounds: tuple[float, float, bool],
     measure: Callable[[Laid], tuple[float, bool]] | None = None,
+    known: Laid | None = None,
 ) -> Laid:
     """The school's document fitted (:meth:`Renderer.fit` from ``start`` up to
-    ``ceiling``, ``settled`` or not), restyled at each try by the variant's
-    type-scale sheet and reading the school's own files, every word whole."""
+    ``ceiling``, ``settled`` or not, from ``known``: a layout at the floor
+    made before), restyled at each try by the variant's type-scale sheet and
+    reading the school's own files, every word whole."""
     from generator.render.html import scale_css
 
     start, ceiling, settled = bounds
@@ -119,6 +121,7 @@ def _search(
         readable(pack),
         measure,
         lambda laid: well_set(laid.document, variant),
+        known,
     )
 
 
@@ -126,21 +129,33 @@ def _cut(
     pack: Pack,
     variant: Variant,
     renderer: Renderer,
-    start: float,
-    settled: bool,
-    ceiling: float,
+    bounds: tuple[float, float, bool],
+    uncut: Overflow,
 ) -> tuple[Laid, Fitted, list[Problem]] | Overflow:
     """The poster at the first grade of leaving off (see
     :mod:`generator.runner.poster`) that fits its page at the legible floor,
-    fitted; else how far the last grade runs over. Each grade is tried with
-    one layout at the floor, and only the one that fits is searched."""
+    fitted; else how far the last grade runs over. The grades that leave off
+    less than the poster with nothing left off (``uncut``, at the floor) runs
+    over are passed by unseen; from the first that could fit, each is tried
+    with one layout at the floor, and the one that fits is searched from
+    there."""
     from generator.layout.overflow import measure_overflow
     from generator.render.html import apparent_size
-    from generator.runner.poster import cuts
+    from generator.runner.poster import cuts, first_possible
 
     floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
     measure = MEASURES[variant.layout](variant)
-    for grade in range(1, len(cuts(pack, variant))):
+    grades = len(cuts(pack, variant))
+    first = 1
+    if uncut.laid is not None and abs(uncut.laid.scale - floor) < 1e-9:
+        full = measure(uncut.laid)[0]
+        first = first_possible(pack, variant, uncut.laid.document, full)
+        if first >= grades and variant.layout == "side-by-side":
+            return uncut  # each language gets a page of its own instead
+        # Laid out all the same, for what its overflow says.
+        first = min(first, grades - 1)
+    last = uncut
+    for grade in range(first, grades):
         laid = _render(pack, variant, renderer, Fitted(floor, cut=grade))
         if not measure(laid)[1]:
             last = measure_overflow(laid, variant)
@@ -150,8 +165,9 @@ def _cut(
             variant,
             renderer,
             _html(pack, variant, [], False, grade),
-            (start, ceiling, settled),
+            bounds,
             measure,
+            known=laid,
         )
         fitted = Fitted(laid.scale, compact=True, cut=grade)
         return laid, fitted, _poster_notes(pack, variant, fitted)

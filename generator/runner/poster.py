@@ -12,9 +12,14 @@ keeps as many categories as fit. Each grade is one more thing left off.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.products import Variant
 from generator.resolve.pack import Pack
+
+# How far a grade's estimate may fall short of what it saves, as a share of
+# the page: a grade that comes within it is laid out to see.
+SLACK = 0.02
 
 
 @dataclass(frozen=True)
@@ -69,3 +74,127 @@ def left_off(pack: Pack, variant: Variant, grade: int) -> str | None:
         f"across a room: {'; '.join(said)} — a shorter team: list, or shorter "
         "where: lines, keeps them"
     )
+
+
+def first_possible(pack: Pack, variant: Variant, document: Any, full: float) -> int:
+    """The first grade that could fit, from one layout of the poster with
+    nothing left off (``document``, at the legible floor, ``full`` as the
+    search measures it): each grade before it leaves off less than the poster
+    runs over, by the most each part's boxes let it save, so they need no
+    layout. The number of grades when none could."""
+    from generator.layout.boxes import fit_target, page_box
+
+    root = page_box(document.pages[0])
+    target = fit_target(document, variant.pages)
+    over = (full - 1) * target - SLACK * target
+    if len(document.pages) > variant.pages:
+        # A page that runs on counts its bottom margin in the length: room
+        # that no grade has to make.
+        over -= document.pages[0].height - root.content_box_y() - root.height
+    most = {
+        "where": _where_lines(root),
+        "strap": sum(box.margin_height() for box in _with_class(root, "strap")),
+    }
+    signs = _signs_saved(root, len(pack.content.categories))
+    grades = cuts(pack, variant)
+    if not (signs or most["strap"] or _with_class(root, "person")):
+        # Not safeprint's poster (a school's own template): every grade is tried.
+        return 1
+    for grade, cut in enumerate(grades[1:], start=1):
+        saved = (
+            most["where"] * cut.where
+            + most["strap"] * cut.strap
+            + signs.get(cut.signs, 0.0)
+        )
+        if saved >= over:
+            return grade
+    return len(grades)
+
+
+def _with_class(root: Any, name: str) -> list[Any]:
+    """The boxes of the elements of a class (each element's first box)."""
+    from generator.layout.boxes import descendants, element_attribute
+
+    found, seen = [], set()
+    for box in descendants(root):
+        element = getattr(box, "element", None)
+        if element is None or id(element) in seen:
+            continue
+        if name in (element_attribute(box, "class") or "").split():
+            seen.add(id(element))
+            found.append(box)
+    return found
+
+
+def _lines(box: Any) -> list[Any]:
+    from generator.layout.boxes import descendants
+
+    return [b for b in descendants(box) if type(b).__name__ == "LineBox"]
+
+
+def _classes(box: Any) -> set[str]:
+    from generator.layout.boxes import descendants, element_attribute
+
+    return {
+        name
+        for inner in descendants(box)
+        for name in (element_attribute(inner, "class") or "").split()
+    }
+
+
+def _where_lines(root: Any) -> float:
+    """The most leaving off the "where" lines saves: in each row of people,
+    the tallest run of lines that hold only where to find someone (a line
+    that also holds the role stays)."""
+    rows: dict[float, float] = {}
+    for person in _with_class(root, "person"):
+        only_where = sum(
+            line.height
+            for line in _lines(person)
+            if "where" in _classes(line) and "role" not in _classes(line)
+        )
+        row = round(person.position_y, 1)
+        rows[row] = max(rows.get(row, 0.0), only_where)
+    return sum(rows.values())
+
+
+def _signs_saved(root: Any, count: int) -> dict[int, float]:
+    """The most keeping ``kept`` categories of signs saves, for each ``kept``
+    below ``count``: all of the signs' room when none is kept; else the
+    tallest category less the least the kept ones could take across their
+    wider columns (no fewer lines than their words' width fills)."""
+    sections = _with_class(root, "signs")
+    if not sections:
+        return {}
+    section = sections[0]
+    categories = _with_class(section, "category")
+    saved = {0: section.margin_height()}
+    if not categories:
+        return saved
+    row = _with_class(section, "categories")[0]
+    gutter = categories[0].margin_right
+    tallest = max(c.margin_height() for c in categories)
+    for kept in range(1, count):
+        wider = (row.width - (kept - 1) * gutter) / kept - categories[0].width
+        least = max(_least_height(c, wider) for c in categories[:kept])
+        saved[kept] = max(0.0, tallest - least)
+    return saved
+
+
+def _least_height(category: Any, wider: float) -> float:
+    """The least a category could take with each of its blocks ``wider``: its
+    lines no fewer than the width of their words over the new width."""
+    import math
+
+    height = category.margin_height()
+    blocks: dict[int, list[Any]] = {}
+    for line in _lines(category):
+        blocks.setdefault(id(line.element), []).append(line)
+    for lines in blocks.values():
+        words = sum(sum(c.margin_width() for c in line.children) for line in lines)
+        width = lines[0].width + wider
+        fewest = max(1, math.ceil(words / width - 1e-6)) if width > 0 else len(lines)
+        height -= (len(lines) - min(fewest, len(lines))) * max(
+            line.height for line in lines
+        )
+    return height

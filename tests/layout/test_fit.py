@@ -207,7 +207,40 @@ def test_the_shorter_language_of_a_briefing_is_opened_up_in_one_more_layout() ->
         scale_css(briefing.variant, briefing.scale),
         readable(pack),
     )
-    from generator.layout.engine import page_box
+    from generator.layout.boxes import page_box
 
     # Not opened up, the English back page ends well short of its foot.
     assert blank_foot(page_box(document.pages[-1])) > MOST_EMPTY
+
+
+def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
+    tmp_path: Path,
+) -> None:
+    """A poster whose team needs the room leaves off as little as it must: the
+    first grade (see generator.runner.poster) that fits at the legible floor.
+    The grades that leave off less than the poster runs over, by the most
+    their boxes could give back, are passed by without a layout, and the floor
+    layout of the grade that fits is where its search starts: a few layouts,
+    not one a grade and the floor twice."""
+    from generator.render.html import apparent_size
+    from generator.runner.fitted import Fitted
+    from generator.runner.poster import cuts
+    from generator.runner.setting import _render
+    from tests.schools_factory import schools
+
+    # English only, a team of six: the signs of one category left off.
+    school = schools(tmp_path, 6)[5]
+    assert school.languages == ("en",) and school.team == 6
+    pack, _ = prepare(school.path)
+    renderer = Counting()
+    (poster,) = make_all(pack, Options(only=("staff-poster",), force=True), renderer)
+    assert poster.fitted.cut >= 3
+    assert renderer.layouts <= 5  # the first try and the floor, then the grades'
+    variant = poster.variant
+    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    on_page = [
+        len(_render(pack, variant, Renderer(), Fitted(floor, cut=grade)).document.pages)
+        == 1
+        for grade in range(len(cuts(pack, variant)))
+    ]
+    assert poster.fitted.cut == on_page.index(True)

@@ -196,6 +196,7 @@ class _Search:
     high: tuple[float, float] | None = None  # the smallest scale that ran over
     low: tuple[float, float] | None = None  # the largest that fitted
     power: float = POWER  # the product's, until two tries on one side measure it
+    crept: bool = False  # a guess made just below a miss that pushed a block
 
     def guess(self) -> float:
         aim = self.target * (1 - SEARCH_TOLERANCE / 2) ** self.power
@@ -205,6 +206,13 @@ class _Search:
             if self.pushed():
                 # The miss ran far longer than type that size could: a block was
                 # pushed whole onto the next page, so its length says little.
+                # Once, just inside the tolerance below it (a fit there ends
+                # the search: a panel pushed at one size is often pushed no
+                # more a hair below it); else halfway.
+                below = s1 - SEARCH_TOLERANCE * 0.99
+                if not self.crept and below > (s0 + s1) / 2:
+                    self.crept = True
+                    return below
                 return (s0 + s1) / 2
             guess = s0 + (aim - l0) * (s1 - s0) / (l1 - l0) if l1 > l0 else s0
             return max(s0 + margin, min(guess, s1 - margin))

@@ -244,3 +244,20 @@ def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
         for grade in range(len(cuts(pack, variant)))
     ]
     assert poster.fitted.cut == on_page.index(True)
+
+
+def test_a_leaflet_pushed_at_its_design_size_is_fitted_in_three() -> None:
+    """The Welsh primary leaflet at its design size pushes a panel whole onto
+    the next page, so that layout says little of how much smaller the type
+    must be, and below it the panels' drawings keep every size about as full.
+    After the first fit below, the search tries just inside its tolerance
+    under the miss: it fits there, which ends the search (a halving would
+    take two more layouts to come as close)."""
+    source = example_schools_dir() / "ysgol-bryn-derw" / "school.yaml"
+    pack, _ = prepare(source)
+    renderer = Counting()
+    options = Options(only=("pupil-leaflet",), band="primary", force=True)
+    (leaflet,) = make_all(pack, options, renderer)
+    assert leaflet.variant.languages == ("cy", "en")
+    assert renderer.layouts <= 3
+    assert 0.96 < leaflet.scale < 1.0

@@ -296,3 +296,37 @@ def unpaint(box: Any) -> None:
 def printable_area(page_box: Any) -> tuple[float, float]:
     """Where a page's printable area starts, and how tall it is (px)."""
     return page_box.content_box_y(), page_box.height
+
+
+def outer_height(box: Any) -> float:
+    """A box's height with its margins (px)."""
+    return box.margin_height()
+
+
+def outer_width(box: Any) -> float:
+    """A box's width with its margins (px)."""
+    return box.margin_width()
+
+
+def bottom_margin(page: Any) -> float:
+    """The margin at the foot of a laid-out page (px)."""
+    return _bottom_margin(page)
+
+
+SPACES = ("margin_top", "margin_bottom", "padding_top", "padding_bottom")
+
+
+def spaces_set_by(box: Any, name: str) -> float:
+    """The space (px) a box and those inside it take in margins and paddings
+    that their stylesheet gives in terms of the custom property ``name``
+    (``--air``): WeasyPrint keeps such a declared value pending, with its
+    tokens, in the box's cascaded style."""
+    total = 0.0
+    for inner in descendants(box):
+        cascaded = getattr(inner.style, "cascaded", {})
+        for space in SPACES:
+            value = cascaded.get(space)
+            tokens = getattr(value[0], "tokens", ()) if value else ()
+            if any(name in token.serialize() for token in tokens):
+                total += getattr(inner, space, 0.0) or 0.0
+    return total

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.layout.boxes import descendants, page_box
+from generator.layout.boxes import page_box, spaces_set_by
 from generator.layout.search import Laid
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ AIM = 0.17
 # The most the space between parts may grow (times its design size).
 MOST_AIR = 3.0
 STEPS = 6
-# The spaces the stylesheet opens up with ``--air``.
-SPACES = ("margin_top", "margin_bottom", "padding_top", "padding_bottom")
 
 
 def balanced(
@@ -88,7 +86,9 @@ def balanced(
         # Each unit of air adds the spaces it sets once more; content runs on
         # from page to page, so a space on any of the language's pages lifts
         # the foot of its last.
-        opened = sum(aired(page_box(page)) for page in group(best, index))
+        opened = sum(
+            spaces_set_by(page_box(page), "--air") for page in group(best, index)
+        )
         if opened <= 0:
             continue
         per_air = opened / last.height  # share of the page per unit of air
@@ -120,20 +120,6 @@ def balanced(
         if found is not None:
             air[code], best = found[1], found[2]
     return laid if best is laid.document else Laid(best, fitted.scale)
-
-
-def aired(box: Any) -> float:
-    """The space (px) that ``--air`` sets in a box and those inside it: the
-    margins and paddings the stylesheet gives as a multiple of it."""
-    total = 0.0
-    for inner in descendants(box):
-        cascaded = getattr(inner.style, "cascaded", {})
-        for name in SPACES:
-            value = cascaded.get(name)
-            tokens = getattr(value[0], "tokens", ()) if value else ()
-            if any("--air" in token.serialize() for token in tokens):
-                total += getattr(inner, name, 0.0) or 0.0
-    return total
 
 
 def _better(blank: float, air: float, found: tuple[float, float, Any] | None) -> bool:

@@ -82,18 +82,18 @@ def first_possible(pack: Pack, variant: Variant, document: Any, full: float) -> 
     search measures it): each grade before it leaves off less than the poster
     runs over, by the most each part's boxes let it save, so they need no
     layout. The number of grades when none could."""
-    from generator.layout.boxes import fit_target, page_box
+    from generator.layout import boxes
 
-    root = page_box(document.pages[0])
-    target = fit_target(document, variant.pages)
+    root = boxes.page_box(document.pages[0])
+    target = boxes.fit_target(document, variant.pages)
     over = (full - 1) * target - SLACK * target
     if len(document.pages) > variant.pages:
         # A page that runs on counts its bottom margin in the length: room
         # that no grade has to make.
-        over -= document.pages[0].height - root.content_box_y() - root.height
+        over -= boxes.bottom_margin(document.pages[0])
     most = {
         "where": _where_lines(root),
-        "strap": sum(box.margin_height() for box in _with_class(root, "strap")),
+        "strap": sum(boxes.outer_height(box) for box in _with_class(root, "strap")),
     }
     signs = _signs_saved(root, len(pack.content.categories))
     grades = cuts(pack, variant)
@@ -113,32 +113,32 @@ def first_possible(pack: Pack, variant: Variant, document: Any, full: float) -> 
 
 def _with_class(root: Any, name: str) -> list[Any]:
     """The boxes of the elements of a class (each element's first box)."""
-    from generator.layout.boxes import descendants, element_attribute
+    from generator.layout import boxes
 
     found, seen = [], set()
-    for box in descendants(root):
-        element = getattr(box, "element", None)
+    for box in boxes.descendants(root):
+        element = boxes.element(box)
         if element is None or id(element) in seen:
             continue
-        if name in (element_attribute(box, "class") or "").split():
+        if name in (boxes.element_attribute(box, "class") or "").split():
             seen.add(id(element))
             found.append(box)
     return found
 
 
 def _lines(box: Any) -> list[Any]:
-    from generator.layout.boxes import descendants
+    from generator.layout import boxes
 
-    return [b for b in descendants(box) if type(b).__name__ == "LineBox"]
+    return [inner for inner in boxes.descendants(box) if boxes.is_line(inner)]
 
 
 def _classes(box: Any) -> set[str]:
-    from generator.layout.boxes import descendants, element_attribute
+    from generator.layout import boxes
 
     return {
         name
-        for inner in descendants(box)
-        for name in (element_attribute(inner, "class") or "").split()
+        for inner in boxes.descendants(box)
+        for name in (boxes.element_attribute(inner, "class") or "").split()
     }
 
 
@@ -146,6 +146,8 @@ def _where_lines(root: Any) -> float:
     """The most leaving off the "where" lines saves: in each row of people,
     the tallest run of lines that hold only where to find someone (a line
     that also holds the role stays)."""
+    from generator.layout import boxes
+
     rows: dict[float, float] = {}
     for person in _with_class(root, "person"):
         only_where = sum(
@@ -153,7 +155,7 @@ def _where_lines(root: Any) -> float:
             for line in _lines(person)
             if "where" in _classes(line) and "role" not in _classes(line)
         )
-        row = round(person.position_y, 1)
+        row = round(boxes.placed(person)[1], 1)
         rows[row] = max(rows.get(row, 0.0), only_where)
     return sum(rows.values())
 
@@ -163,17 +165,19 @@ def _signs_saved(root: Any, count: int) -> dict[int, float]:
     below ``count``: all of the signs' room when none is kept; else the
     tallest category less the least the kept ones could take across their
     wider columns (no fewer lines than their words' width fills)."""
+    from generator.layout import boxes
+
     sections = _with_class(root, "signs")
     if not sections:
         return {}
     section = sections[0]
     categories = _with_class(section, "category")
-    saved = {0: section.margin_height()}
+    saved = {0: boxes.outer_height(section)}
     if not categories:
         return saved
     row = _with_class(section, "categories")[0]
-    gutter = categories[0].margin_right
-    tallest = max(c.margin_height() for c in categories)
+    gutter = boxes.outer_width(categories[0]) - categories[0].width
+    tallest = max(boxes.outer_height(c) for c in categories)
     for kept in range(1, count):
         wider = (row.width - (kept - 1) * gutter) / kept - categories[0].width
         least = max(_least_height(c, wider) for c in categories[:kept])
@@ -186,12 +190,16 @@ def _least_height(category: Any, wider: float) -> float:
     lines no fewer than the width of their words over the new width."""
     import math
 
-    height = category.margin_height()
+    from generator.layout import boxes
+
+    height = boxes.outer_height(category)
     blocks: dict[int, list[Any]] = {}
     for line in _lines(category):
-        blocks.setdefault(id(line.element), []).append(line)
+        blocks.setdefault(id(boxes.element(line)), []).append(line)
     for lines in blocks.values():
-        words = sum(sum(c.margin_width() for c in line.children) for line in lines)
+        words = sum(
+            sum(boxes.outer_width(c) for c in boxes.children(line)) for line in lines
+        )
         width = lines[0].width + wider
         fewest = max(1, math.ceil(words / width - 1e-6)) if width > 0 else len(lines)
         height -= (len(lines) - min(fewest, len(lines))) * max(

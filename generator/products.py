@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, InstanceOf
+from pydantic import BeforeValidator, Field, InstanceOf, field_validator
 
 from generator.audiences import AUDIENCES, Audience
 from generator.load.reader import load_file
 from generator.paths import DEFINITION, STYLESHEET, products_dir
 from generator.render.cmyk import Press
 from generator.validate.base import Band, Strict
+from generator.validate.models import Products
 from generator.validate.report import validate
 from generator.vocabulary import PAPER_MM
 
@@ -47,9 +48,8 @@ class Sheet:
         return PAPER_MM[self.name]
 
 
-# Eight cards with 3 mm gutters: a fifth row would leave A4 no margin a desktop
-# printer can print in, for the outer bleed and marks.
-A4_CARDS = Sheet("a4", columns=2, rows=4, gutter_mm=3.0)
+# The checks a product may declare (see ``Product.checks``).
+Check = Literal["poster-type", "panels", "blank-foot", "own-wording"]
 
 
 def _audience(value: Any) -> Any:
@@ -123,6 +123,54 @@ class Product(Strict):
     """Whether its length follows its type (mostly text): type set larger than
     its scale says (Arabic script) then starts as much smaller. A leaflet's
     panels are filled by drawings, whatever the type."""
+
+    # What it does that not every product does, declared here and asked of the
+    # declaration (a copy of its folder does the same under its new id).
+    settings: str | None = None
+    """The entry under ``products:`` in the school file it reads (``staff-card``):
+    the paper sizes the school chose, the people it puts on it. A copy of a
+    product names its original's. Without one, it is made on all its sizes."""
+    sheet: Sheet | None = None
+    """An office sheet its page is repeated on (``{name: a4, columns: 2, rows:
+    4, gutter_mm: 3.0}``): it is then made twice, as the sheet for the office
+    printer and as the single page with bleed and crop marks for a print shop."""
+    fewer_people: bool = False
+    """Crowded at its smallest type, it keeps fewer of the team: first the
+    safeguarding lead and deputies alone, then without where to find them,
+    then fewer of those, warning who is left off (generator.runner.fitting)."""
+    cuts: bool = False
+    """Crowded at its smallest type, it leaves off what a poster may, a grade at
+    a time (generator.runner.poster); its template reads the grade as ``cut``."""
+    balance: bool = False
+    """In several languages one after another, its shorter languages are opened
+    up so that no front page ends in a wide blank band
+    (generator.runner.balance)."""
+    checks: tuple[Check, ...] = ()
+    """The checks of its own it is held to, beside every product's:
+    ``poster-type``, type large enough to read across a room
+    (generator.verify.poster); ``panels``, no leaflet panel ending in a wide
+    empty band (generator.verify.pupil); ``blank-foot``, no front page ending
+    in a wide blank band (generator.verify.briefing); ``own-wording``, a
+    warning while its "what we do here" is still the national wording."""
+
+    @field_validator("settings")
+    @classmethod
+    def _known_settings(cls, value: str | None) -> str | None:
+        known = [f.alias or name for name, f in Products.model_fields.items()]
+        if value is not None and value not in known:
+            raise ValueError(
+                f"is not an entry of the school file's products: {', '.join(known)}"
+            )
+        return value
+
+    def school_settings(self, school: Any) -> Any:
+        """The school file's ``products:`` entry it reads (see ``settings``),
+        or None."""
+        products = school.products
+        for name, info in type(products).model_fields.items():
+            if self.settings is not None and info.alias == self.settings:
+                return getattr(products, name)
+        return None
 
     @property
     def folder(self) -> Path:
@@ -279,6 +327,8 @@ STAFF_CARD = PRODUCTS["staff-card"]
 STAFF_BRIEFING = PRODUCTS["staff-briefing"]
 PUPIL_POSTER = PRODUCTS["pupil-poster"]
 PUPIL_LEAFLET = PRODUCTS["pupil-leaflet"]
+# The card's sheet of eight (see its product.yaml).
+A4_CARDS: Sheet = STAFF_CARD.sheet  # type: ignore[assignment]
 
 # Roll fold, A4 to DL: panel widths in mm, left to right, on each printed side.
 # Outside: inside flap, back, front cover. Inside: the three panels read in order.

@@ -43,7 +43,7 @@ def balanced(
     """``laid``, or the same document with its shorter languages opened up."""
     if variant.layout != "sequence" or len(variant.languages) < 2:
         return laid
-    if variant.product.id != "staff-briefing":
+    if not variant.product.balance:
         return laid
     from generator.render.html import scale_css
     from generator.runner.fitting import _language_pages

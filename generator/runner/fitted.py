@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.errors import Problem
-from generator.products import Variant
+from generator.products import Product, Variant
 from generator.resolve.pack import Pack
 from generator.validate.models import TeamMember
 
@@ -75,10 +75,11 @@ def drawn(variant: Variant, fitted: Fitted) -> Variant:
     return replace(variant, apart=True) if fitted.apart else variant
 
 
-def card_team(pack: Pack) -> list[TeamMember]:
-    """The people on the staff card: those the school chose, else the lead and
-    deputies."""
-    chosen = pack.school.products.staff_card.team
+def card_team(pack: Pack, product: Product) -> list[TeamMember]:
+    """The people on a product that keeps fewer when crowded (the staff card):
+    those the school chose (``products: <its settings>: team:``), else the
+    lead and deputies."""
+    chosen = getattr(product.school_settings(pack.school), "team", None)
     if chosen is None:
         return pack.safeguarding_team
     by_name = {m.name: m for m in pack.school.team}

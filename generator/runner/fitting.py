@@ -23,7 +23,7 @@ from generator.layout.boxes import (
 from generator.layout.engine import Renderer
 from generator.layout.overflow import Overflow
 from generator.layout.search import Laid, fullness
-from generator.products import STAFF_CARD, STAFF_POSTER, Variant
+from generator.products import Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import LEADS, Fitted, card_team, drawn
 from generator.runner.notes import (
@@ -52,7 +52,8 @@ def _lay_out(
     should that fail, each language is fitted alone, which says what is too
     long where."""
 
-    members = card_team(pack) if variant.product is STAFF_CARD else []
+    product = variant.product
+    members = card_team(pack, product) if product.fewer_people else []
     leads = [m for m in members if m.role in LEADS]
     # Too many for the front: first everyone but the lead and deputies goes (the
     # issue's rule), then the "where to find them" lines.
@@ -79,7 +80,7 @@ def _lay_out(
             continue
         fitted = Fitted(laid.scale, tuple(chosen), compact)
         return laid, fitted, _left_off(pack, variant, members, chosen, compact)
-    if variant.product is STAFF_POSTER:
+    if product.cuts:
         # A poster too long for its page leaves off what it must, least first.
         found = _cut(pack, variant, renderer, (start, ceiling, settled), last)
         if not isinstance(found, Overflow):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.errors import Problem, SafeprintError
 from generator.layout.overflow import Overflow
-from generator.products import STAFF_CARD, STAFF_POSTER, Variant
+from generator.products import Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import LEADS, Fitted, card_team, drawn
 from generator.runner.variants import _language_names
@@ -53,11 +53,13 @@ def _engine_problem(pack: Pack, variant: Variant, exc: Exception) -> Exception:
 
 def _hint_notes(pack: Pack, variant: Variant, hint: Fitted) -> list[Problem]:
     """The warnings the search would have given for this fit."""
-    if variant.product is STAFF_POSTER:
+    product = variant.product
+    if product.cuts:
         return _poster_notes(pack, variant, hint)
-    if variant.product is not STAFF_CARD:
+    if not product.fewer_people:
         return []
-    return _left_off(pack, variant, card_team(pack), list(hint.members), hint.compact)
+    members = card_team(pack, product)
+    return _left_off(pack, variant, members, list(hint.members), hint.compact)
 
 
 def _left_off(
@@ -69,6 +71,7 @@ def _left_off(
 ) -> list[Problem]:
     """Warnings for what a crowded card had to leave out."""
     notes = []
+    settings = variant.product.settings or variant.product.id
     names = ", ".join(m.name for m in members if m not in chosen)
     everyone = all(m in chosen for m in members if m.role in LEADS)
     if names and everyone:
@@ -79,13 +82,13 @@ def _left_off(
     elif names:
         notes.append(
             f"only the first {len(chosen)} of the team fit on the card; left off: "
-            f"{names} — choose who with products: staff-card: team:"
+            f"{names} — choose who with products: {settings}: team:"
         )
     if compact and any(m.where for m in chosen):
         notes.append(
             "no room on the card for where to find each person (the "
             "poster still shows it) — choose fewer people with "
-            "products: staff-card: team:"
+            f"products: {settings}: team:"
         )
     return [
         Problem(

@@ -9,7 +9,7 @@ from typing import Any
 from generator.errors import SafeprintError
 from generator.layout.engine import Renderer
 from generator.layout.search import Laid
-from generator.products import STAFF_POSTER, Variant
+from generator.products import Variant
 from generator.resolve.pack import Pack
 from generator.runner.fitted import Fitted, drawn
 from generator.validate.checks import html_glyph_problems
@@ -30,7 +30,7 @@ def _html(
 
     extra = _context(pack, variant, members)
     extra["compact"] = compact
-    if variant.product is STAFF_POSTER:
+    if variant.product.cuts:
         from generator.runner.poster import cut_at
 
         extra["cut"] = cut_at(pack, variant, grade)
@@ -72,5 +72,5 @@ def _context(pack: Pack, variant: Variant, members: list[TeamMember]) -> dict[st
         "qr": qr_data_uri(website) if website else None,
         "card_team": members,
         # A poster with nothing left off (see generator.runner.poster).
-        "cut": cut_at(pack, variant, 0) if variant.product is STAFF_POSTER else None,
+        "cut": cut_at(pack, variant, 0) if variant.product.cuts else None,
     }

@@ -8,15 +8,7 @@ from dataclasses import replace
 from generator.audiences import Audience
 from generator.errors import Problem
 from generator.options import Options
-from generator.products import (
-    A4_CARDS,
-    PRODUCTS,
-    PUPIL_LEAFLET,
-    PUPIL_POSTER,
-    STAFF_CARD,
-    STAFF_POSTER,
-    Variant,
-)
+from generator.products import PRODUCTS, Variant
 from generator.resolve.pack import Pack
 from generator.validate.rulebook import Context, register
 
@@ -73,7 +65,7 @@ def refused_sizes(pack: Pack, options: Options) -> list[Problem]:
             if one.size not in options.sizes or not _too_small(pack, one):
                 continue
             alone = all(size == one.size for size in options.sizes)
-            settings = "pupil-poster" if one.product is PUPIL_POSTER else "staff-poster"
+            settings = one.product.settings or one.product.id
             problems.append(
                 Problem(
                     f"{one.product.id} is not made on {one.size.upper()} in "
@@ -99,10 +91,9 @@ def _too_small(pack: Pack, variant: Variant) -> bool:
     poster (a `--size a4` on the command line does not)."""
     if variant.layout != "side-by-side" or variant.size != "a4":
         return False
-    products = pack.school.products
-    poster = variant.product is PUPIL_POSTER
-    settings = products.pupil_poster if poster else products.staff_poster
-    return "a4" not in settings.sizes or "sizes" not in settings.model_fields_set
+    settings = variant.product.school_settings(pack.school)
+    listed = settings is not None and "sizes" in settings.model_fields_set
+    return not (listed and "a4" in settings.sizes)
 
 
 def language_groups(pack: Pack, audience: Audience) -> list[tuple[str, ...]]:
@@ -125,34 +116,30 @@ def language_groups(pack: Pack, audience: Audience) -> list[tuple[str, ...]]:
 
 
 def _sizes(pack: Pack, options: Options) -> list[Variant]:
+    """Each product's files before their languages: one a size (and an age
+    band, for a product made per band), as its declaration says."""
     made: list[Variant] = []
-    settings = pack.school.products
-    bands = pack.school.school.pupil_bands
+    pupil_bands = pack.school.school.pupil_bands
     for product_id in options.only or tuple(PRODUCTS):
         product = PRODUCTS[product_id]
-        if product is STAFF_CARD:
+        if product.sheet is not None:
             # The print-shop file always has bleed and marks; the office sheet never.
-            made += [
-                Variant(product, "card", marks=True),
-                Variant(product, "card", sheet=A4_CARDS),
-            ]
-        elif product is STAFF_POSTER:
-            sizes = options.sizes or tuple(settings.staff_poster.sizes)
-            made += [Variant(product, size, marks=options.marks) for size in sizes]
-        elif product is PUPIL_POSTER:
+            for size in product.sizes:
+                made += [
+                    Variant(product, size, marks=True),
+                    Variant(product, size, sheet=product.sheet),
+                ]
+            continue
+        sizes: list[str] = list(product.sizes)
+        chosen = getattr(product.school_settings(pack.school), "sizes", None)
+        if chosen is not None:
+            # Sizes asked for on the command line, else the school file's.
             asked = [size for size in options.sizes if size in product.sizes]
-            sizes = asked or settings.pupil_poster.sizes
-            made += [
-                Variant(product, size, marks=options.marks, band=band)
-                for band in bands
-                for size in sizes
-            ]
-        elif product is PUPIL_LEAFLET:
-            made += [
-                Variant(product, "a4", marks=options.marks, band=band) for band in bands
-            ]
-        else:
-            made += [
-                Variant(product, size, marks=options.marks) for size in product.sizes
-            ]
+            sizes = asked or chosen
+        bands = pupil_bands if product.audience.banded else [None]
+        made += [
+            Variant(product, size, marks=options.marks, band=band)
+            for band in bands
+            for size in sizes
+        ]
     return made

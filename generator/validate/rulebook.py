@@ -35,20 +35,24 @@ def _printable(context: Context) -> list[Problem]:
 
 @register("model")
 def _card_names(context: Context) -> list[Problem]:
-    """Names chosen for the staff card must be people in the team."""
+    """Names chosen for a product (the staff card's ``team:``) must be people
+    in the team."""
     loaded, school = context.loaded, context.school
     assert loaded is not None and school is not None
-    chosen = school.products.staff_card.team or []
     known = [m.name for m in school.team]
-    return [
-        loaded.problem(
-            ("products", "staff-card", "team", i),
-            f'"{name}" is not in the team — use a name exactly as written under '
-            f"`team:` ({', '.join(known)})",
-        )
-        for i, name in enumerate(chosen)
-        if name not in known
-    ]
+    found = []
+    for field, info in type(school.products).model_fields.items():
+        chosen = getattr(getattr(school.products, field), "team", None) or []
+        found += [
+            loaded.problem(
+                ("products", info.alias or field, "team", i),
+                f'"{name}" is not in the team — use a name exactly as written '
+                f"under `team:` ({', '.join(known)})",
+            )
+            for i, name in enumerate(chosen)
+            if name not in known
+        ]
+    return found
 
 
 # --- the resolved school, before layout ---------------------------------------------
@@ -93,7 +97,11 @@ def _wanted(context: Context) -> tuple[str, ...]:
 
 # In the order of the products they are about: a build shared out by product
 # gives its warnings in that order.
-@register("school", applies=lambda context: "staff-briefing" in _wanted(context))
+def _wants_own_wording(context: Context) -> bool:
+    return any("own-wording" in PRODUCTS[p].checks for p in _wanted(context))
+
+
+@register("school", applies=_wants_own_wording)
 def _briefing_wording(context: Context) -> list[Problem]:
     return checks.default_wording_problems(context.pack)
 

@@ -25,7 +25,7 @@ PAGE_WIDE = {"html", "body"}
 def briefing_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """An error for each page of a briefing, but the last of each language,
     that ends in an empty band taller than ``MOST_EMPTY`` of its height."""
-    if variant.product.id != "staff-briefing":
+    if "blank-foot" not in variant.product.checks:
         return []
     found = []
     pages = document.pages
@@ -57,7 +57,7 @@ def briefing_problems(document: Any, variant: Variant, source: Path) -> list[Pro
 def has_blank_foot(document: Any, variant: Variant) -> bool:
     """Whether a page of a briefing that :func:`briefing_problems` checks ends
     in too wide a blank band."""
-    return variant.product.id == "staff-briefing" and any(
+    return "blank-foot" in variant.product.checks and any(
         blank_foot(page_box(page)) > MOST_EMPTY
         for number, page in enumerate(document.pages, start=1)
         if number % variant.product.pages

@@ -17,7 +17,7 @@ from typing import Any
 from generator.errors import Problem
 from generator.layout import boxes
 from generator.layout.boxes import page_box
-from generator.products import STAFF_POSTER, Variant
+from generator.products import Variant
 from generator.units import PX_PER_PT
 
 # On A3 (the poster's reference size), in pt.
@@ -29,7 +29,7 @@ SLACK = 0.05
 
 def poster_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
     """Type too small for a poster read across a room, each naming its text."""
-    if variant.product is not STAFF_POSTER or not document.pages:
+    if "poster-type" not in variant.product.checks or not document.pages:
         return []
     found: list[Problem] = []
     # A poster whose languages each take a page: each page is a poster.

@@ -27,15 +27,21 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom (px)
 
 
 def pupil_problems(document: Any, variant: Variant, source: Path) -> list[Problem]:
-    """Findings for a pupil poster's hand and a leaflet's panels."""
-    if variant.product.audience is not PUPILS:
+    """Findings for a pupil product's hand and, where its product declares
+    the check (``checks: [panels]``), a leaflet's panels."""
+    hand = variant.product.audience is PUPILS
+    panels = "panels" in variant.product.checks
+    if not (hand or panels):
         return []
     found = []
     for number, page in enumerate(document.pages, start=1):
         box = page_box(page)
         where = f"{variant.filename}, page {number}"
-        found += [Problem(f"{where}: {m}", file=source) for m in _hand_problems(box)]
-        if variant.product.id == "pupil-leaflet":
+        if hand:
+            found += [
+                Problem(f"{where}: {m}", file=source) for m in _hand_problems(box)
+            ]
+        if panels:
             found += [
                 Problem(f"{where}: {m}", file=source)
                 for m in _panel_problems(box, page.height)

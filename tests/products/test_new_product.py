@@ -4,6 +4,7 @@ name and words: it builds, checks and previews with no Python edited."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,54 @@ def test_a_copied_product_folder_is_a_new_product(tmp_path: Path) -> None:
     assert (made.parent / "staff-briefing.pdf").is_file()
     index = (out / "index.html").read_text("utf-8")
     assert "staff-reminder" in index
+
+
+def test_a_copied_product_does_what_its_original_declares(tmp_path: Path) -> None:
+    """A copy of the card gets its A4 sheet of eight, a copy of the staff poster
+    the sizes the school file chose for the poster, and a copy of the leaflet
+    its panel checks: each declared in the product.yaml copied with it."""
+    products = _installed_copy(tmp_path / "site")
+    copies = {"staff-card": "staff-pass", "staff-poster": "staff-wall"}
+    copies["pupil-leaflet"] = "pupil-flyer"
+    for order, (original, copy) in enumerate(copies.items(), start=7):
+        shutil.copytree(products / original, products / copy)
+        # The copy says its original's words, from the original's strings/.
+        shutil.rmtree(products / copy / "strings")
+        text = (products / copy / "product.yaml").read_text("utf-8")
+        text = re.sub(r"^order: \d+$", f"order: {order}", text, flags=re.M)
+        (products / copy / "product.yaml").write_text(text, "utf-8")
+    # A flyer whose panels show nothing, which the leaflet's checks refuse.
+    with (products / "pupil-flyer" / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\n.panel > * { display: none; }\n")
+    school = tmp_path / "school" / "school.yaml"
+    school.parent.mkdir()
+    school.write_text(MINIMAL + "products:\n  staff-poster: {sizes: [a4]}\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+
+    def build(*only: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator.cli", "build", str(school)]
+            + ["--out", str(tmp_path / "out"), "--quiet"]
+            + [arg for product in only for arg in ("--only", product)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    built = build("staff-pass", "staff-wall")
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = tmp_path / "out" / "minimal"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "staff-pass-sheet-a4.pdf",
+        "staff-pass.pdf",
+        "staff-wall-a4.pdf",
+    ]
+    with pdfplumber.open(folder / "staff-pass-sheet-a4.pdf") as pdf:
+        assert [round(pdf.pages[0].width), round(pdf.pages[0].height)] == [595, 842]
+
+    refused = build("pupil-flyer")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr
+    assert "pupil-flyer-primary.pdf, page 2: the adults panel is 100% empty" in said

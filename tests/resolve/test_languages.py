@@ -464,6 +464,7 @@ def test_no_english_template_words_are_left_on_welsh_pages() -> None:
     from dataclasses import replace as _replace
 
     from generator.paths import example_schools_dir
+    from generator.products import STAFF_CARD
     from generator.render.html import render_html
     from generator.resolve.pack import load_school
     from generator.runner.document import Options
@@ -482,7 +483,7 @@ def test_no_english_template_words_are_left_on_welsh_pages() -> None:
     assert len(english_words) > 40
     for variant in variants(pack, Options()):
         welsh = _replace(variant, languages=("cy",))
-        extra = _context(pack, welsh, card_team(pack))
+        extra = _context(pack, welsh, card_team(pack, STAFF_CARD))
         html = render_html(pack, welsh, extra={**extra, "compact": False})
         left = [w for w in english_words if w in html]
         # The unreviewed notice is in English on purpose.

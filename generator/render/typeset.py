@@ -26,7 +26,7 @@ _RAW = re.compile(
 _TAG = re.compile(r"(<[^>]*>)")
 
 # Headings and the short labels of a page: elements of these tags, or with one
-# of these classes.
+# of these classes (the pupil pages' large statements read as headings too).
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "dt", "th", "figcaption")
 LABEL_CLASSES = frozenset(
     {
@@ -40,6 +40,7 @@ LABEL_CLASSES = frozenset(
         "childline-title",
         "school-name",
         "keep-last",
+        "big-line",
     }
 )
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")

@@ -90,8 +90,10 @@ def test_headings_and_labels_keep_their_last_two_words_together() -> None:
         '<h2>Who can I talk to?</h2><p class="adult-role">Head of Year 7</p>'
         "<h3>Two words</h3><p>A sentence of running text stays as it is</p>"
         '<p class="label">Worried about a <span class="x">child</span></p>'
+        '<p class="big-line">If someone hurts you, it is never your fault.</p>'
     )
     set_ = typeset(html, "en", hyphenate=False)
+    assert f"your{NBSP}fault." in set_  # a pupil page's large statement
     assert f"talk{NBSP}to?" in set_
     assert f"Year{NBSP}7" in set_
     assert "<h3>Two words</h3>" in set_  # two words may only break between them

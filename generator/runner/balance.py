@@ -41,6 +41,10 @@ def balanced(
     pack: Pack, variant: Variant, renderer: Renderer, laid: Laid, fitted: Fitted
 ) -> Laid:
     """``laid``, or the same document with its shorter languages opened up."""
+    # Kept whole (80 lines): the estimate, its correction and the choice of
+    # layout share one search's bounds (the last sound air and blank, the air
+    # that broke a page) and the HTML made once; apart, they would hand those
+    # six values back and forth.
     if variant.layout != "sequence" or len(variant.languages) < 2:
         return laid
     if not variant.product.balance:

@@ -1,6 +1,8 @@
 """safeprint's benchmarks, each against a baseline measured in the same run.
 
     python benchmarks/suite.py [--quick] [--schools 200] [--json results.json]
+    python benchmarks/suite.py --report results.json
+
 
 ``--quick`` (about ten minutes on two cores) runs every benchmark smaller: 24
 schools, 3 rounds of the overhead, 200 documents for memory. Times are given
@@ -30,6 +32,11 @@ well above CPU time.
    made-up schools).
 5. memory: peak RSS of a build, and of its workers; and one worker's RSS over
    --documents documents: after the first 100 (warm) and at the end.
+
+The results (JSON) end with a summary to copy into the README: each target
+beside the figure the work started from and this run's (benchmarks/summary.py).
+``--report FILE`` prints the summary of results saved earlier with ``--json``,
+running nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 # This checkout's safeprint, here and in the processes started, whatever is
@@ -52,6 +60,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+from summary import summary  # noqa: E402
 
 from generator.paths import example_schools_dir  # noqa: E402
 
@@ -329,12 +339,22 @@ def main() -> None:
     )
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="print the summary of results saved with --json; run nothing",
+    )
+    parser.add_argument(
         "--only",
         choices=BENCHMARKS,
         action="append",
         help="run only this benchmark (repeatable)",
     )
     args = parser.parse_args()
+    if args.report:
+        print(summary(saved(args.report)))
+        return
     count = args.schools or (24 if args.quick else 200)
     documents = args.documents or (200 if args.quick else 1000)
     rounds = 3 if args.quick else 7
@@ -353,6 +373,7 @@ def main() -> None:
             "fits": lambda: fits_measure(60, 10),
         }
         results: dict = {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}",
             "quick": args.quick,
@@ -368,12 +389,19 @@ def main() -> None:
                 print(f"{name}: {json.dumps(results[name])}", file=sys.stderr)
         results["memory"] = memory()
     print(json.dumps(results, indent=2))
-    if "overhead" in results:
-        from overhead import report
-
-        print(report(results["overhead"]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\n{summary(results)}")
+
+
+def saved(path: Path) -> dict:
+    """Results saved with --json; those saved before they recorded their date
+    are dated by the file."""
+    results = json.loads(path.read_text())
+    if "date" not in results:
+        saved_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        results["date"] = f"{saved_at:%Y-%m-%d %H:%M UTC} ({path.name} saved)"
+    return results
 
 
 def overhead_measure(rounds: int) -> dict:

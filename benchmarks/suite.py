@@ -3,7 +3,6 @@
     python benchmarks/suite.py [--quick] [--schools 200] [--json results.json]
     python benchmarks/suite.py --report results.json
 
-
 ``--quick`` (about ten minutes on two cores) runs every benchmark smaller: 24
 schools, 3 rounds of the overhead, 200 documents for memory. Times are given
 on the wall clock and in CPU seconds (of the process, or of the processes it

@@ -103,9 +103,11 @@ class Product(Strict):
     parts: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     """Where in the school file each part of the page comes from (for messages)."""
     power: float = 1.5
-    """How its length grows with the type scale (length ~ scale ** power), as
-    measured on made-up schools' documents (benchmarks/fits.py): the first
-    guess of a search, until two tries of the document measure its own."""
+    """How its length grows with the type scale near its fit (length ~ scale
+    ** power), as measured on made-up schools' documents
+    (benchmarks/powers.py): how full a fit must be to be kept (its type could
+    grow by no more than the search's tolerance), and the next guesses of a
+    search, until two tries of the document measure its own."""
     start: float = 1.0
     """The type scale a first layout tries: the design size, or, for a product
     whose national content alone fills more than its page, the scale most

@@ -22,7 +22,7 @@ SEARCH_STEPS = 6
 SEARCH_TOLERANCE = 0.03
 # A fit is kept when the largest type that fits is, by its length, within
 # the search's tolerance of it: at least (1 - SEARCH_TOLERANCE) ** power of
-# the page full (0.93 for a staff poster: type within 3 % of the largest, which
+# the page full (0.92 for a staff poster: type within 3 % of the largest, which
 # no reader tells apart). Each guess aims at the middle of that window.
 JUMP = 1.1
 # How a document's length grows with its type scale (length ~ scale ** POWER),
@@ -116,7 +116,7 @@ def fit(
     enough = full_enough(product.power)
     if fits and (settled or start >= ceiling or full >= enough):
         return first
-    search = _Search(1.0, floor, ceiling, power=product.power)
+    search = _Search(1.0, floor, ceiling, power=product.power, near=product.power)
     best = None
     if floor_fit and first is not floor_fit[1]:
         search.tried(floor, floor_fit[0], True)
@@ -196,6 +196,9 @@ class _Search:
     high: tuple[float, float] | None = None  # the smallest scale that ran over
     low: tuple[float, float] | None = None  # the largest that fitted
     power: float = POWER  # the product's, until two tries on one side measure it
+    # The product's near its fit, which says how full is full enough: two tries
+    # on one side, far apart, measure the document's length where it is not.
+    near: float = POWER
     crept: bool = False  # a guess made just below a miss that pushed a block
 
     def guess(self) -> float:
@@ -251,7 +254,7 @@ class _Search:
         if self.low is None:
             return False
         return (
-            (self.low[1] >= self.target * full_enough(self.power) and not self.pushed())
+            (self.low[1] >= self.target * full_enough(self.near) and not self.pushed())
             or self.low[0] >= self.ceiling
             or (self.high is not None and self.high[0] - self.low[0] < SEARCH_TOLERANCE)
         )

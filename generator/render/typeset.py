@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 NBSP = "\u00a0"
 SHY = "\u00ad"
@@ -137,7 +138,8 @@ def _join_last(inner: str, longest: int) -> str:
     if len(words) < 3 or len(re.findall(r"\S[ \t\n]+\S", text.strip())) < 2:
         return inner
     # Two long words joined may be wider than a narrow column: left to break.
-    if len(words[-2]) + len(words[-1]) > longest:
+    # Counted as printed ("O'Neill", not the "O&#39;Neill" of the HTML).
+    if len(unescape(words[-2] + words[-1])) > longest:
         return inner
     for i in range(len(pieces) - 1, -1, -2):
         text = pieces[i]

@@ -101,6 +101,14 @@ def test_headings_and_labels_keep_their_last_two_words_together() -> None:
     assert f'a{NBSP}<span class="x">child</span>' in set_
 
 
+def test_a_name_with_an_apostrophe_is_counted_as_printed() -> None:
+    """"Eilidh O'Neill" is 13 letters on the page: joined, though its HTML
+    (``O&#39;Neill``) is longer than a join may be. Left apart, the poster
+    could not be made at any size: its last line held "O'Neill" alone."""
+    html = '<p class="label">Pastoral lead: Dr Eilidh O&#39;Neill</p>'
+    assert f"Eilidh{NBSP}O&#39;Neill" in typeset(html, "en", hyphenate=True)
+
+
 def _lines(path: Path, welsh_half: bool = False) -> list[tuple[str, float]]:
     """Each printed line's text and the size of its last letter (of the first
     half of the pages only, the Welsh ones, with ``welsh_half``)."""

@@ -7,9 +7,9 @@ Builds every product of ``--schools`` made-up English-language schools
 (benchmarks/schools.py) into an empty folder and, for each document whose
 search laid it out both at a size that fitted and at one that ran over,
 within 5 % of each other, takes the power the two lengths measure
-(log(length ratio) / log(scale ratio)). Prints each product's median beside
-the power it declares. Near its fit is where the power counts: it says how
-full a fit must be to be kept, and how far the second guess goes.
+(log(length ratio) / log(scale ratio)). Prints each product's quartiles
+beside the power it declares. Near its fit is where the power counts: it says
+how full a fit must be to be kept, and how far the second guess goes.
 """
 
 from __future__ import annotations
@@ -93,12 +93,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sources = make_varied(Path(tmp) / "schools", args.schools, seed=args.seed)
         searched = tries(sources, Path(tmp) / "out")
-    print(f"{'product':16} {'declared':>8} {'measured':>8}  pairs")
+    print(f"{'product':16} {'declared':>8} {'measured (quartiles)':>22}  pairs")
     for product, searches in sorted(searched.items()):
         powers = near_powers(searches)
-        measured = f"{statistics.median(powers):8.2f}" if powers else f"{'-':>8}"
+        measured = "-"
+        if len(powers) > 1:
+            measured = " / ".join(f"{q:.2f}" for q in statistics.quantiles(powers))
         declared = PRODUCTS[product].power
-        print(f"{product:16} {declared:8.2f} {measured}  {len(powers)}")
+        print(f"{product:16} {declared:8.2f} {measured:>22}  {len(powers)}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,17 @@ class Sheet:
         return PAPER_MM[self.name]
 
 
+class Crowded(Strict):
+    """The first try of a page whose people take another row."""
+
+    part: str
+    """The part of the page they are in (a key of ``parts``)."""
+    people: int
+    """How many people take the row."""
+    band_start: dict[str, float]
+    """The first try then, per age band (only where it differs)."""
+
+
 # The checks a product may declare (see ``Product.checks``).
 Check = Literal["poster-type", "panels", "blank-foot", "own-wording"]
 
@@ -121,6 +132,10 @@ class Product(Strict):
     """How much smaller than one language's a document in several tends to fit
     (side by side, each gets half the paper; in sequence, the longer sets the
     size): its first try is the start times this."""
+    crowded: Crowded | None = None
+    """Where its people take another row from so many on (pupil posters:
+    rows of three, of two for four), the first try of a page in one language
+    then: the row takes room the type must give up."""
     follows_type: bool = True
     """Whether its length follows its type (mostly text): type set larger than
     its scale says (Arabic script) then starts as much smaller. A leaflet's

@@ -13,6 +13,7 @@ and :mod:`~generator.runner.fitted` holds what a fit is.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget
@@ -120,7 +121,7 @@ def make(
 
         # Type set larger than its scale says runs longer: it starts as small.
         larger = apparent_size(variant) if variant.product.follows_type else 1.0
-        start = (variant.start / larger, False)
+        start = (first_try(pack, variant) / larger, False)
     caught = WarningsCaught()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(caught)
@@ -149,3 +150,18 @@ def make(
     return Built(
         variant, pdf, len(laid.document.pages), notes, fitted, fit_record(pack, fitted)
     )
+
+
+def first_try(pack: Pack, variant: Variant) -> float:
+    """The type scale a document's search tries first: its product's (see
+    ``Product.start``), unless the school's people crowd a page in one
+    language into another row (``Product.crowded``)."""
+    crowded = variant.product.crowded
+    if crowded is None or len(variant.languages) > 1:
+        return variant.start
+    people: Any = pack.school
+    for key in variant.product.parts[crowded.part]:
+        people = getattr(people, key)
+    if len(people) < crowded.people:
+        return variant.start
+    return crowded.band_start.get(variant.band or "", variant.start)

@@ -136,6 +136,9 @@ class Product(Strict):
     """Where its people take another row from so many on (pupil posters:
     rows of three, of two for four), the first try of a page in one language
     then: the row takes room the type must give up."""
+    translated_start: float = 1.0
+    """How much smaller than English it tends to fit in another language (a
+    translation runs longer): its first try is the start times this."""
     follows_type: bool = True
     """Whether its length follows its type (mostly text): type set larger than
     its scale says (Arabic script) then starts as much smaller. A leaflet's
@@ -235,7 +238,9 @@ class Variant:
         """The type scale a first layout tries (see ``Product.start``)."""
         product = self.product
         start = product.band_start.get(self.band or "", product.start)
-        return start * (product.shared_start if len(self.languages) > 1 else 1.0)
+        if len(self.languages) > 1:
+            start *= product.shared_start
+        return start * (product.translated_start if self.languages != ("en",) else 1.0)
 
     @property
     def layout(self) -> str:

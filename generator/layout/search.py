@@ -114,7 +114,8 @@ def fit(
     first = floor_fit[1] if floor_fit and start <= floor else lay_out(start)
     full, over, fits = judge(first)
     enough = full_enough(product.power)
-    if fits and (settled or start >= ceiling or full >= enough):
+    # A fit within the tolerance of the ceiling is as large as the type may be.
+    if fits and (settled or ceiling - start < SEARCH_TOLERANCE or full >= enough):
         return first
     search = _Search(1.0, floor, ceiling, power=product.power, near=product.power)
     best = None
@@ -249,12 +250,12 @@ class _Search:
 
     def done(self) -> bool:
         """A fit that fills the page (unless a block was pushed past it, when
-        only the tolerance tells), is the ceiling, or is a hair below the
+        only the tolerance tells), or is a hair below the ceiling or the
         smallest miss."""
         if self.low is None:
             return False
         return (
             (self.low[1] >= self.target * full_enough(self.near) and not self.pushed())
-            or self.low[0] >= self.ceiling
+            or self.ceiling - self.low[0] < SEARCH_TOLERANCE
             or (self.high is not None and self.high[0] - self.low[0] < SEARCH_TOLERANCE)
         )

@@ -13,11 +13,11 @@ import pytest
 from generator.layout.boxes import content_length
 from generator.layout.engine import Renderer
 from generator.layout.overflow import Overflow
-from generator.layout.search import Laid
+from generator.layout.search import SEARCH_TOLERANCE, Laid
 from generator.paths import example_schools_dir
-from generator.products import STAFF_POSTER, Variant
+from generator.products import PUPIL_POSTER, STAFF_POSTER, Variant
 from generator.render.html import scale_css
-from generator.runner.document import Options, make_all
+from generator.runner.document import Options, first_try, make_all
 from generator.runner.school import prepare
 from generator.runner.setting import _html
 from generator.runner.variants import variants
@@ -264,3 +264,44 @@ def test_a_leaflet_pushed_at_its_design_size_is_fitted_in_three() -> None:
     assert leaflet.variant.languages == ("cy", "en")
     assert renderer.layouts <= 3
     assert 0.96 < leaflet.scale < 1.0
+
+
+def test_a_pupil_poster_whose_adults_take_a_second_row_starts_where_such_fit() -> None:
+    """Glenburn's four adults take two rows of photos: its primary A4 poster
+    first tries the product's crowded start, and is laid out once. Oakfield's
+    three take one row: its posters first try the product's own start."""
+    options = Options(only=("pupil-poster",), sizes=("a4",), force=True)
+    glenburn, _ = prepare(example_schools_dir() / "glenburn-primary" / "school.yaml")
+    crowded = PUPIL_POSTER.crowded
+    assert crowded is not None and len(glenburn.school.trusted_adults) == 4
+    starts = {v.band: first_try(glenburn, v) for v in variants(glenburn, options)}
+    assert starts == {
+        "early": PUPIL_POSTER.start,
+        "primary": crowded.band_start["primary"],
+    }
+    oakfield, _ = prepare(example_schools_dir() / "oakfield-primary" / "school.yaml")
+    assert len(oakfield.school.trusted_adults) == 3
+    for variant in variants(oakfield, options):
+        assert first_try(oakfield, variant) == variant.start
+    renderer = Counting()
+    make_all(glenburn, options, renderer)
+    assert Counter(renderer.names)["pupil-poster-primary-a4.pdf"] == 1
+
+
+def test_a_leaflet_in_another_language_first_tries_a_hair_under_its_design_size() -> (
+    None
+):
+    """Oakfield's Urdu primary leaflet runs longer than its English: tried
+    first within the search's tolerance of the design size, it fits there,
+    and that ends its search (it took three layouts from the design size)."""
+    pack, _ = prepare(example_schools_dir() / "oakfield-primary" / "school.yaml")
+    options = Options(only=("pupil-leaflet",), force=True)
+    made = {v.filename: v for v in variants(pack, options)}
+    urdu = made["pupil-leaflet-primary-ur.pdf"]
+    assert urdu.start < 1.0 and 1.0 - urdu.start < SEARCH_TOLERANCE
+    assert made["pupil-leaflet-primary-en.pdf"].start == 1.0
+    renderer = Counting()
+    built = make_all(pack, options, renderer)
+    assert Counter(renderer.names)[urdu.filename] == 1
+    (leaflet,) = [d for d in built if d.variant.filename == urdu.filename]
+    assert leaflet.scale == pytest.approx(urdu.start)

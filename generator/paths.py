@@ -34,6 +34,12 @@ def products_dir() -> Path:
     return data_root() / "products"
 
 
+def product_ids() -> list[str]:
+    """The products' ids, sorted: their folders' names, read without loading
+    the products (for the command line's choices, which must start fast)."""
+    return sorted(path.parent.name for path in products_dir().glob(f"*/{DEFINITION}"))
+
+
 def templates_dir() -> Path:
     return data_root() / "templates"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -343,14 +344,34 @@ def load_products(root: Path) -> dict[str, Product]:
     return {p.id: p for p in sorted(found, key=lambda p: (p.order, p.id))}
 
 
-PRODUCTS: dict[str, Product] = load_products(products_dir())
-STAFF_POSTER = PRODUCTS["staff-poster"]
-STAFF_CARD = PRODUCTS["staff-card"]
-STAFF_BRIEFING = PRODUCTS["staff-briefing"]
-PUPIL_POSTER = PRODUCTS["pupil-poster"]
-PUPIL_LEAFLET = PRODUCTS["pupil-leaflet"]
-# The card's sheet of eight (see its product.yaml).
-A4_CARDS: Sheet = STAFF_CARD.sheet  # type: ignore[assignment]
+@cache
+def products() -> dict[str, Product]:
+    """safeprint's products, by id, in order: read from their folders the first
+    time they are asked for, so that a command which needs none (``--help``)
+    does not read them."""
+    return load_products(products_dir())
+
+
+# The products by name, and the card's sheet of eight (see its product.yaml).
+_NAMED = {
+    "STAFF_POSTER": "staff-poster",
+    "STAFF_CARD": "staff-card",
+    "STAFF_BRIEFING": "staff-briefing",
+    "PUPIL_POSTER": "pupil-poster",
+    "PUPIL_LEAFLET": "pupil-leaflet",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # PRODUCTS, STAFF_POSTER and the like: read on first use (see products()).
+    if name == "PRODUCTS":
+        return products()
+    if name in _NAMED:
+        return products()[_NAMED[name]]
+    if name == "A4_CARDS":
+        return products()["staff-card"].sheet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Roll fold, A4 to DL: panel widths in mm, left to right, on each printed side.
 # Outside: inside flap, back, front cover. Inside: the three panels read in order.

@@ -17,7 +17,8 @@ import click
 from generator import __version__
 from generator.cli.output import Progress, harfbuzz_hint, proof_sheet, report
 from generator.errors import SafeprintError
-from generator.products import PAPER_MM, PRODUCTS
+from generator.paths import product_ids
+from generator.vocabulary import PAPER_MM
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 OUT = click.option(
@@ -121,7 +122,7 @@ def cli() -> None:
 @OUT
 @click.option(
     "--only",
-    type=click.Choice(sorted(PRODUCTS)),
+    type=click.Choice(product_ids()),
     multiple=True,
     help="Build only this product (repeat for more).",
 )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from generator.audiences import Audience
 from generator.errors import Problem
 from generator.options import Options
-from generator.products import PRODUCTS, Variant
+from generator.products import Variant, products
 from generator.resolve.pack import Pack
 from generator.validate.rulebook import Context, register
 
@@ -120,8 +120,8 @@ def _sizes(pack: Pack, options: Options) -> list[Variant]:
     band, for a product made per band), as its declaration says."""
     made: list[Variant] = []
     pupil_bands = pack.school.school.pupil_bands
-    for product_id in options.only or tuple(PRODUCTS):
-        product = PRODUCTS[product_id]
+    for product_id in options.only or tuple(products()):
+        product = products()[product_id]
         if product.sheet is not None:
             # The print-shop file always has bleed and marks; the office sheet never.
             for size in product.sizes:

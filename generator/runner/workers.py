@@ -19,7 +19,7 @@ from typing import Any
 from generator.errors import Problem, SafeprintError, UsageProblem
 from generator.layout.engine import Renderer, warm_renderer
 from generator.options import Options
-from generator.products import PRODUCTS
+from generator.products import products
 from generator.runner.outcome import Outcome
 from generator.runner.school import make_school
 from generator.vocabulary import BANDS
@@ -36,8 +36,8 @@ def outcomes(
     memory: Memory,
 ) -> Iterator[Outcome]:
     """Each school's outcome, in order: here, or in worker processes."""
-    products = options.only or tuple(PRODUCTS)
-    if jobs <= 1 or len(sources) * len(products) <= 1:
+    wanted = options.only or tuple(products())
+    if jobs <= 1 or len(sources) * len(wanted) <= 1:
         renderer = warm_renderer()
         for source in sources:
             yield make_school(source, options, renderer, memory)
@@ -46,7 +46,7 @@ def outcomes(
     # has work; many go a school a task, which costs less per task (each task
     # reads and checks its school again).
     if len(sources) < SHARE_BELOW * jobs:
-        shares = [replace(options, only=(p,), band=b) for p, b in _parts(products)]
+        shares = [replace(options, only=(p,), band=b) for p, b in _parts(wanted)]
     else:
         shares = [options]
     tasks = [(source, share) for source in sources for share in shares]
@@ -140,13 +140,13 @@ def _killed(source: Path) -> Outcome:
     )
 
 
-def _parts(products: tuple[str, ...]) -> list[tuple[str, str | None]]:
+def _parts(wanted: tuple[str, ...]) -> list[tuple[str, str | None]]:
     """A school's work in shares: each staff product, and each pupil product
     age band by age band (a band the school does not teach makes nothing)."""
     return [
         (product, band)
-        for product in products
-        for band in (BANDS if PRODUCTS[product].audience.banded else (None,))
+        for product in wanted
+        for band in (BANDS if products()[product].audience.banded else (None,))
     ]
 
 

@@ -8,13 +8,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from generator.products import PRODUCTS
+from generator.products import products
 
 
 def printing_note(school: str, built: list[Any]) -> str:
     """The pack's PRINTING.txt: a paragraph for each product in it."""
     lines = [f"How to print {school}'s safeguarding pack", ""]
-    for product in PRODUCTS.values():
+    for product in products().values():
         files = [b.variant.filename for b in built if b.variant.product is product]
         if files and product.printing:
             lines += [product.printing.format(files=", ".join(files)), ""]

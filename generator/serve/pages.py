@@ -92,6 +92,6 @@ def nation_words(data: Any) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def products() -> list[tuple[str, str]]:
-    from generator.products import PRODUCTS
+    from generator.products import products
 
-    return [(p.id, p.title) for p in PRODUCTS.values()]
+    return [(p.id, p.title) for p in products().values()]

@@ -45,11 +45,11 @@ class Proofs:
         """Get the renderer ready (fonts, parsed stylesheets) before the first
         proof is asked for; run in the background when the server starts."""
         from generator.layout.engine import warm_renderer
-        from generator.products import PRODUCTS
+        from generator.products import products
 
         with self.lock:
             renderer = warm_renderer()
-            for product in PRODUCTS.values():
+            for product in products().values():
                 renderer.stylesheets(product.stylesheet)
 
     def ask(self, viewer: str, seq: int) -> None:
@@ -78,14 +78,14 @@ class Proofs:
     def _draw(self, source: Path, text: str, choice: Choice) -> dict[str, Any]:
         from generator.layout.engine import warm_renderer
         from generator.options import Options
-        from generator.products import PRODUCTS
+        from generator.products import products
         from generator.runner.document import make
         from generator.runner.fitted import fit_from
         from generator.runner.school import prepare
         from generator.runner.variants import variants
         from generator.write.preview import page_pngs
 
-        product = choice.product if choice.product in PRODUCTS else "staff-poster"
+        product = choice.product if choice.product in products() else "staff-poster"
         options = Options(only=(product,))
         pack, _ = prepare(source, options, text=text)
         found = [v for v in variants(pack, options) if v.sheet is None]

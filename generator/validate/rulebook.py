@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load.confine import folder_problem
-from generator.products import PRODUCTS, Variant
+from generator.products import Variant, products
 from generator.validate import checks, pdf, reading
 
 # Callers run the rules from here (run, collect), so that they are registered.
@@ -92,13 +92,13 @@ def _contacts(context: Context) -> list[Problem]:
 
 
 def _wanted(context: Context) -> tuple[str, ...]:
-    return context.options.only or tuple(PRODUCTS)
+    return context.options.only or tuple(products())
 
 
 # In the order of the products they are about: a build shared out by product
 # gives its warnings in that order.
 def _wants_own_wording(context: Context) -> bool:
-    return any("own-wording" in PRODUCTS[p].checks for p in _wanted(context))
+    return any("own-wording" in products()[p].checks for p in _wanted(context))
 
 
 @register("school", applies=_wants_own_wording)
@@ -108,7 +108,7 @@ def _briefing_wording(context: Context) -> list[Problem]:
 
 def _shows_adults(context: Context) -> bool:
     return any(
-        "trusted_adults" in PRODUCTS[p].audience.fields for p in _wanted(context)
+        "trusted_adults" in products()[p].audience.fields for p in _wanted(context)
     )
 
 

@@ -1,0 +1,68 @@
+"""`safeprint --help` starts fast: asking for help reads no product and
+imports none of the pipeline (models, templates, layout), only Click."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import generator
+
+# What help must not import: the school and product models (and pydantic under
+# them), the products themselves, the template engine and the layout engine.
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "generator.validate.models",
+    "generator.products",
+    "jinja2",
+    "weasyprint",
+    "PIL",
+    "fontTools",
+    "pypdfium2",
+)
+
+# Run in a fresh interpreter: this test process has imported everything already.
+HELP_EVERYWHERE = """
+import json, sys
+from generator.cli import cli
+
+asked = [["--help"], ["--version"], *[[name, "--help"] for name in cli.commands]]
+for args in asked:
+    try:
+        cli.main(args, prog_name="safeprint", standalone_mode=False)
+    except SystemExit:
+        pass
+heavy = json.loads(sys.argv[1])
+loaded = [m for m in heavy if m in sys.modules]
+print(json.dumps({"commands": sorted(cli.commands), "loaded": loaded}), file=sys.stderr)
+"""
+
+
+def test_help_imports_no_model_template_or_layout_engine() -> None:
+    # This checkout's safeprint, whatever is installed.
+    root = Path(generator.__file__).resolve().parent.parent
+    ran = subprocess.run(
+        [sys.executable, "-c", HELP_EVERYWHERE, json.dumps(HEAVY)],
+        env={**os.environ, "PYTHONPATH": str(root)},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    found = json.loads(ran.stderr.splitlines()[-1])
+    assert "check" in found["commands"] and "build" in found["commands"]
+    assert found["loaded"] == []
+
+
+def test_the_only_choices_are_the_products() -> None:
+    """--only offers every product, read from the folders without loading them."""
+    from generator.cli.commands import build
+    from generator.products import products
+
+    (only,) = [p for p in build.params if p.name == "only"]
+    assert list(only.type.choices) == sorted(products())  # type: ignore[attr-defined]

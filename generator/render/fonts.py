@@ -82,8 +82,12 @@ def _cmaps() -> tuple[frozenset[int], ...]:
     from fontTools.ttLib import TTFont
 
     maps = []
-    for face in faces():
-        with TTFont(face.path, lazy=True) as font:
+    # A variable font is two faces in one file: each file is read once.
+    for path in dict.fromkeys(face.path for face in faces()):
+        with TTFont(path, lazy=True) as font:
+            # Only the code points are wanted: numbered glyphs spare decoding
+            # every glyph's name (the `post` table), which took most of the time.
+            font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
             maps.append(frozenset(font.getBestCmap()))
     return tuple(maps)
 

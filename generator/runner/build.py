@@ -225,10 +225,14 @@ def check(
     """Validate (and with ``render`` lay out) every school without writing."""
     options = options or Options()
     result = BuildResult()
-    from generator.layout.engine import warm_renderer
     from generator.runner.school import make_school
 
-    renderer = warm_renderer() if render else None
+    renderer = None
+    if render:
+        # Only a check that lays out needs the layout engine.
+        from generator.layout.engine import warm_renderer
+
+        renderer = warm_renderer()
     with batch_collection():
         for source in find_schools(paths, result.failures):
             outcome = make_school(source, options, renderer)

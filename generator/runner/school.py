@@ -9,21 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget, collect_after_school
-from generator.layout.engine import Renderer
 from generator.options import Options
 from generator.render.images import warm_imports
 from generator.resolve.pack import Pack, load_school
-from generator.runner.document import make_all
-from generator.runner.fitted import Built, Fitted, fit_from
 from generator.runner.outcome import Outcome
-from generator.runner.variants import variants
 from generator.validate.rulebook import Context
 from generator.validate.rulebook import run as run_rules
-from generator.write.digest import document_key, inputs_digest, named_files
-from generator.write.manifest import Memory
+
+if TYPE_CHECKING:
+    from generator.layout.engine import Renderer
+    from generator.runner.fitted import Built, Fitted
+    from generator.write.manifest import Memory
 
 
 def prepare(
@@ -72,26 +72,45 @@ def make_school(
             return Outcome(
                 source, pack.slug, pack.school.school.name, warnings=warnings
             )
-        named = named_files(pack)
-        inputs = inputs_digest(source, named)
-        memory = memory or Memory()
-        found = variants(pack, options)
-        keys = {v.filename: document_key(inputs, v) for v in found}
-        kept = memory.kept_documents(pack.slug, found, keys, options)
-        hints = _hints(pack, keys, memory)
-        built: list[Built] = []
-        failed: dict[str, list[Problem]] = {}
-        try:
-            built = make_all(pack, options, renderer, frozenset(kept), hints, failed)
-        finally:
-            # This school's images (and QR code) are not needed again, nor its
-            # layouts: a worker that builds thousands of schools keeps flat
-            # memory.
-            renderer.forget_images()
-            collect_after_school(max(1, len(built)))
-        _refuse_strict(options, warnings, built)
+        return _laid_out(source, pack, warnings, options, renderer, memory, today)
     except SafeprintError as exc:
         return Outcome(source, errors=exc.problems)
+
+
+def _laid_out(
+    source: Path,
+    pack: Pack,
+    warnings: list[Problem],
+    options: Options,
+    renderer: Renderer,
+    memory: Memory | None,
+    today: dt.date,
+) -> Outcome:
+    """Every document of a loaded school laid out, or kept from ``memory``."""
+    # Imported here: checking a school lays nothing out, and starts faster
+    # without the layout engine and the writers.
+    from generator.runner.document import make_all
+    from generator.runner.variants import variants
+    from generator.write.digest import document_key, inputs_digest, named_files
+    from generator.write.manifest import Memory
+
+    named = named_files(pack)
+    inputs = inputs_digest(source, named)
+    memory = memory or Memory()
+    found = variants(pack, options)
+    keys = {v.filename: document_key(inputs, v) for v in found}
+    kept = memory.kept_documents(pack.slug, found, keys, options)
+    hints = _hints(pack, keys, memory)
+    built: list[Built] = []
+    failed: dict[str, list[Problem]] = {}
+    try:
+        built = make_all(pack, options, renderer, frozenset(kept), hints, failed)
+    finally:
+        # This school's images (and QR code) are not needed again, nor its
+        # layouts: a worker that builds thousands of schools keeps flat memory.
+        renderer.forget_images()
+        collect_after_school(max(1, len(built)))
+    _refuse_strict(options, warnings, built)
     return Outcome(
         source,
         pack.slug,
@@ -109,6 +128,8 @@ def make_school(
 
 def _hints(pack: Pack, keys: dict[str, str], memory: Memory) -> dict[str, Fitted]:
     """Fits found before for documents whose inputs have not changed since."""
+    from generator.runner.fitted import fit_from
+
     hints = {}
     for filename, key in keys.items():
         record = memory.fitted(pack.slug, filename, key)

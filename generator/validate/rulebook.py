@@ -19,7 +19,6 @@ from generator.validate import checks, pdf, reading
 
 # Callers run the rules from here (run, collect), so that they are registered.
 from generator.validate.rules import Context, collect, register, run  # noqa: F401
-from generator.verify import preflight
 
 # --- the school file as loaded ----------------------------------------------------
 
@@ -158,21 +157,39 @@ def _laid_out(context: Context) -> bool:
     return context.document is not None
 
 
-def _laid_out_rule(check: Callable[[Any, Variant, Path], list[Problem]]) -> None:
+# What a reader's eye and a print shop check (generator.verify.preflight): each
+# run of text, then the rest, as preflight.CHECKS orders them. Named, not
+# imported, so that a check that lays nothing out never loads them.
+LAID_OUT_CHECKS = (
+    "text_problems",
+    "bleed_problems",
+    "image_problems",
+    "order_problems",
+    "broken_word_problems",
+    "lone_word_problems",
+    "pupil_problems",
+    "poster_problems",
+    "briefing_problems",
+)
+
+
+def _laid_out_rule(name: str) -> None:
     """A check of the laid-out pages (document, variant, school file), as a
     rule of the document phase under its own name."""
 
     def rule(context: Context) -> list[Problem]:
+        from generator.verify import preflight
+
+        check: Callable[[Any, Variant, Path], list[Problem]] = getattr(preflight, name)
         assert context.variant is not None
         return check(context.document, context.variant, context.source)
 
-    rule.__name__ = check.__name__
+    rule.__name__ = name
     register("document", applies=_laid_out)(rule)
 
 
-# What a reader's eye and a print shop check: each run of text, then the rest.
-for _check in (preflight.text_problems, *preflight.CHECKS):
-    _laid_out_rule(_check)
+for _name in LAID_OUT_CHECKS:
+    _laid_out_rule(_name)
 
 
 @register("document", applies=_laid_out)

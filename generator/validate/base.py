@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic.functional_validators import field_validator
 
+from generator.validate.docstrings import attribute_docstrings
 from generator.validate.fields import blank_is_none
 from generator.vocabulary import BANDS, PAPER_SIZES
 
@@ -106,10 +107,22 @@ class Strict(BaseModel):
         populate_by_name=True,
         frozen=True,
         str_strip_whitespace=True,
-        # The line under a field describes it: in `safeprint schema`, and
-        # beside the field in `safeprint serve`'s form.
-        use_attribute_docstrings=True,
+        # Built once its fields are described (see __pydantic_init_subclass__).
+        defer_build=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """The line under a field describes it: in `safeprint schema`, and
+        beside the field in `safeprint serve`'s form. Read here from one parse
+        of the module, as pydantic's ``use_attribute_docstrings`` would (which
+        parses each class's source anew)."""
+        super().__pydantic_init_subclass__(**kwargs)
+        docs = attribute_docstrings(cls)
+        for name, field in cls.__pydantic_fields__.items():
+            if field.description is None and name in docs:
+                field.description = docs[name]
+        _build(cls)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -117,3 +130,11 @@ class Strict(BaseModel):
         """``""`` in an optional field means "not given" (the scaffold's blanks)."""
         field = cls.model_fields[info.field_name]  # type: ignore[attr-defined]
         return value if field.is_required() else blank_is_none(value)
+
+
+def _build(model: type[BaseModel]) -> None:
+    """Build ``model`` now that its fields are described, as pydantic would
+    have without ``defer_build``. A model that names one defined further down
+    stays unbuilt until its module's ``model_rebuild()``, as before. (A function
+    of its own because pydantic also looks names up in its caller's locals.)"""
+    model.model_rebuild(raise_errors=False)

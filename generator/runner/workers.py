@@ -83,6 +83,8 @@ def _run(
         running = _in_pool(tasks, left, jobs, memory, context, done)
         while (broken := next(running, None)) is None:
             yield from ready()
+        if not broken:
+            break
         suspects = [i for i in broken if _STARTED[i]]
         if not suspects:
             raise RuntimeError("worker processes stopped before making anything")
@@ -117,13 +119,16 @@ def _in_pool(
         initargs=(memory,),
     ) as pool:
         futures = {pool.submit(_make_in_worker, i, *tasks[i]): i for i in indexes}
+        # Made here, whether or not the caller has taken it from ``done`` yet.
+        made = set()
         for future in as_completed(futures):
             try:
                 done[futures[future]] = future.result()
             except BrokenProcessPool:
                 break
+            made.add(futures[future])
             yield None
-    yield [i for i in indexes if i not in done]
+    yield [i for i in indexes if i not in made]
 
 
 def _killed(source: Path) -> Outcome:

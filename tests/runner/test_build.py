@@ -416,6 +416,37 @@ def test_parallel_builds_match_serial_ones(
     assert "team[0].phone" in str(parallel.failures[schools / "two" / "school.yaml"])
 
 
+@pytest.mark.parametrize("share_below", [0, 4], ids=["a-school-a-task", "shared"])
+def test_workers_make_each_school_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share_below: int
+) -> None:
+    """Each task is made once by the worker processes: one made and already
+    handed on is not taken for one a broken pool left, and made again alone
+    (which doubled the work of every parallel build)."""
+    from generator.runner import workers as parallel
+
+    monkeypatch.setattr(parallel, "SHARE_BELOW", share_below)
+    made = tmp_path / "made.txt"
+    make_school = parallel.make_school
+
+    def logged(source: Path, options: Options, *args: Any) -> Any:
+        # The workers fork from this process, so they log here too.
+        with made.open("a") as log:
+            log.write(f"{source.parent.name} {options.only} {options.band}\n")
+        return make_school(source, options, *args)
+
+    monkeypatch.setattr(parallel, "make_school", logged)
+    schools = tmp_path / "schools"
+    for name in ("one", "two", "three"):
+        (schools / name).mkdir(parents=True)
+        text = MINIMAL.replace("Minimal School", f"School {name}")
+        (schools / name / "school.yaml").write_text(text)
+    result = build([schools], tmp_path / "out", POSTER, jobs=2)
+    assert result.ok
+    tasks = made.read_text().splitlines()
+    assert len(tasks) == 3 and len(set(tasks)) == 3, tasks
+
+
 def _skipped(result) -> dict[str, bool]:
     return {entry.path: entry.skipped for entry in result.entries}
 

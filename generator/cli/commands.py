@@ -380,6 +380,11 @@ def check(
 
 def main() -> None:
     """Entry point of the ``safeprint`` command."""
+    # A pydantic plugin on this machine belongs to another program (one that
+    # reports what it validates, say): it has no business seeing a school's
+    # staff and phone numbers, and looking for one reads every installed
+    # package's metadata each time safeprint starts.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli()
 
 

@@ -20,9 +20,11 @@ from generator.options import Options
 from generator.paths import example_schools_dir
 from generator.runner.outcome import Outcome, problem_record
 from generator.write.files import atomic_write, output_lock, remove_stale_temps
-from generator.write.manifest import Entry, Memory, school_record, write_manifest
 
+# The manifest (and the fonts its digests read) is imported where a build
+# writes: a check writes nothing, and answers sooner without it.
 if TYPE_CHECKING:
+    from generator.write.manifest import Entry, Memory
     from generator.render.cmyk import Press
     from generator.runner.fitted import Built
 
@@ -115,6 +117,8 @@ def _build(
     scheduler: str | None,
     connect_timeout: float,
 ) -> BuildResult:
+    from generator.write.manifest import Memory
+
     remove_stale_temps(out)
     run = _Run(out, options, Memory.read(out))
     sources = find_schools(paths, run.result.failures)
@@ -174,6 +178,8 @@ class _Run:
 
     def write(self, outcome: Outcome, kept_whole: bool) -> None:
         """Write one school's documents (or record why it failed)."""
+        from generator.write.manifest import Entry, school_record
+
         if not outcome.errors:
             outcome.errors = _slug_problems(self.slugs, outcome) or _owner_problems(
                 self.memory, outcome
@@ -208,6 +214,8 @@ class _Run:
     def write_manifest(self) -> None:
         """The manifest, when anything was written or removed; and a warning
         for each earlier file a build of some products deleted."""
+        from generator.write.manifest import write_manifest
+
         result, options = self.result, self.options
         if not (result.entries or self.removed):
             return
@@ -339,6 +347,8 @@ def _school_fields(outcome: Outcome) -> dict[str, str]:
 
 
 def _write(out: Path, outcome: Outcome, doc: Built) -> Entry:
+    from generator.write.manifest import Entry
+
     relative = Path(outcome.slug) / doc.variant.filename
     atomic_write(out / relative, doc.pdf)
     variant = doc.variant

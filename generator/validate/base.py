@@ -6,10 +6,17 @@ choices (nations, phases, age bands, paper sizes, language codes).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
-from pydantic.functional_validators import field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
 from generator.validate.docstrings import attribute_docstrings
 from generator.validate.fields import blank_is_none
@@ -124,12 +131,29 @@ class Strict(BaseModel):
                 field.description = docs[name]
         _build(cls)
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _blank_optional(cls, value: object, info: object) -> object:
+    def _blank_optional(cls, data: object) -> object:
         """``""`` in an optional field means "not given" (the scaffold's blanks)."""
-        field = cls.model_fields[info.field_name]  # type: ignore[attr-defined]
-        return value if field.is_required() else blank_is_none(value)
+        if not isinstance(data, dict):
+            return data
+        optional = _optional_keys(cls)
+        return {
+            key: blank_is_none(value) if key in optional else value
+            for key, value in data.items()
+        }
+
+
+@cache
+def _optional_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The keys (names and aliases) of ``model``'s fields that may be left out."""
+    return frozenset(
+        key
+        for name, field in model.model_fields.items()
+        if not field.is_required()
+        for key in (name, field.alias)
+        if key
+    )
 
 
 def _build(model: type[BaseModel]) -> None:

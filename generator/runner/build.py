@@ -24,9 +24,9 @@ from generator.write.files import atomic_write, output_lock, remove_stale_temps
 # The manifest (and the fonts its digests read) is imported where a build
 # writes: a check writes nothing, and answers sooner without it.
 if TYPE_CHECKING:
-    from generator.write.manifest import Entry, Memory
     from generator.render.cmyk import Press
     from generator.runner.fitted import Built
+    from generator.write.manifest import Entry, Memory
 
 
 @dataclass

@@ -66,3 +66,43 @@ def test_the_only_choices_are_the_products() -> None:
 
     (only,) = [p for p in build.params if p.name == "only"]
     assert list(only.type.choices) == sorted(products())  # type: ignore[attr-defined]
+
+
+# Run as the command runs it: `main`, in a fresh interpreter.
+CHECK_ONE = """
+import json, sys
+from generator.cli import main
+
+school, heavy = sys.argv[1], json.loads(sys.argv[2])
+sys.argv = ["safeprint", "check", school]
+try:
+    main()
+except SystemExit:
+    pass
+from pydantic.plugin import _loader
+
+loaded = [m for m in heavy if m in sys.modules]
+print(json.dumps({"loaded": loaded, "plugins": _loader._plugins}), file=sys.stderr)
+"""
+
+
+def test_check_lays_out_and_writes_nothing_and_looks_for_no_plugin() -> None:
+    """`safeprint check` answers as soon as the school is read and its rules
+    run: no layout engine, no writer of the manifest, and no search of every
+    installed package for a pydantic plugin (one belonging to another program
+    has no business seeing a school's staff and phone numbers)."""
+    root = Path(generator.__file__).resolve().parent.parent
+    school = root / "content" / "schools" / "oakfield-primary" / "school.yaml"
+    not_needed = ["weasyprint", "generator.layout.engine", "generator.write.manifest"]
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    ran = subprocess.run(
+        [sys.executable, "-c", CHECK_ONE, str(school), json.dumps(not_needed)],
+        env={**env, "PYTHONPATH": str(root)},
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    found = json.loads(ran.stderr.splitlines()[-1])
+    assert found == {"loaded": [], "plugins": None}

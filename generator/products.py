@@ -56,7 +56,9 @@ class Crowded(Strict):
     """The part of the page they are in (a key of ``parts``)."""
     people: int
     """How many people take the row."""
-    band_start: dict[str, float]
+    start: float | None = None
+    """The first try then (when it differs from the product's own)."""
+    band_start: dict[str, float] = {}
     """The first try then, per age band (only where it differs)."""
 
 

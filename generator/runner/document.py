@@ -164,4 +164,4 @@ def first_try(pack: Pack, variant: Variant) -> float:
         people = getattr(people, key)
     if len(people) < crowded.people:
         return variant.start
-    return crowded.band_start.get(variant.band or "", variant.start)
+    return crowded.band_start.get(variant.band or "", crowded.start or variant.start)

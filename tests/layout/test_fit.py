@@ -288,6 +288,30 @@ def test_a_pupil_poster_whose_adults_take_a_second_row_starts_where_such_fit() -
     assert Counter(renderer.names)["pupil-poster-primary-a4.pdf"] == 1
 
 
+def test_a_staff_poster_whose_team_takes_a_second_row_starts_near_its_floor() -> (
+    None
+):
+    """Oakfield's team of three (two to a row) takes a second row: its A3
+    poster first tries the product's crowded start, near the floor, and is
+    laid out once. Loughview's two keep to one row: its poster first tries the
+    product's own start, and is laid out once too."""
+    options = Options(only=("staff-poster",), sizes=("a3",), force=True)
+    crowded = STAFF_POSTER.crowded
+    assert crowded is not None and crowded.start is not None
+    for school, people, start in (
+        ("oakfield-primary", 3, crowded.start),
+        ("loughview-primary", 2, STAFF_POSTER.start),
+    ):
+        pack, _ = prepare(example_schools_dir() / school / "school.yaml")
+        assert len(pack.school.team) == people
+        (variant,) = variants(pack, options)
+        assert first_try(pack, variant) == start
+        renderer = Counting()
+        (poster,) = make_all(pack, options, renderer)
+        assert renderer.layouts == 1
+        assert poster.scale == pytest.approx(start)
+
+
 def test_a_leaflet_in_another_language_first_tries_a_hair_under_its_design_size() -> (
     None
 ):

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 import zxingcpp
@@ -199,6 +200,20 @@ def test_the_a3_poster_is_read_across_a_room(examples_built, school: str) -> Non
         assert min(s for s, t, _, _ in words if t == surname) >= 24.0
         last = str(member["phone"]).split()[-1]
         assert min(s for s, t, _, _ in words if t == last) >= 24.0
+
+
+@pytest.mark.parametrize("school", [*SCHOOLS, "glenburn-primary", "loughview-primary"])
+def test_the_999_line_never_ends_on_a_word_of_its_own(
+    examples_built, school: str
+) -> None:
+    """ "— then tell the CP Coordinator." broken before its last word leaves
+    "Coordinator." alone under the 999 line, read across a room as a stray."""
+    _, out = examples_built
+    with pdfplumber.open(out / school / "staff-poster-a3.pdf") as pdf:
+        lines = [line["text"] for line in pdf.pages[0].extract_text_lines()]
+    start = next(i for i, line in enumerate(lines) if "999" in line)
+    end = next(line for line in lines[start:] if line.endswith("."))
+    assert len(end.split()) >= 2, lines[start : start + 2]
 
 
 @pytest.mark.parametrize("school", SCHOOLS)

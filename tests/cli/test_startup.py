@@ -8,8 +8,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import generator
+from generator.paths import example_schools_dir
 
 # What help must not import: the school and product models (and pydantic under
 # them), the products themselves, the template engine and the layout engine.
@@ -43,20 +45,25 @@ print(json.dumps({"commands": sorted(cli.commands), "loaded": loaded}), file=sys
 
 
 def test_help_imports_no_model_template_or_layout_engine() -> None:
-    # This checkout's safeprint, whatever is installed.
+    found = _fresh(HELP_EVERYWHERE, json.dumps(HEAVY))
+    assert "check" in found["commands"] and "build" in found["commands"]
+    assert found["loaded"] == []
+
+
+def _fresh(code: str, *args: str, env: dict[str, str] | None = None) -> Any:
+    """What ``code`` printed last (JSON, on stderr), run with ``args`` in a
+    fresh interpreter on this checkout's safeprint, whatever is installed."""
     root = Path(generator.__file__).resolve().parent.parent
     ran = subprocess.run(
-        [sys.executable, "-c", HELP_EVERYWHERE, json.dumps(HEAVY)],
-        env={**os.environ, "PYTHONPATH": str(root)},
+        [sys.executable, "-c", code, *args],
+        env={**(os.environ if env is None else env), "PYTHONPATH": str(root)},
         cwd=root,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert ran.returncode == 0, ran.stderr
-    found = json.loads(ran.stderr.splitlines()[-1])
-    assert "check" in found["commands"] and "build" in found["commands"]
-    assert found["loaded"] == []
+    return json.loads(ran.stderr.splitlines()[-1])
 
 
 def test_the_only_choices_are_the_products() -> None:
@@ -91,18 +98,8 @@ def test_check_lays_out_and_writes_nothing_and_looks_for_no_plugin() -> None:
     run: no layout engine, no writer of the manifest, and no search of every
     installed package for a pydantic plugin (one belonging to another program
     has no business seeing a school's staff and phone numbers)."""
-    root = Path(generator.__file__).resolve().parent.parent
-    school = root / "content" / "schools" / "oakfield-primary" / "school.yaml"
+    school = example_schools_dir() / "oakfield-primary" / "school.yaml"
     not_needed = ["weasyprint", "generator.layout.engine", "generator.write.manifest"]
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    ran = subprocess.run(
-        [sys.executable, "-c", CHECK_ONE, str(school), json.dumps(not_needed)],
-        env={**env, "PYTHONPATH": str(root)},
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert ran.returncode == 0, ran.stderr
-    found = json.loads(ran.stderr.splitlines()[-1])
+    found = _fresh(CHECK_ONE, str(school), json.dumps(not_needed), env=env)
     assert found == {"loaded": [], "plugins": None}

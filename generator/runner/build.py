@@ -22,7 +22,7 @@ from generator.runner.outcome import Outcome, problem_record
 from generator.write.files import atomic_write, output_lock, remove_stale_temps
 
 # The manifest (and the fonts its digests read) is imported where a build
-# writes: a check writes nothing, and answers sooner without it.
+# writes: a check writes nothing, and need not import them.
 if TYPE_CHECKING:
     from generator.render.cmyk import Press
     from generator.runner.fitted import Built

@@ -138,8 +138,9 @@ def _cut(
     fitted; else how far the last grade runs over. The grades that leave off
     less than the poster with nothing left off (``uncut``, at the floor) runs
     over are passed by unseen; from the first that could fit, each is tried
-    with one layout at the floor, and the one that fits is searched from
-    there."""
+    with one layout at the floor (each that runs over says, as the poster
+    with nothing left off did, which grades after it could fit), and the one
+    that fits is searched from there."""
     from generator.layout.overflow import measure_overflow
     from generator.render.html import apparent_size
     from generator.runner.poster import cuts, first_possible
@@ -156,10 +157,19 @@ def _cut(
         # Laid out all the same, for what its overflow says.
         first = min(first, grades - 1)
     last = uncut
-    for grade in range(first, grades):
+    grade = first
+    while grade < grades:
         laid = _render(pack, variant, renderer, Fitted(floor, cut=grade))
-        if not measure(laid)[1]:
+        full, on_pages = measure(laid)
+        if not on_pages:
             last = measure_overflow(laid, variant)
+            if grade == grades - 1:
+                break
+            # The next that could fit, judged from this layout as the first
+            # was from the poster with nothing left off (and the last all
+            # the same, for what its overflow says).
+            after = first_possible(pack, variant, laid.document, full)
+            grade = min(max(grade + 1, after), grades - 1)
             continue
         laid = _search(
             pack,

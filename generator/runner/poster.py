@@ -80,8 +80,8 @@ def first_possible(pack: Pack, variant: Variant, document: Any, full: float) -> 
     """The first grade that could fit, from one layout of the poster with
     nothing left off (``document``, at the legible floor, ``full`` as the
     search measures it): each grade before it leaves off less than the poster
-    runs over, by the most each part's boxes let it save, so they need no
-    layout. The number of grades when none could."""
+    runs over, by the most each part's boxes let it save, or nothing at all,
+    so they need no layout. The number of grades when none could."""
     from generator.layout import boxes
 
     root = boxes.page_box(document.pages[0])
@@ -106,7 +106,8 @@ def first_possible(pack: Pack, variant: Variant, document: Any, full: float) -> 
             + most["strap"] * cut.strap
             + signs.get(cut.signs, 0.0)
         )
-        if saved >= over:
+        # One that saves nothing lays the poster out as it was: over its page.
+        if saved > 0 and saved >= over:
             return grade
     return len(grades)
 
@@ -126,10 +127,22 @@ def _with_class(root: Any, name: str) -> list[Any]:
     return found
 
 
-def _lines(box: Any) -> list[Any]:
+def _text_blocks(box: Any) -> list[tuple[Any, list[Any]]]:
+    """The boxes that hold lines of text, each with its lines: not those
+    inside a line (a list's bullet, an inline block, is a line of its own)."""
     from generator.layout import boxes
 
-    return [inner for inner in boxes.descendants(box) if boxes.is_line(inner)]
+    lines = [child for child in boxes.children(box) if boxes.is_line(child)]
+    found = [(box, lines)] if lines else []
+    for child in boxes.children(box):
+        if not boxes.is_line(child):
+            found += _text_blocks(child)
+    return found
+
+
+def _lines(box: Any) -> list[Any]:
+    """The lines of text in a box, one each."""
+    return [line for _, lines in _text_blocks(box) for line in lines]
 
 
 def _classes(box: Any) -> set[str]:
@@ -144,11 +157,13 @@ def _classes(box: Any) -> set[str]:
 
 def _where_lines(root: Any) -> float:
     """The most leaving off the "where" lines saves: in each row of people,
-    the tallest run of lines that hold only where to find someone (a line
-    that also holds the role stays)."""
+    how far the tallest person would come down should each lose the lines
+    that hold only where to find them (a line that also holds the role
+    stays). Each person is as tall as their own lines and photo (a float of
+    its own), so one with no such line keeps the row as tall as they are."""
     from generator.layout import boxes
 
-    rows: dict[float, float] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
     for person in _with_class(root, "person"):
         only_where = sum(
             line.height
@@ -156,8 +171,12 @@ def _where_lines(root: Any) -> float:
             if "where" in _classes(line) and "role" not in _classes(line)
         )
         row = round(boxes.placed(person)[1], 1)
-        rows[row] = max(rows.get(row, 0.0), only_where)
-    return sum(rows.values())
+        rows.setdefault(row, []).append((boxes.outer_height(person), only_where))
+    return sum(
+        max(tall for tall, _ in people)
+        - max(tall - where for tall, where in people)
+        for people in rows.values()
+    )
 
 
 def _signs_saved(root: Any, count: int) -> dict[int, float]:
@@ -187,20 +206,17 @@ def _signs_saved(root: Any, count: int) -> dict[int, float]:
 
 def _least_height(category: Any, wider: float) -> float:
     """The least a category could take with each of its blocks ``wider``: its
-    lines no fewer than the width of their words over the new width."""
+    lines no fewer than the width of their words over the block's new width."""
     import math
 
     from generator.layout import boxes
 
     height = boxes.outer_height(category)
-    blocks: dict[int, list[Any]] = {}
-    for line in _lines(category):
-        blocks.setdefault(id(boxes.element(line)), []).append(line)
-    for lines in blocks.values():
+    for block, lines in _text_blocks(category):
         words = sum(
             sum(boxes.outer_width(c) for c in boxes.children(line)) for line in lines
         )
-        width = lines[0].width + wider
+        width = block.width + wider
         fewest = max(1, math.ceil(words / width - 1e-6)) if width > 0 else len(lines)
         height -= (len(lines) - min(fewest, len(lines))) * max(
             line.height for line in lines

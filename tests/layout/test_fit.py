@@ -249,6 +249,125 @@ def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
     assert poster.fitted.cut == on_page.index(True)
 
 
+# A crowded secondary poster: three leads, an out-of-hours number, and where
+# to find someone only on a family support worker (printed with the contacts,
+# so the poster has no "where" line to leave off).
+NOWHERE_TO_LEAVE = """\
+school:
+  name: Ashgrove Catholic High School and Sixth Form
+  nation: england
+  phase: secondary
+  logo: assets/logo.svg
+  website: https://ashgrove.example.sch.uk/safeguarding
+  headteacher: {name: Miss Rhiannon Khan, phone: "01632 960905"}
+  chair_of_governors: {name: Ms Christopher MacLeod, email: chair@example.sch.uk}
+team:
+  - {name: Dr Jo Khan, role: dsl, phone: "01632 960218", photo: assets/khan.jpg}
+  - {name: Miss Dafydd Smith, role: deputy-dsl, phone: "01632 960622"}
+  - {name: Mr Dafydd Llewellyn, role: deputy-dsl, phone: "01632 960642",
+     photo: assets/okafor.jpg}
+  - {name: Ms Mohammed Rowlands, role: other, title: Family support worker,
+     phone: "01632 960533", photo: assets/reed.jpg, where: Office 2}
+local_contacts:
+  children_services: {name: Ashgrove Children's Services, phone: "01632 960192",
+                      out_of_hours: "01632 960986"}
+  lado: {phone: "01632 960085"}
+review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+trusted_adults: [{name: Mrs Ngozi MacLeod, role: Learning mentor}]
+"""
+# Two leads, two others with titles and an out-of-hours number: five lines of
+# local contacts, which the signs of abuse must make room for.
+LONG_CONTACTS = """\
+school:
+  name: Meadowbank Academy
+  nation: england
+  phase: secondary
+  logo: assets/logo.svg
+  website: https://meadowbank.example.sch.uk/safeguarding
+  headteacher: {name: Mr Tom Ali, phone: "01632 960126"}
+  chair_of_governors: {name: Dr Christopher Brown, email: chair@example.sch.uk}
+team:
+  - {name: Dr Ffion Khan, role: dsl, phone: "01632 960960"}
+  - {name: Miss Alexandra Reed, role: deputy-dsl, phone: "01632 960993"}
+  - {name: Mr Jo Fitzgerald-Hughes, role: other, title: Family support worker,
+     phone: "01632 960823"}
+  - {name: Miss Siân O'Neill, role: deputy-dsl, phone: "01632 960891",
+     photo: assets/khan.jpg, where: "Main office, by the entrance"}
+  - {name: Dr Oliver Campbell, role: other, title: Pastoral lead,
+     phone: "01632 960021", photo: assets/patel.jpg}
+local_contacts:
+  children_services: {name: Meadowbank Front Door, phone: "01632 960124",
+                      out_of_hours: "01632 960140"}
+  lado: {phone: "01632 960232"}
+review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+trusted_adults: [{name: Ms Tom Reed, role: Learning mentor}]
+"""
+
+# Four leads in two rows, the lead's "where" on a line of its own, and five
+# lines of local contacts: the signs of abuse go, one category at a time,
+# until their last line of words is all the room that is left.
+FOUR_LEADS = """\
+school:
+  name: Castleview Church of England Primary School
+  nation: northern-ireland
+  phase: primary
+  logo: assets/logo.svg
+  website: https://castleview.example.sch.uk/safeguarding
+  headteacher: {name: Mr Siân Osei, phone: "01632 960685"}
+  chair_of_governors: {name: Mr Li Jenkins, email: chair@example.sch.uk}
+team:
+  - {name: Ms Aisha Fitzgerald-Hughes, role: dsl, phone: "01632 960932",
+     where: "Learning support base, first floor"}
+  - {name: Miss Catriona Reed, role: deputy-dsl, phone: "01632 960719",
+     photo: assets/hughes.jpg}
+  - {name: Dr Alexandra Okafor, role: deputy-dsl, phone: "01632 960365"}
+  - {name: Mrs Eilidh Brown, role: deputy-dsl, phone: "01632 960298"}
+  - {name: Miss Aisha Campbell, role: other, title: Safeguarding governor,
+     phone: "01632 960137", photo: assets/khan.jpg,
+     where: "Main office, by the entrance"}
+local_contacts:
+  children_services: {name: Castleview Multi-Agency Safeguarding Hub,
+                      phone: "01632 960532", out_of_hours: "01632 960738"}
+  lado: {phone: "01632 960530"}
+review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+trusted_adults: [{name: Ms Tom Reed, role: Learning mentor}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "layouts"),
+    [(NOWHERE_TO_LEAVE, 2), (LONG_CONTACTS, 4), (FOUR_LEADS, 3)],
+    ids=["nowhere-to-leave", "long-contacts", "four-leads"],
+)
+def test_a_grade_that_can_save_nothing_is_passed_by_unseen(
+    full_school: Path, text: str, layouts: int
+) -> None:
+    """A grade that could save nothing is not laid out: leaving off "where"
+    lines when no one in the team's rows has one (the poster would come out
+    as it was), or keeping one category of signs where two already take a
+    line each (seen from the layout of the grade before, which ran over).
+    Each poster is still set at the first grade that fits at the floor."""
+    from generator.render.html import apparent_size
+    from generator.runner.fitted import Fitted
+    from generator.runner.poster import cuts
+    from generator.runner.setting import _render
+
+    full_school.write_text(text)
+    pack, _ = prepare(full_school)
+    renderer = Counting()
+    (poster,) = make_all(pack, Options(only=("staff-poster",), force=True), renderer)
+    assert poster.fitted.cut >= 2
+    assert renderer.layouts == layouts
+    variant = poster.variant
+    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    on_page = [
+        len(_render(pack, variant, Renderer(), Fitted(floor, cut=grade)).document.pages)
+        == 1
+        for grade in range(len(cuts(pack, variant)))
+    ]
+    assert poster.fitted.cut == on_page.index(True)
+
+
 def test_a_leaflet_pushed_at_its_design_size_is_fitted_in_three() -> None:
     """The Welsh primary leaflet at its design size pushes a panel whole onto
     the next page, so that layout says little of how much smaller the type

@@ -50,12 +50,13 @@ class Sheet:
 
 
 class Crowded(Strict):
-    """The first try of a page whose people take another row."""
+    """The first try of a page whose lists take another row or line."""
 
-    part: str
-    """The part of the page they are in (a key of ``parts``)."""
-    people: int
-    """How many people take the row."""
+    when: dict[str, int]
+    """The school's lists that grow the page (a school pack's, by name:
+    ``safeguarding_team``, ``contact_lines``, ``school.trusted_adults``), each
+    with how many entries take it another row or line: any one reached
+    crowds the page."""
     start: float | None = None
     """The first try then (when it differs from the product's own)."""
     band_start: dict[str, float] = {}

@@ -101,6 +101,18 @@ class Pack:
         printed with the contacts, never among those who take a disclosure."""
         return [m for m in self.school.team if m.role == "other"]
 
+    @property
+    def contact_lines(self) -> list[str]:
+        """The numbers a staff poster lists under local contacts, a line each:
+        children's services, its out-of-hours number, the LADO (where the
+        school names one), then the other contacts."""
+        local = self.school.local_contacts
+        services = local.children_services
+        numbers = [services.phone, services.out_of_hours]
+        numbers.append(local.lado.phone if local.lado else None)
+        numbers += [member.phone for member in self.other_contacts]
+        return [number for number in numbers if number]
+
     def role_title(self, member: TeamMember) -> str:
         if member.title:
             return member.title

@@ -154,14 +154,19 @@ def make(
 
 def first_try(pack: Pack, variant: Variant) -> float:
     """The type scale a document's search tries first: its product's (see
-    ``Product.start``), unless the school's people crowd a page in one
-    language into another row (``Product.crowded``)."""
+    ``Product.start``), unless the school's lists crowd a page in one
+    language into another row or line (``Product.crowded``)."""
     crowded = variant.product.crowded
     if crowded is None or len(variant.languages) > 1:
         return variant.start
-    people: Any = pack.school
-    for key in variant.product.parts[crowded.part]:
-        people = getattr(people, key)
-    if len(people) < crowded.people:
+    if all(len(entries(pack, name)) < most for name, most in crowded.when.items()):
         return variant.start
     return crowded.band_start.get(variant.band or "", crowded.start or variant.start)
+
+
+def entries(pack: Pack, name: str) -> Any:
+    """One of the pack's lists, by its dotted name (``school.trusted_adults``)."""
+    found: Any = pack
+    for key in name.split("."):
+        found = getattr(found, key)
+    return found

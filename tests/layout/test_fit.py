@@ -431,6 +431,79 @@ def test_a_staff_poster_whose_team_takes_a_second_row_starts_near_its_floor() ->
         assert poster.scale == pytest.approx(start)
 
 
+# Two leads in one row of the team; a family support worker listed with the
+# local contacts (children's services and the LADO).
+TWO_LEADS_AND_A_WORKER = """\
+school: {name: Ashgrove Primary School, nation: england, phase: primary}
+team:
+  - {name: Ms Aisha Khan, role: dsl, phone: "01632 960218"}
+  - {name: Mr Tom Reed, role: deputy-dsl, phone: "01632 960622"}
+  - {name: Ms Grace Okafor, role: other, title: Family support worker,
+     phone: "01632 960533"}
+local_contacts:
+  children_services: {name: Ashgrove Children's Services, phone: "01632 960192"}
+  lado: {phone: "01632 960085"}
+review: {reviewed_on: 2026-09-01, review_by: 2027-09-01}
+trusted_adults: [{name: Mrs Ada Byron, role: Learning mentor}]
+"""
+
+
+def test_a_fourth_line_of_local_contacts_crowds_a_staff_poster(
+    write_school: Any,
+) -> None:
+    """Two leads keep to one row of the team, and three lines of local
+    contacts (children's services, the LADO, a family support worker) to the
+    row's length: the poster first tries the product's own start. An
+    out-of-hours number is a fourth line, which crowds it: its first try is
+    then the crowded start, near the floor. The lines counted are those the
+    poster prints."""
+    import re
+
+    from generator.runner.setting import _html
+
+    crowded = STAFF_POSTER.crowded
+    assert crowded is not None and crowded.start is not None
+    options = Options(only=("staff-poster",), sizes=("a3",), force=True)
+    for text, lines, start in (
+        (TWO_LEADS_AND_A_WORKER, 3, STAFF_POSTER.start),
+        (
+            TWO_LEADS_AND_A_WORKER.replace(
+                "phone: \"01632 960192\"",
+                'phone: "01632 960192", out_of_hours: "01632 960986"',
+            ),
+            4,
+            crowded.start,
+        ),
+    ):
+        pack, _ = prepare(write_school(text))
+        (variant,) = variants(pack, options)
+        assert len(pack.safeguarding_team) == 2
+        assert len(pack.contact_lines) == lines
+        html = _html(pack, variant, list(pack.school.team), False)(1.0)
+        contacts = re.search(r'<section class="contacts".*?</section>', html, re.S)
+        assert contacts and contacts.group(0).count("<dt>") == lines
+        assert first_try(pack, variant) == start
+
+
+def test_every_list_that_crowds_a_page_is_one_a_school_has() -> None:
+    """Each name in a product's ``crowded: when:`` is a list of every
+    example school's pack (a misspelt name would stop every build)."""
+    from generator.products import PRODUCTS
+    from generator.runner.document import entries
+
+    named = [
+        name
+        for product in PRODUCTS.values()
+        if product.crowded is not None
+        for name in product.crowded.when
+    ]
+    assert {"safeguarding_team", "contact_lines", "school.trusted_adults"} <= set(named)
+    for source in sorted(example_schools_dir().glob("*/school.yaml")):
+        pack, _ = prepare(source)
+        for name in named:
+            assert isinstance(entries(pack, name), list), (source, name)
+
+
 def test_a_leaflet_in_another_language_first_tries_a_hair_under_its_design_size() -> (
     None
 ):

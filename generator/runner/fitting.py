@@ -197,6 +197,10 @@ def _apart(
     of its own at the size of one language's poster, Welsh first, to hang
     side by side. A larger sheet is no help, since every size grows with it."""
     whole = replace(variant, apart=True)
+    # Too long for half a page with all left off, each language's page is
+    # full at its floor (unless a size on other paper settled it): tried
+    # there first.
+    start = start if settled else 0.0
     # Both pages are set with the most either needed left off: its warning
     # is said once, as a hint's fit says it.
     laid, fitted, _ = _in_sequence(pack, whole, renderer, start, settled)

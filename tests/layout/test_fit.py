@@ -3,6 +3,7 @@ largest type that fits, on real WeasyPrint layouts."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -366,6 +367,44 @@ def test_a_grade_that_can_save_nothing_is_passed_by_unseen(
         for grade in range(len(cuts(pack, variant)))
     ]
     assert poster.fitted.cut == on_page.index(True)
+
+
+def test_a_welsh_poster_set_apart_starts_each_page_at_its_floor(
+    tmp_path: Path,
+) -> None:
+    """Ysgol Bryn Derw with a third lead: Welsh and English side by side run
+    over half the page even at their floor, so each language takes a page of
+    its own. That page is tried first at its floor, where such a poster
+    fits (with the signs left off): four layouts (side by side, Welsh alone
+    with nothing and then all left off, the two pages), not five."""
+    import yaml
+
+    from generator.render.html import apparent_size
+
+    folder = tmp_path / "ysgol-bryn-derw"
+    shutil.copytree(example_schools_dir() / "ysgol-bryn-derw", folder)
+    data = yaml.safe_load((folder / "school.yaml").read_text(encoding="utf-8"))
+    data["team"].append(
+        {
+            "name": "Mr Zofia Jenkins",
+            "role": "deputy-dsl",
+            "phone": "01632 960426",
+            "where": {"cy": "Ystafell 14", "en": "Room 14"},
+        }
+    )
+    (folder / "school.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    pack, _ = prepare(folder / "school.yaml")
+    renderer = Counting()
+    options = Options(only=("staff-poster",), sizes=("a3",), force=True)
+    (poster,) = [
+        d for d in make_all(pack, options, renderer) if d.variant.languages == ("cy", "en")
+    ]
+    assert poster.fitted.apart and poster.pages == 2
+    assert Counter(renderer.names)[poster.variant.filename] == 2
+    assert Counter(renderer.names)["staff-poster-a3-cy.pdf"] == 2
+    alone = replace(poster.variant, languages=("cy",), apart=True)
+    floor = alone.floor_pt / (alone.design_pt * apparent_size(alone))
+    assert poster.scale == pytest.approx(floor)
 
 
 def test_a_leaflet_pushed_at_its_design_size_is_fitted_in_three() -> None:

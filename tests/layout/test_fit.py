@@ -396,9 +396,8 @@ def test_a_welsh_poster_set_apart_starts_each_page_at_its_floor(
     pack, _ = prepare(folder / "school.yaml")
     renderer = Counting()
     options = Options(only=("staff-poster",), sizes=("a3",), force=True)
-    (poster,) = [
-        d for d in make_all(pack, options, renderer) if d.variant.languages == ("cy", "en")
-    ]
+    built = make_all(pack, options, renderer)
+    (poster,) = [d for d in built if d.variant.languages == ("cy", "en")]
     assert poster.fitted.apart and poster.pages == 2
     assert Counter(renderer.names)[poster.variant.filename] == 2
     assert Counter(renderer.names)["staff-poster-a3-cy.pdf"] == 2

@@ -85,10 +85,10 @@ def fit(
     # Long on purpose: one search, whose tries (the first, the floor, the
     # guesses) share the best layout so far and the largest on its pages;
     # split up, each part would hand all of them back and forth.
-    from generator.render.html import apparent_size
+    from generator.render.html import floor_scale
 
     # The floor is the type's size, whatever scale sets it there.
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    floor = floor_scale(variant)
     start = max(floor, min(start, ceiling))
     parsed = renderer.parse(make_html(start), base, reads) if restyle else None
     measure = measure or partial(fullness, pages=variant.pages)

@@ -235,6 +235,12 @@ def apparent_size(variant: Variant) -> float:
     return 1.0
 
 
+def floor_scale(variant: Variant) -> float:
+    """The type scale that sets a document's type at its floor, whatever
+    makes it look larger than its scale says."""
+    return variant.floor_pt / (variant.design_pt * apparent_size(variant))
+
+
 def _type_size(variant: Variant, scale: float) -> tuple[str, str]:
     """The body type size at a scale, and the safe edge that goes with it."""
     size_pt = variant.design_pt * scale

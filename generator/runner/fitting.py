@@ -142,10 +142,10 @@ def _cut(
     with nothing left off did, which grades after it could fit), and the one
     that fits is searched from there."""
     from generator.layout.overflow import measure_overflow
-    from generator.render.html import apparent_size
+    from generator.render.html import floor_scale
     from generator.runner.poster import cuts, first_possible
 
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    floor = floor_scale(variant)
     measure = MEASURES[variant.layout](variant)
     grades = len(cuts(pack, variant))
     first = 1
@@ -362,9 +362,9 @@ def _set(
     start: tuple[float, bool] = (1.0, False),
 ) -> tuple[Laid, Fitted, list[Problem]]:
     """The document laid out: at its recorded fit, or searched for."""
-    from generator.render.html import apparent_size
+    from generator.render.html import floor_scale
 
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    floor = floor_scale(variant)
     # A hand-edited manifest is never trusted below the legible floor.
     if hint is not None and floor - 1e-9 <= hint.scale <= 1.0:
         laid = _render(pack, variant, renderer, hint)

@@ -217,6 +217,23 @@ def test_the_shorter_language_of_a_briefing_is_opened_up_in_one_more_layout() ->
     assert blank_foot(page_box(document.pages[-1])) > MOST_EMPTY
 
 
+def first_grade_on_its_page(pack: Any, variant: Variant) -> int:
+    """The first grade of leaving off (see generator.runner.poster) at which
+    a staff poster keeps to its page at the legible floor, each laid out."""
+    from generator.render.html import floor_scale
+    from generator.runner.fitted import Fitted
+    from generator.runner.poster import cuts
+    from generator.runner.setting import _render
+
+    floor = floor_scale(variant)
+    on_page = [
+        len(_render(pack, variant, Renderer(), Fitted(floor, cut=grade)).document.pages)
+        == 1
+        for grade in range(len(cuts(pack, variant)))
+    ]
+    return on_page.index(True)
+
+
 def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
     tmp_path: Path,
 ) -> None:
@@ -226,10 +243,6 @@ def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
     their boxes could give back, are passed by without a layout, and the floor
     layout of the grade that fits is where its search starts: a few layouts,
     not one a grade and the floor twice."""
-    from generator.render.html import apparent_size
-    from generator.runner.fitted import Fitted
-    from generator.runner.poster import cuts
-    from generator.runner.setting import _render
     from tests.schools_factory import schools
 
     # English only, a team of six: the signs of one category left off.
@@ -240,14 +253,7 @@ def test_a_poster_short_of_room_lays_out_only_the_grades_that_could_fit(
     (poster,) = make_all(pack, Options(only=("staff-poster",), force=True), renderer)
     assert poster.fitted.cut >= 3
     assert renderer.layouts <= 5  # the first try and the floor, then the grades'
-    variant = poster.variant
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
-    on_page = [
-        len(_render(pack, variant, Renderer(), Fitted(floor, cut=grade)).document.pages)
-        == 1
-        for grade in range(len(cuts(pack, variant)))
-    ]
-    assert poster.fitted.cut == on_page.index(True)
+    assert poster.fitted.cut == first_grade_on_its_page(pack, poster.variant)
 
 
 # A crowded secondary poster: three leads, an out-of-hours number, and where
@@ -348,10 +354,6 @@ def test_a_grade_that_can_save_nothing_is_passed_by_unseen(
     as it was), or keeping one category of signs where two already take a
     line each (seen from the layout of the grade before, which ran over).
     Each poster is still set at the first grade that fits at the floor."""
-    from generator.render.html import apparent_size
-    from generator.runner.fitted import Fitted
-    from generator.runner.poster import cuts
-    from generator.runner.setting import _render
 
     full_school.write_text(text)
     pack, _ = prepare(full_school)
@@ -359,14 +361,7 @@ def test_a_grade_that_can_save_nothing_is_passed_by_unseen(
     (poster,) = make_all(pack, Options(only=("staff-poster",), force=True), renderer)
     assert poster.fitted.cut >= 2
     assert renderer.layouts == layouts
-    variant = poster.variant
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
-    on_page = [
-        len(_render(pack, variant, Renderer(), Fitted(floor, cut=grade)).document.pages)
-        == 1
-        for grade in range(len(cuts(pack, variant)))
-    ]
-    assert poster.fitted.cut == on_page.index(True)
+    assert poster.fitted.cut == first_grade_on_its_page(pack, poster.variant)
 
 
 def test_a_welsh_poster_set_apart_starts_each_page_at_its_floor(
@@ -379,7 +374,7 @@ def test_a_welsh_poster_set_apart_starts_each_page_at_its_floor(
     with nothing and then all left off, the two pages), not five."""
     import yaml
 
-    from generator.render.html import apparent_size
+    from generator.render.html import floor_scale
 
     folder = tmp_path / "ysgol-bryn-derw"
     shutil.copytree(example_schools_dir() / "ysgol-bryn-derw", folder)
@@ -402,7 +397,7 @@ def test_a_welsh_poster_set_apart_starts_each_page_at_its_floor(
     assert Counter(renderer.names)[poster.variant.filename] == 2
     assert Counter(renderer.names)["staff-poster-a3-cy.pdf"] == 2
     alone = replace(poster.variant, languages=("cy",), apart=True)
-    floor = alone.floor_pt / (alone.design_pt * apparent_size(alone))
+    floor = floor_scale(alone)
     assert poster.scale == pytest.approx(floor)
 
 

@@ -300,7 +300,7 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
     larger sheet is offered: every size grows with the sheet."""
     from generator.layout.engine import Renderer
     from generator.layout.overflow import measure_overflow
-    from generator.render.html import apparent_size
+    from generator.render.html import floor_scale
     from generator.resolve.pack import load_school
     from generator.runner import fitted, notes, setting, variants
     from generator.runner.document import Options
@@ -312,7 +312,7 @@ def test_languages_side_by_side_that_overflow_are_measured_each_on_its_half(
     pack = load_school(school.path)
     variant = variants.variants(pack, Options(only=("staff-poster",)))[0]
     assert variant.layout == "side-by-side"
-    floor = variant.floor_pt / (variant.design_pt * apparent_size(variant))
+    floor = floor_scale(variant)
     laid = setting._render(pack, variant, Renderer(), fitted.Fitted(floor, cut=1))
     overflow = measure_overflow(laid, variant)
     half_mm = PAPER_MM["a3"][0]

@@ -206,6 +206,8 @@ def schema() -> None:
 
     Example: safeprint schema > school.schema.json
     """
+    from generator.validate.base import described
     from generator.validate.models import SchoolFile
 
-    click.echo(json.dumps(SchoolFile.model_json_schema(by_alias=True), indent=2))
+    schema = described(SchoolFile).model_json_schema(by_alias=True)
+    click.echo(json.dumps(schema, indent=2))

@@ -41,9 +41,10 @@ class Field:
 
 @cache
 def schema() -> dict[str, Any]:
+    from generator.validate.base import described
     from generator.validate.models import SchoolFile
 
-    return SchoolFile.model_json_schema(by_alias=True)
+    return described(SchoolFile).model_json_schema(by_alias=True)
 
 
 def _spec(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:

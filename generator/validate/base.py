@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from generator.validate.docstrings import attribute_docstrings
 from generator.validate.fields import blank_is_none
 from generator.vocabulary import BANDS, PAPER_SIZES
 
+M = TypeVar("M", bound=BaseModel)
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 Phase = Literal["primary", "secondary", "all-through", "special"]
 Band = Literal[BANDS]  # type: ignore[valid-type]
@@ -114,22 +115,9 @@ class Strict(BaseModel):
         populate_by_name=True,
         frozen=True,
         str_strip_whitespace=True,
-        # Built once its fields are described (see __pydantic_init_subclass__).
+        # Built when first used: a command builds only the models it uses.
         defer_build=True,
     )
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """The line under a field describes it: in `safeprint schema`, and
-        beside the field in `safeprint serve`'s form. Read here from one parse
-        of the module, as pydantic's ``use_attribute_docstrings`` would (which
-        parses each class's source anew)."""
-        super().__pydantic_init_subclass__(**kwargs)
-        docs = attribute_docstrings(cls)
-        for name, field in cls.__pydantic_fields__.items():
-            if field.description is None and name in docs:
-                field.description = docs[name]
-        _build(cls)
 
     @model_validator(mode="before")
     @classmethod
@@ -156,9 +144,26 @@ def _optional_keys(model: type[BaseModel]) -> frozenset[str]:
     )
 
 
-def _build(model: type[BaseModel]) -> None:
-    """Build ``model`` now that its fields are described, as pydantic would
-    have without ``defer_build``. A model that names one defined further down
-    stays unbuilt until its module's ``model_rebuild()``, as before. (A function
-    of its own because pydantic also looks names up in its caller's locals.)"""
-    model.model_rebuild(raise_errors=False)
+@cache
+def described(model: type[M]) -> type[M]:
+    """``model``, and every model it holds, with each field described by the
+    line under it (as pydantic's ``use_attribute_docstrings`` would), for the
+    JSON schema, the form of ``safeprint serve`` and the scaffold's comments.
+
+    Read when asked for, not when the models are made: checking a school needs
+    no descriptions, and parsing the modules for them took a good part of
+    ``safeprint check``'s start. The models held are described first, since a
+    model's schema is made from theirs."""
+    for field in model.__pydantic_fields__.values():
+        for inner in annotation_parts(field.annotation):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                described(inner)
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):  # a field written in a base is its base's
+        if issubclass(cls, BaseModel) and cls is not BaseModel:
+            docs.update(attribute_docstrings(cls))
+    for name, field in model.__pydantic_fields__.items():
+        if field.description is None and name in docs:
+            field.description = docs[name]
+    model.model_rebuild(force=True)
+    return model

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, WithJsonSchema
 
-from generator.validate.base import annotation_parts, localised_fields
+from generator.validate.base import annotation_parts, described, localised_fields
 from generator.validate.models import SchoolFile
 
 
@@ -33,7 +33,7 @@ def fields(model: type[BaseModel] = SchoolFile) -> list[Described]:
     """Every field of ``model`` and of the models it holds, in file order."""
     localised = set(localised_fields(model))
     found: list[Described] = []
-    for name, info in model.model_fields.items():
+    for name, info in described(model).model_fields.items():
         key = info.alias or name
         text = " ".join((info.description or "").split())
         parts = annotation_parts(info.annotation)

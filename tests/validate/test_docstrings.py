@@ -7,7 +7,7 @@ import importlib
 import pytest
 from pydantic._internal._docs_extraction import extract_docstrings_from_cls
 
-from generator.validate.base import Strict
+from generator.validate.base import Strict, described
 from generator.validate.docstrings import attribute_docstrings
 
 MODULES = (
@@ -34,7 +34,7 @@ def _models() -> list[type[Strict]]:
 def test_as_pydantic_reads_them(model: type[Strict]) -> None:
     expected = extract_docstrings_from_cls(model, use_inspect=True)
     assert attribute_docstrings(model) == expected
-    for name, field in model.model_fields.items():
+    for name, field in described(model).model_fields.items():
         if name in expected:
             assert field.description == expected[name]
 
@@ -48,7 +48,7 @@ def test_a_model_made_inside_a_function_is_described() -> None:
         """Its number."""
         note: str | None = None
 
-    fields = Local.model_fields
+    fields = described(Local).model_fields
     assert fields["name"].description == "Its name,\non two lines."
     assert fields["phone"].description == "Its number."
     assert fields["note"].description is None

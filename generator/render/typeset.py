@@ -3,6 +3,7 @@
 What CSS in WeasyPrint cannot say: a heading or a short label never ends on a
 line of one word (its last two words are joined by a no-break space); Polish
 single-letter words (a, i, o, u, w, z) stay with the word after them; a
+short number (999, 101) stays with the word before it, in every language; a
 sentence of Urdu or Arabic never starts a line with its short last word and its
 full stop. A long Welsh word may break only between syllables, never
 inside one of the letters written with two (ch, dd, ff, ng, ll, ph, rh, th):
@@ -66,12 +67,20 @@ def _set_text(html: str, code: str, hyphenate: bool) -> str:
             text = _POLISH_SINGLE.sub(lambda m: m.group(1) + NBSP, text)
         if code in ("ur", "ar"):
             text = _SHORT_ENDING.sub(lambda m: NBSP + m.group(1), text)
+        text = _SHORT_NUMBER.sub(NBSP, text)
         pieces[i] = text
     return _keep_last_words("".join(pieces), pupils=not hyphenate)
 
 
 # A single-letter word (after a space, a bracket or a quote) and the spaces after it.
 _POLISH_SINGLE = re.compile(r"(?<![\w\u00ad&;-])([aiouwzAIOUWZ]) +(?=\S)")
+
+
+# The space before a number to call of three digits (999, 101, 111) after a
+# word: "Call 999." never leaves the number alone on a line, nor "Ffoniwch"
+# alone above it. Not the groups of a longer number (0800 1111), which a
+# phone's own markup keeps together.
+_SHORT_NUMBER = re.compile(r"(?<=[^\W\d_])[ \t\n]+(?=\d{3}(?![\w\u00a0]| \d))")
 
 
 # A sentence's short last word and its stop (Urdu's ہے۔ "is", نہیں۔ "not"):

@@ -85,6 +85,22 @@ def test_urdu_sentence_endings_keep_to_the_word_before() -> None:
     assert typeset(html, "en", hyphenate=False).count(NBSP) == 0
 
 
+def test_a_short_number_keeps_to_the_word_before_it() -> None:
+    """"Call 999." never prints the number alone on a line, in any language."""
+    html = (
+        "<p>Danger now? Call 999. Ring 101 or Childline on 0800 1111, "
+        "age 11 to 16, room 12B.</p>"
+    )
+    for code in ("en", "cy", "pl"):
+        set_ = typeset(html, code, hyphenate=True)
+        assert f"Call{NBSP}999." in set_ and f"Ring{NBSP}101 or" in set_
+        # A longer number's groups, and words that are not a number, stay apart.
+        for kept in ("on 0800 1111", "age 11 to 16", "room 12B"):
+            assert kept in set_, (code, set_)
+    welsh = typeset("<p>Ffoniwch 999 —</p>", "cy", hyphenate=False)
+    assert f"Ffoniwch{NBSP}999" in welsh
+
+
 def test_headings_and_labels_keep_their_last_two_words_together() -> None:
     html = (
         '<h2>Who can I talk to?</h2><p class="adult-role">Head of Year 7</p>'

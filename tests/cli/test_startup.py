@@ -88,18 +88,25 @@ except SystemExit:
     pass
 from pydantic.plugin import _loader
 
+from generator.validate import docstrings
+
 loaded = [m for m in heavy if m in sys.modules]
-print(json.dumps({"loaded": loaded, "plugins": _loader._plugins}), file=sys.stderr)
+parsed = docstrings._classes.cache_info().currsize
+print(
+    json.dumps({"loaded": loaded, "plugins": _loader._plugins, "parsed": parsed}),
+    file=sys.stderr,
+)
 """
 
 
 def test_check_lays_out_and_writes_nothing_and_looks_for_no_plugin() -> None:
     """`safeprint check` answers as soon as the school is read and its rules
-    run: no layout engine, no writer of the manifest, and no search of every
+    run: no layout engine, no writer of the manifest, no search of every
     installed package for a pydantic plugin (one belonging to another program
-    has no business seeing a school's staff and phone numbers)."""
+    has no business seeing a school's staff and phone numbers), and no model
+    module parsed for its fields' descriptions (a schema's, not a check's)."""
     school = example_schools_dir() / "oakfield-primary" / "school.yaml"
     not_needed = ["weasyprint", "generator.layout.engine", "generator.write.manifest"]
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     found = _fresh(CHECK_ONE, str(school), json.dumps(not_needed), env=env)
-    assert found == {"loaded": [], "plugins": None}
+    assert found == {"loaded": [], "plugins": None, "parsed": 0}

@@ -81,6 +81,9 @@ def create_app(root: Path, guard: Guard) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = uploads.MAX_UPLOAD + 200_000
     site = Site(root)
     app.extensions["safeprint"] = site
+    # The form's fields and descriptions, made before the first request: the
+    # models are described (and rebuilt) once, not by two requests at once.
+    form.schema()
 
     @app.before_request
     def check_request() -> Any:

@@ -13,7 +13,7 @@ and :mod:`~generator.runner.fitted` holds what a fit is.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from operator import attrgetter
 
 from generator.errors import Problem, SafeprintError
 from generator.layout.budget import budget
@@ -159,14 +159,6 @@ def first_try(pack: Pack, variant: Variant) -> float:
     crowded = variant.product.crowded
     if crowded is None or len(variant.languages) > 1:
         return variant.start
-    if all(len(entries(pack, name)) < most for name, most in crowded.when.items()):
+    if all(len(attrgetter(name)(pack)) < most for name, most in crowded.when.items()):
         return variant.start
     return crowded.band_start.get(variant.band or "", crowded.start or variant.start)
-
-
-def entries(pack: Pack, name: str) -> Any:
-    """One of the pack's lists, by its dotted name (``school.trusted_adults``)."""
-    found: Any = pack
-    for key in name.split("."):
-        found = getattr(found, key)
-    return found
